@@ -1,0 +1,3 @@
+"""interviewprep: spaced-repetition practice for AI engineering interviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from interviewprep.cli import main
+
+sys.exit(main())

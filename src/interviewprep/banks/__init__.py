@@ -1,0 +1,1 @@
+"""The markdown bank format: models, parser, validator and bundled banks."""

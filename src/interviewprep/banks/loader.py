@@ -1,0 +1,133 @@
+"""Load bank files and folders, and check what only a set of files can show (roles, bank ids)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interviewprep.banks.models import BUILTIN_ROLES, Bank, RoleProfile
+from interviewprep.banks.parser import ParsedFile, did_you_mean, parse_bytes
+from interviewprep.banks.problems import Problem
+
+SKIPPED_NAMES = {"readme.md", "contributing.md", "changelog.md"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A bank file's bytes as read from disk, with the hash that decides whether to re-parse."""
+
+    path: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class LoadReport:
+    """Banks and role profiles that loaded, and every problem of every file."""
+
+    files: list[ParsedFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def banks(self) -> list[tuple[str, Bank]]:
+        return [(f.path, f.bank) for f in self.files if f.bank is not None]
+
+    @property
+    def profiles(self) -> list[RoleProfile]:
+        return [f.profile for f in self.files if f.profile is not None]
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(bank.questions) for _, bank in self.banks)
+
+
+def iter_markdown_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every bank-candidate markdown file under the given files and folders, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
+                        candidate = Path(root) / name
+                        if not candidate.is_symlink():
+                            yield candidate
+        else:
+            yield path
+
+
+def read_source(path: Path, max_bytes: int) -> tuple[SourceFile | None, Problem | None]:
+    """Read a file without ever loading more than ``max_bytes + 1`` bytes of it."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        return None, Problem(str(path), 1, "no such file or folder")
+    except IsADirectoryError:
+        return None, Problem(str(path), 1, "is a folder, expected a markdown file")
+    except OSError as err:
+        return None, Problem(str(path), 1, f"cannot read: {err.strerror or err}")
+    return SourceFile(str(path), data), None
+
+
+def load_paths(paths: Iterable[str | Path]) -> LoadReport:
+    """Parse every bank under ``paths``; one broken file never stops the others from loading."""
+    from interviewprep.banks import limits
+
+    report = LoadReport()
+    for path in iter_markdown_files(paths):
+        source, problem = read_source(path, limits.MAX_FILE_BYTES)
+        if problem is not None:
+            report.problems.append(problem)
+            continue
+        assert source is not None
+        parsed = parse_bytes(source.path, source.data)
+        report.files.append(parsed)
+    check_across_files(report.files)
+    for parsed in report.files:
+        report.problems.extend(parsed.problems)
+    return report
+
+
+def known_roles(files: Iterable[ParsedFile]) -> set[str]:
+    return set(BUILTIN_ROLES) | {f.profile.role for f in files if f.profile is not None}
+
+
+def check_across_files(files: list[ParsedFile], extra_roles: Iterable[str] = ()) -> None:
+    """Unknown roles and bank ids defined twice; a failing file's bank is withdrawn."""
+    roles = known_roles(files) | set(extra_roles)
+    first_seen: dict[str, str] = {}
+    for parsed in files:
+        bank = parsed.bank
+        if bank is None:
+            continue
+        if bank.meta.role not in roles:
+            suggestion = did_you_mean(bank.meta.role, roles)
+            parsed.problems.append(
+                Problem(
+                    parsed.path,
+                    parsed.role_line,
+                    f"unknown role '{bank.meta.role}'{suggestion}; built-in roles are "
+                    f"{', '.join(BUILTIN_ROLES)}, and a role.md profile can declare another",
+                )
+            )
+            parsed.bank = None
+            continue
+        if bank.meta.id in first_seen:
+            parsed.problems.append(
+                Problem(
+                    parsed.path,
+                    1,
+                    f"bank id '{bank.meta.id}' is already used by {first_seen[bank.meta.id]}",
+                )
+            )
+            parsed.bank = None
+            continue
+        first_seen[bank.meta.id] = parsed.path

@@ -1,0 +1,131 @@
+"""Pydantic models of bank format v1: the single source of truth for what a bank may contain."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_VERSION = 1
+
+BUILTIN_ROLES: tuple[str, ...] = ("agent-engineer", "ml-engineer", "agentops-engineer")
+DIFFICULTIES: tuple[str, ...] = ("junior", "mid", "senior", "staff")
+QUESTION_TYPES: tuple[str, ...] = ("flashcard", "system-design")
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=80),
+]
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Difficulty = Literal["junior", "mid", "senior", "staff"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BankMeta(_Strict):
+    """The front matter of a bank file."""
+
+    id: Slug = Field(description="Bank id, unique across all installed banks.")
+    title: NonEmptyText
+    role: Slug = Field(
+        description="Role the bank serves: a built-in role or one declared by a role profile."
+    )
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")] = Field(
+        description="Bank version, MAJOR.MINOR or MAJOR.MINOR.PATCH."
+    )
+    license: NonEmptyText = Field(description="SPDX licence id of the text, e.g. CC-BY-4.0.")
+    authors: list[NonEmptyText] = Field(min_length=1)
+    description: NonEmptyText
+    format: Literal[1] = Field(default=1, description="Bank format version.")
+
+
+class Reference(_Strict):
+    """A source backing a factual claim: a paper, official docs."""
+
+    title: NonEmptyText
+    url: str | None = None
+
+
+class Phase(_Strict):
+    """One phase of a system-design round with its suggested minutes."""
+
+    name: NonEmptyText
+    minutes: int = Field(ge=1, le=240)
+
+
+class RubricItem(_Strict):
+    """A checklist item an interviewer scores, with its weight."""
+
+    text: NonEmptyText
+    weight: int = Field(ge=1, le=10)
+
+
+class _QuestionBase(_Strict):
+    id: Slug = Field(description="Stable id, unique in its bank: progress hangs on it.")
+    topics: list[Slug] = Field(min_length=1, description="Topic tags.")
+    difficulty: Difficulty
+    prompt: NonEmptyText = Field(description="The question, in markdown.")
+    answer: NonEmptyText = Field(
+        description="The answer in markdown; for system-design, the reference solution outline."
+    )
+    hints: list[NonEmptyText] = Field(default_factory=list)
+    follow_ups: list[NonEmptyText] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+
+
+class Flashcard(_QuestionBase):
+    type: Literal["flashcard"] = "flashcard"
+
+
+class SystemDesign(_QuestionBase):
+    type: Literal["system-design"] = "system-design"
+    time_box: int = Field(ge=5, le=240, description="Minutes allowed for the round.")
+    phases: list[Phase] = Field(min_length=1)
+    rubric: list[RubricItem] = Field(min_length=1)
+    pitfalls: list[NonEmptyText] = Field(default_factory=list)
+    curveballs: list[NonEmptyText] = Field(
+        default_factory=list, description="Constraints an interviewer injects mid-round."
+    )
+
+    @model_validator(mode="after")
+    def _phases_fit_time_box(self) -> SystemDesign:
+        total = sum(p.minutes for p in self.phases)
+        if total != self.time_box:
+            raise ValueError(
+                f"phase minutes add up to {total}, but the time box is {self.time_box}"
+            )
+        return self
+
+
+Question = Annotated[Flashcard | SystemDesign, Field(discriminator="type")]
+
+
+class Bank(_Strict):
+    """A whole bank: front matter and its questions."""
+
+    meta: BankMeta
+    questions: list[Question]
+
+
+class RoleProfile(_Strict):
+    """A role's profile (role.md): declares the role and describes it to candidates."""
+
+    role: Slug
+    title: NonEmptyText
+    summary: NonEmptyText
+    topics: dict[Slug, NonEmptyText] = Field(
+        default_factory=dict,
+        description="The role's topic taxonomy: topic tag -> display name.",
+    )
+    body: NonEmptyText = Field(description="Markdown: day to day, skills, interview loop.")
+
+
+FRONT_MATTER_KEYS: tuple[str, ...] = tuple(
+    k for k in BankMeta.model_fields if k != "format"
+) + ("format",)
+QUESTION_META_KEYS: dict[str, tuple[str, ...]] = {
+    "flashcard": ("type", "topics", "difficulty"),
+    "system-design": ("type", "topics", "difficulty", "time_box"),
+}

@@ -1,0 +1,166 @@
+"""Command-line entry: `interviewprep` opens the app; subcommands validate, import and report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from interviewprep import __version__
+
+DATA_DIR_ENV = "INTERVIEWPREP_DATA_DIR"
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"folder holding the progress database (default: ${DATA_DIR_ENV} or the "
+        "platform user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="interviewprep",
+        description="Spaced-repetition practice for AI engineering interviews. "
+        "With no command, opens the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"interviewprep {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = sub.add_parser(
+        "validate", parents=[common], help="check bank files; print every problem as path:line"
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="bank files or folders")
+    validate.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="'github' prints problems as GitHub Actions annotations",
+    )
+
+    importer = sub.add_parser("import", parents=[common], help="add or update banks")
+    importer.add_argument("paths", nargs="+", metavar="PATH", help="bank files or folders")
+
+    stats = sub.add_parser("stats", parents=[common], help="progress per role and topic")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    bank = sub.add_parser("bank", parents=[common], help="bank format tools")
+    bank_sub = bank.add_subparsers(dest="bank_command", metavar="BANK_COMMAND", required=True)
+    bank_sub.add_parser("schema", parents=[common], help="print the JSON Schema of bank files")
+    bank_stats = bank_sub.add_parser(
+        "stats", parents=[common], help="count questions by role, type, topic and difficulty"
+    )
+    bank_stats.add_argument("paths", nargs="+", metavar="PATH")
+    bank_stats.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def resolve_data_dir(args: argparse.Namespace) -> Path:
+    from interviewprep.services.paths import default_data_dir
+
+    explicit = getattr(args, "data_dir", None) or os.environ.get(DATA_DIR_ENV)
+    return Path(explicit).expanduser() if explicit else default_data_dir()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_gui(args)
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "bank":
+            return _bank(args)
+        if args.command == "import":
+            return _import(args)
+        if args.command == "stats":
+            return _stats(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a CLI user gets a message, not a traceback
+        from interviewprep.services.errors import UserFacingError
+
+        if isinstance(err, UserFacingError):
+            print(f"interviewprep: {err}", file=sys.stderr)
+            return 2
+        raise
+    return 2
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from interviewprep.banks.loader import load_paths
+
+    report = load_paths(args.paths)
+    for problem in sorted(report.problems):
+        print(problem.github_annotation() if args.format == "github" else str(problem))
+    files = len(report.files)
+    if report.problems:
+        failing = len({p.path for p in report.problems})
+        print(
+            f"{len(report.problems)} problem(s) in {failing} of {files} file(s)",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"ok: {files} file(s), {len(report.banks)} bank(s), "
+        f"{report.question_count} question(s), {len(report.profiles)} role profile(s)"
+    )
+    return 0
+
+
+def _bank(args: argparse.Namespace) -> int:
+    if args.bank_command == "schema":
+        from interviewprep.banks.schema import bank_schema_json
+
+        print(bank_schema_json())
+        return 0
+    from interviewprep.banks.loader import load_paths
+    from interviewprep.banks.stats import count_banks, format_counts
+
+    report = load_paths(args.paths)
+    for problem in sorted(report.problems):
+        print(problem, file=sys.stderr)
+    counts = count_banks(bank for _, bank in report.banks)
+    if args.json:
+        print(json.dumps({role: c.as_dict() for role, c in counts.items()}, indent=2))
+    else:
+        print(format_counts(counts))
+    return 1 if report.problems else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from interviewprep.services.app import open_services
+
+    with open_services(resolve_data_dir(args)) as services:
+        result = services.library.import_paths([Path(p) for p in args.paths])
+    for problem in result.problems:
+        print(problem)
+    print(result.summary())
+    return 1 if result.problems else 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from interviewprep.services.app import open_services
+
+    with open_services(resolve_data_dir(args)) as services:
+        report = services.stats.overview()
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        print(report.as_text())
+    return 0
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from interviewprep.ui.app import run_app
+
+    return run_app(resolve_data_dir(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
