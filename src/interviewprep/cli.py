@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a CLI user gets a message, not a traceback
-        from interviewprep.services.errors import UserFacingError
+        from interviewprep.core.errors import UserFacingError
 
         if isinstance(err, UserFacingError):
             print(f"interviewprep: {err}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Pure-Python domain logic: scheduling, study sessions, readiness. No Qt, no SQL."""

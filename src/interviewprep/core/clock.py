@@ -1,0 +1,62 @@
+"""Time as a dependency: services take a ``Clock`` so tests pass in the time they want."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, aware and in UTC."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class FixedClock:
+    """A clock that only moves when told to."""
+
+    current: datetime
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, delta: timedelta) -> None:
+        self.current += delta
+
+
+def local_timezone() -> tzinfo:
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None
+    return zone
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    """Study days roll over at ``rollover_hour`` local time (4 AM, as in Anki), not at midnight,
+    so a late-night session counts for the day the user thinks it belongs to."""
+
+    rollover_hour: int = 4
+    zone: tzinfo | None = None
+
+    def _zone(self) -> tzinfo:
+        return self.zone or local_timezone()
+
+    def day_of(self, moment: datetime) -> date:
+        local = moment.astimezone(self._zone())
+        return (local - timedelta(hours=self.rollover_hour)).date()
+
+    def start_of(self, day: date) -> datetime:
+        local = datetime.combine(day, time(self.rollover_hour), tzinfo=self._zone())
+        return local.astimezone(UTC)
+
+    def bounds(self, moment: datetime) -> tuple[datetime, datetime]:
+        """Start and end (exclusive) of the study day holding ``moment``, in UTC."""
+        day = self.day_of(moment)
+        return self.start_of(day), self.start_of(day + timedelta(days=1))

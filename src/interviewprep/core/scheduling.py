@@ -1,0 +1,162 @@
+"""FSRS scheduling through the ``fsrs`` package, made deterministic and clock-free.
+
+py-fsrs reads ``now()`` and a global random generator for interval fuzz. Here the caller passes the
+time, and fuzz is seeded from the card's identity and review count, so the interval shown on a
+grade button is exactly the interval the answer then gives.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import fsrs
+import fsrs.scheduler as fsrs_scheduler
+
+from interviewprep.core.cards import CardState, Grade, Stage
+
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs_scheduler.DEFAULT_PARAMETERS)
+
+_STAGE_TO_FSRS = {
+    Stage.LEARNING: fsrs.State.Learning,
+    Stage.REVIEW: fsrs.State.Review,
+    Stage.RELEARNING: fsrs.State.Relearning,
+}
+_FSRS_TO_STAGE = {v: k for k, v in _STAGE_TO_FSRS.items()}
+_fuzz_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Scheduling options for one kind of question (flashcards, or system-design prompts)."""
+
+    name: str
+    desired_retention: float = 0.90
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    maximum_interval_days: int = 36500
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    parameters: tuple[float, ...] = field(default=DEFAULT_PARAMETERS)
+
+
+FLASHCARD_PRESET = Preset(name="flashcard")
+# A design prompt takes 45 minutes: minute-scale learning steps make no sense for it.
+SYSTEM_DESIGN_PRESET = Preset(
+    name="system-design",
+    learning_steps=(),
+    relearning_steps=(),
+    new_per_day=1,
+    reviews_per_day=3,
+)
+
+
+@contextmanager
+def _seeded_fuzz(seed: int) -> Iterator[None]:
+    with _fuzz_lock:
+        original = fsrs_scheduler.random
+        fsrs_scheduler.random = random.Random(seed).random
+        try:
+            yield
+        finally:
+            fsrs_scheduler.random = original
+
+
+def fuzz_seed(card_key: str, reps: int) -> int:
+    return zlib.crc32(f"{card_key}:{reps}".encode())
+
+
+class Scheduler:
+    """Computes next states for a preset. Pure: it never reads the clock or global state."""
+
+    def __init__(self, preset: Preset) -> None:
+        self.preset = preset
+        self._fsrs = fsrs.Scheduler(
+            parameters=preset.parameters,
+            desired_retention=preset.desired_retention,
+            learning_steps=preset.learning_steps,
+            relearning_steps=preset.relearning_steps,
+            maximum_interval=preset.maximum_interval_days,
+            enable_fuzzing=True,
+        )
+
+    def answer(self, card: CardState, grade: Grade, now: datetime, card_key: str) -> CardState:
+        """The card's state after answering ``grade`` at ``now``."""
+        _check_utc(now)
+        with _seeded_fuzz(fuzz_seed(card_key, card.reps)):
+            updated, _log = self._fsrs.review_card(_to_fsrs(card, now), fsrs.Rating(int(grade)), now)
+        lapses = card.lapses + (1 if card.stage == Stage.REVIEW and grade == Grade.AGAIN else 0)
+        return CardState(
+            stage=_FSRS_TO_STAGE[updated.state],
+            step=updated.step,
+            stability=updated.stability,
+            difficulty=updated.difficulty,
+            due=updated.due,
+            last_review=now,
+            reps=card.reps + 1,
+            lapses=lapses,
+        )
+
+    def preview(self, card: CardState, now: datetime, card_key: str) -> dict[Grade, timedelta]:
+        """The interval each grade would give, as shown on the grade buttons."""
+        return {
+            grade: self.answer(card, grade, now, card_key).due - now  # type: ignore[operator]
+            for grade in Grade
+        }
+
+    def retrievability(self, card: CardState, now: datetime) -> float:
+        """Predicted probability of recall at ``now``; 0 for a question never seen."""
+        if card.stage == Stage.NEW or card.stability is None:
+            return 0.0
+        return float(self._fsrs.get_card_retrievability(_to_fsrs(card, now), now))
+
+
+def _check_utc(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() != timedelta(0):
+        raise ValueError("pass an aware UTC datetime")
+
+
+def _to_fsrs(card: CardState, now: datetime) -> fsrs.Card:
+    if card.stage == Stage.NEW:
+        return fsrs.Card(card_id=0, state=fsrs.State.Learning, step=0, due=now)
+    return fsrs.Card(
+        card_id=0,
+        state=_STAGE_TO_FSRS[card.stage],
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=(card.due or now).astimezone(UTC),
+        last_review=card.last_review.astimezone(UTC) if card.last_review else None,
+    )
+
+
+def format_interval(delta: timedelta) -> str:
+    """Short interval label for a grade button: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = max(0.0, delta.total_seconds())
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{max(1, round(minutes))}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        months = days / 30
+        return f"{months:.1f}mo".replace(".0mo", "mo")
+    years = days / 365
+    return f"{years:.1f}y".replace(".0y", "y")
+
+
+def parameters_valid(parameters: Sequence[float]) -> bool:
+    try:
+        fsrs.Scheduler(parameters=parameters)
+    except ValueError:
+        return False
+    return True

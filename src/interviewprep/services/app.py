@@ -1,0 +1,58 @@
+"""Build the services for one data folder. Services are passed explicitly, never global."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from interviewprep.core.clock import Clock, StudyDay, SystemClock
+from interviewprep.services.library import LibraryService
+from interviewprep.services.settings import SettingsService
+from interviewprep.services.stats import StatsService
+from interviewprep.services.study import StudyService
+from interviewprep.storage.database import DATABASE_FILENAME, Database, open_database
+
+
+@dataclass
+class Services:
+    data_dir: Path
+    db: Database
+    clock: Clock
+    settings: SettingsService
+    library: LibraryService
+    study: StudyService
+    stats: StatsService
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def build_services(
+    data_dir: Path, clock: Clock | None = None, study_day: StudyDay | None = None
+) -> Services:
+    clock = clock or SystemClock()
+    db = open_database(data_dir / DATABASE_FILENAME)
+    settings = SettingsService(db)
+    study = StudyService(db, clock, settings, study_day)
+    return Services(
+        data_dir=data_dir,
+        db=db,
+        clock=clock,
+        settings=settings,
+        library=LibraryService(db, clock),
+        study=study,
+        stats=StatsService(db, clock, settings, study, study_day),
+    )
+
+
+@contextmanager
+def open_services(
+    data_dir: Path, clock: Clock | None = None, study_day: StudyDay | None = None
+) -> Iterator[Services]:
+    services = build_services(data_dir, clock, study_day)
+    try:
+        yield services
+    finally:
+        services.close()

@@ -1,0 +1,245 @@
+"""Import banks from files and folders: incremental, per-file, and never touching progress."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interviewprep.banks import limits
+from interviewprep.banks.loader import check_across_files, iter_markdown_files, read_source
+from interviewprep.banks.parser import ParsedFile, parse_bytes
+from interviewprep.banks.problems import Problem
+from interviewprep.core.clock import Clock
+from interviewprep.storage.bank_store import BankChanges, BankStore
+from interviewprep.storage.database import Database
+from interviewprep.storage.models import BankRow, RoleRow
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    """What an import did, for a summary line and a list of problems."""
+
+    changes: list[BankChanges] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files_seen: int = 0
+    files_unchanged: int = 0
+    retired_banks: list[str] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        return sum(len(c.new) for c in self.changes)
+
+    @property
+    def changed(self) -> int:
+        return sum(len(c.changed) for c in self.changes)
+
+    @property
+    def removed(self) -> int:
+        return sum(len(c.removed) for c in self.changes)
+
+    @property
+    def restored(self) -> int:
+        return sum(len(c.restored) for c in self.changes)
+
+    def summary(self) -> str:
+        parts = [f"{self.new} new", f"{self.changed} changed", f"{self.removed} removed"]
+        if self.restored:
+            parts.append(f"{self.restored} restored")
+        text = ", ".join(parts)
+        text += f" in {len(self.changes)} bank(s) from {self.files_seen} file(s)"
+        if self.files_unchanged:
+            text += f" ({self.files_unchanged} unchanged)"
+        if self.problems:
+            failing = len({p.path for p in self.problems})
+            text += f"; {len(self.problems)} problem(s) in {failing} file(s)"
+        return text
+
+
+@dataclass
+class _Candidate:
+    path: Path
+    size: int
+    mtime_ns: int
+    sha256: str
+    parsed: ParsedFile
+
+
+class LibraryService:
+    """Installs banks and role profiles; answers what is installed."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def banks(self) -> list[BankRow]:
+        with self._db.read() as session:
+            return list(BankStore(session).banks())
+
+    def roles(self) -> list[RoleRow]:
+        with self._db.read() as session:
+            return list(BankStore(session).roles())
+
+    def import_paths(
+        self, paths: Sequence[Path], progress: ProgressCallback | None = None
+    ) -> ImportResult:
+        result = ImportResult()
+        files = self._files(paths, result)
+        known = self._known_sources()
+        candidates: list[_Candidate] = []
+        for index, path in enumerate(files):
+            candidate = self._read_if_changed(path, known, result)
+            if candidate is not None:
+                candidates.append(candidate)
+            if progress is not None:
+                progress(index + 1, len(files) * 2)
+        with self._db.read() as session:
+            roles = BankStore(session).role_ids()
+        check_across_files([c.parsed for c in candidates], extra_roles=roles)
+        for index, candidate in enumerate(candidates):
+            self._store(candidate, result)
+            if progress is not None:
+                progress(len(files) + int((index + 1) * len(files) / len(candidates)), len(files) * 2)
+        self._retire_vanished(paths, {str(f) for f in files}, known, result)
+        if progress is not None:
+            progress(len(files) * 2, len(files) * 2)
+        result.problems.sort()
+        return result
+
+    def _files(self, paths: Sequence[Path], result: ImportResult) -> list[Path]:
+        files: list[Path] = []
+        for path in paths:
+            if not path.exists():
+                result.problems.append(Problem(str(path), 1, "no such file or folder"))
+                continue
+            files.extend(p.resolve() for p in iter_markdown_files([path]))
+        result.files_seen = len(files)
+        return files
+
+    def _known_sources(self) -> dict[str, tuple[int, int, str, str | None, list[str]]]:
+        with self._db.read() as session:
+            return {
+                path: (row.size, row.mtime_ns, row.sha256, row.bank_id, list(row.problems))
+                for path, row in BankStore(session).source_files().items()
+            }
+
+    def _read_if_changed(
+        self,
+        path: Path,
+        known: dict[str, tuple[int, int, str, str | None, list[str]]],
+        result: ImportResult,
+    ) -> _Candidate | None:
+        try:
+            stat = path.stat()
+        except OSError as err:
+            result.problems.append(Problem(str(path), 1, f"cannot read: {err.strerror or err}"))
+            return None
+        previous = known.get(str(path))
+        if previous is not None and previous[:2] == (stat.st_size, stat.st_mtime_ns):
+            self._unchanged(path, previous[4], result)
+            return None
+        source, problem = read_source(path, limits.MAX_FILE_BYTES)
+        if problem is not None or source is None:
+            result.problems.append(problem or Problem(str(path), 1, "cannot read"))
+            return None
+        sha = hashlib.sha256(source.data).hexdigest()
+        if previous is not None and previous[2] == sha:
+            with self._db.transaction() as session:
+                BankStore(session).record_source(
+                    str(path),
+                    size=stat.st_size,
+                    mtime_ns=stat.st_mtime_ns,
+                    sha256=sha,
+                    bank_id=previous[3],
+                    problems=previous[4],
+                    now=self._clock.now(),
+                )
+            self._unchanged(path, previous[4], result)
+            return None
+        parsed = parse_bytes(str(path), source.data)
+        return _Candidate(path, stat.st_size, stat.st_mtime_ns, sha, parsed)
+
+    @staticmethod
+    def _unchanged(path: Path, stored_problems: list[str], result: ImportResult) -> None:
+        result.files_unchanged += 1
+        for text in stored_problems:
+            line, _, message = text.partition(":")
+            result.problems.append(Problem(str(path), int(line), message.strip()))
+
+    def _store(self, candidate: _Candidate, result: ImportResult) -> None:
+        parsed = candidate.parsed
+        now = self._clock.now()
+        path = str(candidate.path)
+        with self._db.transaction() as session:
+            store = BankStore(session)
+            bank_id: str | None = None
+            if parsed.profile is not None:
+                store.upsert_role(parsed.profile, path)
+            if parsed.bank is not None:
+                conflict = self._conflict(store, parsed, path)
+                if conflict is not None:
+                    parsed.problems.append(conflict)
+                else:
+                    bank_id = parsed.bank.meta.id
+                    result.changes.append(store.apply(parsed.bank, path, now))
+            previous = store.source_file(path)
+            if previous is not None and previous.bank_id and previous.bank_id != bank_id:
+                if parsed.bank is not None or not parsed.problems:
+                    store.retire_bank_questions([previous.bank_id], now)
+                    result.retired_banks.append(previous.bank_id)
+                else:
+                    bank_id = previous.bank_id  # a broken edit keeps the installed bank as it was
+            store.record_source(
+                path,
+                size=candidate.size,
+                mtime_ns=candidate.mtime_ns,
+                sha256=candidate.sha256,
+                bank_id=bank_id,
+                problems=[f"{p.line}: {p.message}" for p in parsed.problems],
+                now=now,
+            )
+        result.problems.extend(parsed.problems)
+
+    @staticmethod
+    def _conflict(store: BankStore, parsed: ParsedFile, path: str) -> Problem | None:
+        assert parsed.bank is not None
+        installed = store.bank(parsed.bank.meta.id)
+        if installed is None or installed.source_path == path:
+            return None
+        if not os.path.exists(installed.source_path):
+            return None  # the old source is gone: this file takes over the bank
+        return Problem(
+            path,
+            1,
+            f"bank id '{parsed.bank.meta.id}' is already installed from "
+            f"{installed.source_path}; it was not replaced",
+        )
+
+    def _retire_vanished(
+        self,
+        roots: Iterable[Path],
+        present: set[str],
+        known: dict[str, tuple[int, int, str, str | None, list[str]]],
+        result: ImportResult,
+    ) -> None:
+        folders = [str(p.resolve()) + os.sep for p in roots if p.is_dir()]
+        vanished = [
+            (path, info[3])
+            for path, info in known.items()
+            if path not in present and any(path.startswith(f) for f in folders)
+        ]
+        if not vanished:
+            return
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            store = BankStore(session)
+            bank_ids = [bank_id for _, bank_id in vanished if bank_id]
+            for bank_id in bank_ids:
+                changes = BankChanges(bank_id=bank_id)
+                changes.removed = store.retire_bank_questions_list(bank_id, now)
+                result.changes.append(changes)
+            store.forget_sources([path for path, _ in vanished])

@@ -1,0 +1,60 @@
+"""User settings with defaults, and the scheduling presets they define."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from interviewprep.core.scheduling import FLASHCARD_PRESET, SYSTEM_DESIGN_PRESET, Preset
+from interviewprep.storage.database import Database
+from interviewprep.storage.settings_store import SettingsStore
+
+PRESETS: dict[str, Preset] = {"flashcard": FLASHCARD_PRESET, "system-design": SYSTEM_DESIGN_PRESET}
+
+
+class SettingsService:
+    """Typed access to settings; every change is committed at once."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, key: str, default: Any = None) -> Any:
+        with self._db.read() as session:
+            return SettingsStore(session).get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        with self._db.transaction() as session:
+            SettingsStore(session).set(key, value)
+
+    def preset(self, question_type: str) -> Preset:
+        """The preset for a question type, with the user's overrides applied."""
+        base = PRESETS[question_type]
+        overrides = self.get(f"preset.{question_type}", {}) or {}
+        allowed = {"desired_retention", "new_per_day", "reviews_per_day", "parameters"}
+        changes = {k: v for k, v in overrides.items() if k in allowed}
+        if "parameters" in changes:
+            changes["parameters"] = tuple(changes["parameters"])
+        return replace(base, **changes)
+
+    def update_preset(self, question_type: str, **changes: Any) -> None:
+        current = dict(self.get(f"preset.{question_type}", {}) or {})
+        current.update(changes)
+        self.set(f"preset.{question_type}", current)
+
+    @property
+    def target_roles(self) -> list[str]:
+        return list(self.get("target_roles", []) or [])
+
+    @target_roles.setter
+    def target_roles(self, roles: list[str]) -> None:
+        self.set("target_roles", list(roles))
+
+    @property
+    def interview_date(self) -> date | None:
+        value = self.get("interview_date")
+        return date.fromisoformat(value) if value else None
+
+    @interview_date.setter
+    def interview_date(self, value: date | None) -> None:
+        self.set("interview_date", value.isoformat() if value else None)

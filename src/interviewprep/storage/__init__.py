@@ -1,0 +1,1 @@
+"""SQLite storage: typed ORM models, repositories, Alembic migrations and backups."""

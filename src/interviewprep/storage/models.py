@@ -1,0 +1,143 @@
+"""ORM models. Progress is keyed by (bank id, question id), never by a row id, so it survives
+reordering, edits, removal and re-import of a bank."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from interviewprep.storage.types import JSONText, UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class BankRow(Base):
+    __tablename__ = "banks"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String, index=True)
+    version: Mapped[str] = mapped_column(String)
+    license: Mapped[str] = mapped_column(String)
+    description: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(JSONText)
+    source_path: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String)
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RoleRow(Base):
+    """A role profile: declares a role and describes it to candidates."""
+
+    __tablename__ = "roles"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    topics: Mapped[dict[str, str]] = mapped_column(JSONText)
+    source_path: Mapped[str] = mapped_column(Text)
+
+
+class SourceFileRow(Base):
+    """A file that was scanned: its hash decides whether it must be parsed again."""
+
+    __tablename__ = "source_files"
+
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    mtime_ns: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String)
+    bank_id: Mapped[str | None] = mapped_column(String, nullable=True)
+    problems: Mapped[list[str]] = mapped_column(JSONText, default=list)
+    scanned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class QuestionRow(Base):
+    __tablename__ = "questions"
+    __table_args__ = (
+        Index("ix_questions_key", "bank_id", "question_id", unique=True),
+        Index("ix_questions_role_type", "role", "type"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bank_id: Mapped[str] = mapped_column(String, ForeignKey("banks.id"))
+    question_id: Mapped[str] = mapped_column(String)
+    role: Mapped[str] = mapped_column(String)
+    type: Mapped[str] = mapped_column(String)
+    difficulty: Mapped[str] = mapped_column(String)
+    topics: Mapped[list[str]] = mapped_column(JSONText)
+    position: Mapped[int] = mapped_column(Integer)
+    prompt: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    content_hash: Mapped[str] = mapped_column(String)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class QuestionTopicRow(Base):
+    __tablename__ = "question_topics"
+
+    question_pk: Mapped[int] = mapped_column(
+        Integer, ForeignKey("questions.pk", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+
+
+class ProgressRow(Base):
+    """A user's scheduling state for one question (FSRS card state plus user flags)."""
+
+    __tablename__ = "progress"
+    __table_args__ = (Index("ix_progress_due", "state", "due"),)
+
+    bank_id: Mapped[str] = mapped_column(String, primary_key=True)
+    question_id: Mapped[str] = mapped_column(String, primary_key=True)
+    state: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    stability: Mapped[float | None] = mapped_column(Float, nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
+    due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reps: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    lapses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+
+
+class ReviewRow(Base):
+    """One answer. ``before`` holds the progress as it was, so the answer can be undone."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        Index("ix_reviews_time", "reviewed_at"),
+        Index("ix_reviews_key", "bank_id", "question_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bank_id: Mapped[str] = mapped_column(String)
+    question_id: Mapped[str] = mapped_column(String)
+    question_type: Mapped[str] = mapped_column(String)
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    state_before: Mapped[int] = mapped_column(Integer)
+    state_after: Mapped[int] = mapped_column(Integer)
+    stability: Mapped[float] = mapped_column(Float)
+    difficulty: Mapped[float] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    before: Mapped[dict[str, Any]] = mapped_column(JSONText)
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONText)
