@@ -48,7 +48,17 @@ class LoadReport:
 
 
 def iter_markdown_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every bank-candidate markdown file under the given files and folders, in a stable order."""
+    """Every bank-candidate markdown file under the given files and folders, in a stable order,
+    each once even when named twice."""
+    seen: set[Path] = set()
+    for candidate in _walk(paths):
+        key = candidate.resolve()
+        if key not in seen:
+            seen.add(key)
+            yield candidate
+
+
+def _walk(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():

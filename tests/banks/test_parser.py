@@ -1,0 +1,206 @@
+"""The parser turns every problem of a bank file into `path:line: message`, all of them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interviewprep.banks.parser import parse_bytes
+from tests.banktext import bank, design, flashcard, front
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the n-th line that starts with ``needle``."""
+    hits = [i for i, line in enumerate(text.splitlines(), 1) if line.startswith(needle)]
+    return hits[occurrence - 1]
+
+
+def problems(text: str | bytes) -> list[str]:
+    data = text.encode() if isinstance(text, str) else text
+    return [str(p) for p in parse_bytes("b.md", data).problems]
+
+
+def test_valid_bank_parses_with_questions_in_order() -> None:
+    parsed = parse_bytes("b.md", (bank(ids=("a", "b")) + design("d")).encode())
+    assert parsed.problems == []
+    assert parsed.bank is not None
+    assert [q.id for q in parsed.bank.questions] == ["a", "b", "d"]
+    d = parsed.bank.questions[2]
+    assert d.type == "system-design"
+    assert [(p.name, p.minutes) for p in d.phases] == [("Requirements", 15), ("Design", 30)]
+    assert [(r.weight, r.text) for r in d.rubric] == [(3, "Clarifies scope"), (2, "Estimates load")]
+
+
+def test_documented_example_validates() -> None:
+    doc = (ROOT / "docs" / "bank-format.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- example:start -->")[1].split("<!-- example:end -->")[0].strip()
+    example = block.removeprefix("````markdown").removesuffix("````").strip() + "\n"
+    parsed = parse_bytes("example.md", example.encode())
+    assert parsed.problems == []
+    assert parsed.bank is not None
+    types = {q.type for q in parsed.bank.questions}
+    assert types == {"flashcard", "system-design"}
+
+
+def test_every_documented_front_matter_key_and_section_is_in_the_example() -> None:
+    doc = (ROOT / "docs" / "bank-format.md").read_text(encoding="utf-8")
+    example = doc.split("<!-- example:start -->")[1].split("<!-- example:end -->")[0]
+    for section in re.findall(r"^\| `### ([A-Za-z-]+)`", doc, flags=re.M):
+        assert f"### {section}" in example, section
+    for key in re.findall(r"^\| `([a-z_]+)` \| (?:yes|no|system-design)", doc, flags=re.M):
+        assert re.search(rf"^{key}:", example, flags=re.M), key
+
+
+def test_all_problems_are_reported_not_just_the_first() -> None:
+    text = (
+        front().replace("title:", "titel:")
+        + flashcard("dup")
+        + flashcard("dup")
+        + "\n## odd\ntype: flashcrd\n"
+        + "\n## empty\ntype: flashcard\ntopics: [x]\ndifficulty: mid\n\n### Prompt\n\n### Answer\nA\n"
+    )
+    found = problems(text)
+    first, second = line_of(text, "## dup"), line_of(text, "## dup", 2)
+    assert found == [
+        "b.md:1: front matter: missing 'title'",
+        f"b.md:{line_of(text, 'titel')}: unknown front-matter key 'titel' (did you mean 'title'?)",
+        f"b.md:{second}: duplicate question id 'dup' (first at line {first})",
+        f"b.md:{line_of(text, 'type: flashcrd')}: unknown question type 'flashcrd' "
+        "(did you mean 'flashcard'?)",
+        f"b.md:{line_of(text, '### Prompt', 3)}: prompt is empty",
+    ]
+
+
+def test_missing_id_heading_and_missing_sections() -> None:
+    text = front() + "\n##\ntype: flashcard\n" + "\n## no-answer\ntype: flashcard\n" + (
+        "topics: [a]\ndifficulty: mid\n\n### Prompt\nQ?\n"
+    )
+    found = problems(text)
+    assert f"b.md:{line_of(text, '##')}: question heading has no id" in found
+    assert (
+        f"b.md:{line_of(text, '## no-answer')}: question 'no-answer' has no '### Answer' section"
+        in found
+    )
+
+
+def test_unknown_role_is_reported_at_its_line_by_the_loader(tmp_path: Path) -> None:
+    from interviewprep.banks.loader import load_paths
+
+    path = tmp_path / "b.md"
+    path.write_text(bank(role="data-scientist"), encoding="utf-8")
+    report = load_paths([path])
+    assert [str(p) for p in report.problems] == [
+        f"{path}:4: unknown role 'data-scientist'; built-in roles are agent-engineer, "
+        "ml-engineer, agentops-engineer, and a role.md profile can declare another"
+    ]
+
+
+def test_system_design_needs_rubric_and_time_box() -> None:
+    text = design("d").replace("time_box: 45\n", "").replace("### Rubric", "### Pitfalls")
+    full = front() + text
+    found = problems(full)
+    line = line_of(full, "## d")
+    assert f"b.md:{line}: system-design question 'd' has no rubric" in found
+    assert f"b.md:{line}: system-design question 'd' has no time_box (minutes)" in found
+
+
+def test_phase_minutes_must_match_time_box() -> None:
+    full = front() + design("d", time_box=60)
+    assert problems(full) == [
+        f"b.md:{line_of(full, '## d')}: phase minutes add up to 45, but the time box is 60"
+    ]
+
+
+def test_bad_yaml_points_at_its_line() -> None:
+    text = front().replace("authors: [Test Author]", "authors: [Test Author") + flashcard("a")
+    found = problems(text)
+    assert len(found) == 1
+    assert re.match(r"b\.md:(7|8): bad YAML in front matter", found[0]), found
+
+
+def test_invalid_utf8_reports_line_and_column() -> None:
+    text = front() + flashcard("a")
+    data = text.encode().replace(b"What is a?", b"What \xff is a?")
+    line = line_of(text, "What is a?")
+    assert problems(data) == [f"b.md:{line}: invalid UTF-8 (byte 0xff at column 6)"]
+
+
+def test_binary_and_oversized_files_are_refused() -> None:
+    assert problems(b"\x89PNG\r\n\x1a\n\x00\x00") == [
+        "b.md:3: binary file (contains a NUL byte), not markdown"
+    ]
+    big = (front() + flashcard("a")).encode() + b"x" * (3 * 1024 * 1024)
+    assert problems(big) == ["b.md:1: file is 3.0 MB, over the 2 MB limit"]
+
+
+def test_enormous_lines_and_deep_nesting_are_refused() -> None:
+    text = front() + flashcard("a", answer="y" * 30_000)
+    line = line_of(text, "yyy")
+    assert problems(text) == [
+        f"b.md:{line}: line is 30,000 characters long, over the 20,000 limit"
+    ]
+    deep = front() + flashcard("a", answer=">" * 50 + " deep")
+    line = line_of(deep, ">>>")
+    assert problems(deep) == [f"b.md:{line}: markdown nested deeper than 20 levels"]
+
+
+def test_headings_inside_code_fences_are_code() -> None:
+    answer = "```python\n## not-a-question\n### Prompt\nprint(1)\n```"
+    parsed = parse_bytes("b.md", (front() + flashcard("a", answer=answer)).encode())
+    assert parsed.problems == []
+    assert parsed.bank is not None
+    assert "## not-a-question" in parsed.bank.questions[0].answer
+
+
+def test_missing_front_matter() -> None:
+    assert problems("## a\ntype: flashcard\n") == [
+        "b.md:1: missing front matter: the file must start with a '---' line"
+    ]
+
+
+def test_unknown_section_suggests_the_right_name() -> None:
+    text = front() + flashcard("a") + "\n### Hintz\n- one\n"
+    line = line_of(text, "### Hintz")
+    assert problems(text) == [f"b.md:{line}: unknown section 'Hintz' (did you mean 'hints'?)"]
+
+
+def test_numeric_version_is_accepted_as_text() -> None:
+    parsed = parse_bytes("b.md", (front().replace('"1.0.0"', "1.2") + flashcard("a")).encode())
+    assert parsed.problems == []
+    assert parsed.bank is not None and parsed.bank.meta.version == "1.2"
+
+
+_LINE = re.compile(r"^b\.md:\d+: \S")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=2000),
+        st.lists(
+            st.sampled_from(
+                [
+                    "---", "id: x", "role: ml-engineer", "## q", "### Prompt", "### Answer",
+                    "type: flashcard", "type: system-design", "topics: [a]", "difficulty: mid",
+                    "```", "- [3] item", "- Phase (5 min)", "time_box: 5", ": :", "[", "&a *a",
+                    "### Rubric", "### Phases", "title: T", "\t", "", "version: 1",
+                ]
+            ),
+            max_size=60,
+        ).map("\n".join),
+    )
+)
+def test_any_input_gives_a_bank_or_path_line_problems(data: str | bytes) -> None:
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    parsed = parse_bytes("b.md", raw)
+    if parsed.bank is None and parsed.profile is None:
+        assert parsed.problems, "a file that did not load must say why"
+    for problem in parsed.problems:
+        assert _LINE.match(str(problem)), str(problem)
+        assert problem.line >= 1
