@@ -43,6 +43,7 @@ class Preset:
     new_per_day: int = 20
     reviews_per_day: int = 200
     parameters: tuple[float, ...] = field(default=DEFAULT_PARAMETERS)
+    fuzz: bool = True
 
 
 FLASHCARD_PRESET = Preset(name="flashcard")
@@ -82,7 +83,7 @@ class Scheduler:
             learning_steps=preset.learning_steps,
             relearning_steps=preset.relearning_steps,
             maximum_interval=preset.maximum_interval_days,
-            enable_fuzzing=True,
+            enable_fuzzing=preset.fuzz,
         )
 
     def answer(self, card: CardState, grade: Grade, now: datetime, card_key: str) -> CardState:

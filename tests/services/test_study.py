@@ -1,0 +1,150 @@
+"""Studying through the service: queue order, daily limits, answers on disk, undo."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from interviewprep.core.cards import Grade, Stage
+from interviewprep.core.clock import FixedClock
+from interviewprep.services.app import Services, build_services
+from interviewprep.storage.card_store import CardFilter
+from tests.banktext import bank, design, flashcard, front, write
+from tests.conftest import UTC_DAY
+
+
+def install(services: Services, tmp_path: Path, text: str, name: str = "demo.md") -> None:
+    services.library.import_paths([write(tmp_path / "banks" / name, text)])
+
+
+def test_answer_is_on_disk_when_answer_returns(
+    services: Services, tmp_path: Path, data_dir: Path, clock: FixedClock
+) -> None:
+    install(services, tmp_path, bank())
+    card = services.study.next_card()
+    assert card is not None
+    services.study.answer(card, Grade.GOOD, 4321)
+    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)  # a second connection
+    try:
+        seen = other.study.card(card.bank_id, card.question_id)
+        assert seen.state.reps == 1
+        assert seen.state.stage == Stage.LEARNING
+    finally:
+        other.close()
+
+
+def test_queue_learning_then_new_and_learning_comes_back(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    install(services, tmp_path, bank(ids=("a", "b")))
+    first = services.study.next_card()
+    assert first is not None and first.question_id == "a"
+    services.study.answer(first, Grade.AGAIN, 1000)  # due again in 1 minute: within learn-ahead
+    again = services.study.next_card()
+    assert again is not None and again.question_id == "a"
+    services.study.answer(again, Grade.EASY, 1000)
+    nxt = services.study.next_card()
+    assert nxt is not None and nxt.question_id == "b"
+
+
+def test_counts_and_daily_new_limit(services: Services, tmp_path: Path, clock: FixedClock) -> None:
+    install(services, tmp_path, bank(ids=tuple(f"q{i}" for i in range(30))))
+    services.settings.update_preset("flashcard", new_per_day=5)
+    assert services.study.counts().new == 5
+    for _ in range(5):
+        card = services.study.next_card(exclude=())
+        assert card is not None
+        services.study.answer(card, Grade.EASY, 800)
+    assert services.study.counts().new == 0
+    assert services.study.next_card() is None
+    clock.advance(timedelta(days=1))
+    assert services.study.counts().new == 5
+
+
+def test_due_reviews_come_back_on_their_day(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    install(services, tmp_path, bank(ids=("a",)))
+    card = services.study.next_card()
+    assert card is not None
+    result = services.study.answer(card, Grade.EASY, 1000)
+    assert result.after.due is not None
+    assert services.study.next_card() is None
+    clock.current = result.after.due + timedelta(minutes=1)
+    assert services.study.counts().review == 1
+    due = services.study.next_card()
+    assert due is not None and due.question_id == "a" and due.state.stage == Stage.REVIEW
+
+
+def test_undo_restores_state_and_removes_the_review(services: Services, tmp_path: Path) -> None:
+    install(services, tmp_path, bank(ids=("a", "b")))
+    card = services.study.next_card()
+    assert card is not None
+    before = services.study.counts()
+    services.study.answer(card, Grade.GOOD, 1000)
+    assert services.stats.overview().total_reviews == 1
+    undone = services.study.undo()
+    assert undone is not None and undone.key == card.key
+    assert undone.state == card.state
+    assert services.study.counts() == before
+    assert services.stats.overview().total_reviews == 0
+    assert services.study.undo() is None
+
+
+def test_filters_by_topic_difficulty_and_type(services: Services, tmp_path: Path) -> None:
+    text = (
+        front()
+        + flashcard("rag1", topics="[rag]", difficulty="senior")
+        + flashcard("llm1", topics="[llm-fundamentals]", difficulty="junior")
+        + design("d1")
+    )
+    install(services, tmp_path, text)
+    rag = services.study.next_card(CardFilter(topics=("rag",)))
+    assert rag is not None and rag.question_id == "rag1"
+    junior = services.study.next_card(CardFilter(difficulties=("junior",)))
+    assert junior is not None and junior.question_id == "llm1"
+    d = services.study.next_card(question_type="system-design")
+    assert d is not None and d.question_id == "d1"
+    assert services.study.counts(question_type="system-design").new == 1
+
+
+def test_suspended_cards_leave_the_queue(services: Services, tmp_path: Path) -> None:
+    install(services, tmp_path, bank(ids=("a", "b")))
+    card = services.study.next_card()
+    assert card is not None
+    services.study.set_suspended(card, True)
+    nxt = services.study.next_card()
+    assert nxt is not None and nxt.question_id != card.question_id
+    assert services.study.counts().new == 1
+
+
+def test_changes_notify_subscribers(services: Services, tmp_path: Path) -> None:
+    install(services, tmp_path, bank(ids=("a",)))
+    calls: list[int] = []
+    services.study.subscribe(lambda: calls.append(1))
+    card = services.study.next_card()
+    assert card is not None
+    services.study.answer(card, Grade.GOOD, 10)
+    services.study.undo()
+    assert len(calls) == 2
+
+
+def test_streak_and_readiness_rise_as_a_user_reviews(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    install(services, tmp_path, bank(ids=tuple(f"q{i}" for i in range(30))))
+    services.settings.update_preset("flashcard", new_per_day=5)
+    assert services.stats.overview().roles["agent-engineer"].readiness == 0.0
+    for _day in range(3):
+        while (card := services.study.next_card()) is not None:
+            services.study.answer(card, Grade.GOOD, 1000)
+            clock.advance(timedelta(minutes=11))
+        clock.advance(timedelta(days=1))
+    clock.advance(timedelta(days=-1))
+    report = services.stats.overview()
+    role = report.roles["agent-engineer"]
+    assert report.streak_days == 3
+    assert role.coverage == 0.5
+    assert 0.4 < role.readiness <= role.coverage
+    clock.advance(timedelta(days=2))
+    assert services.stats.overview().streak_days == 0

@@ -1,0 +1,73 @@
+"""The schema is created and upgraded only by Alembic, from empty and from every revision."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from interviewprep.storage.database import create_sqlite_engine, open_database
+from interviewprep.storage.migrate import (
+    DatabaseTooNew,
+    alembic_config,
+    current_revision,
+    head_revision,
+)
+from interviewprep.storage.models import Base
+
+REVISIONS = [r.revision for r in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))]
+
+
+def test_open_creates_every_table_at_head(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "p.sqlite3")
+    try:
+        tables = set(inspect(db.engine).get_table_names())
+        assert set(Base.metadata.tables) <= tables
+        assert current_revision(db.engine) == head_revision()
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("start", REVISIONS)
+def test_upgrade_from_every_revision_reaches_head(tmp_path: Path, start: str) -> None:
+    engine = create_sqlite_engine(tmp_path / "p.sqlite3")
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, start)
+    engine.dispose()
+    db = open_database(tmp_path / "p.sqlite3")
+    try:
+        assert current_revision(db.engine) == head_revision()
+    finally:
+        db.close()
+
+
+def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "p.sqlite3")
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    assert current_revision(db.engine) is None
+    db.close()
+    db = open_database(tmp_path / "p.sqlite3")
+    assert current_revision(db.engine) == head_revision()
+    db.close()
+
+
+def test_database_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00dfeed'")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooNew, match="newer version of interviewprep"):
+        open_database(path)
+    assert path.read_bytes() == before
