@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from interviewprep.core.clock import FixedClock, StudyDay  # noqa: E402
-from interviewprep.services.app import Services, build_services  # noqa: E402
+from interviewprep.core.clock import FixedClock, StudyDay
+from interviewprep.services.app import Services, build_services
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 UTC_DAY = StudyDay(rollover_hour=4, zone=UTC)

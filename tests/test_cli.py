@@ -36,7 +36,10 @@ def test_validate_reports_every_problem_of_every_file(tmp_path: Path) -> None:
     assert code == 1
     lines = out.splitlines()
     assert f"{tmp_path / 'a.md'}:4: unknown front-matter key 'rol' (did you mean 'role'?)" in lines
-    assert f"{tmp_path / 'a.md'}:12: unknown question type 'nope' (expected flashcard or system-design)" in lines
+    assert (
+        f"{tmp_path / 'a.md'}:12: unknown question type 'nope' (expected flashcard or system-design)"
+        in lines
+    )
     assert any(line.startswith(f"{tmp_path / 'b.md'}:1: invalid UTF-8") for line in lines)
     assert not any("good.md" in line for line in lines)
     assert len([line for line in lines if "'rol'" in line]) == 1, "a file named twice is read once"
@@ -58,7 +61,9 @@ def test_bank_schema_is_json_schema_of_the_models(capsys: pytest.CaptureFixture[
     assert "time_box" in schema["$defs"]["SystemDesign"]["required"]
 
 
-def test_bank_stats_json_counts_per_role(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bank_stats_json_counts_per_role(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write(tmp_path / "a.md", bank("a") + design("d"))
     assert main(["bank", "stats", "--json", str(tmp_path)]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -84,7 +89,7 @@ def test_import_then_stats_json_with_data_dir(
 
 def test_data_dir_from_environment(tmp_path: Path, data_dir: Path) -> None:
     write(tmp_path / "banks" / "a.md", bank("a"))
-    code, out, _ = run("import", str(tmp_path / "banks"))
+    code, _, _ = run("import", str(tmp_path / "banks"))
     assert code == 0
     assert (data_dir / "interviewprep.sqlite3").exists()
 
@@ -92,7 +97,7 @@ def test_data_dir_from_environment(tmp_path: Path, data_dir: Path) -> None:
 def test_import_with_broken_file_exits_1_and_keeps_good_banks(tmp_path: Path) -> None:
     write(tmp_path / "banks" / "a.md", bank("a"))
     write(tmp_path / "banks" / "broken.md", "---\nid: [\n---\n")
-    code, out, err = run("import", str(tmp_path / "banks"))
+    code, out, _ = run("import", str(tmp_path / "banks"))
     assert code == 1
     assert f"{tmp_path / 'banks' / 'broken.md'}:" in out
     assert "3 new" in out
@@ -103,7 +108,7 @@ def test_import_with_broken_file_exits_1_and_keeps_good_banks(tmp_path: Path) ->
 def test_damaged_database_gives_a_message_not_a_traceback(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "interviewprep.sqlite3").write_bytes(b"garbage" * 1000)
-    code, out, err = run("stats")
+    code, _, err = run("stats")
     assert code == 2
     assert "is damaged or is not an interviewprep database" in err
     assert "Traceback" not in err

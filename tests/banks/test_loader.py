@@ -44,4 +44,6 @@ def test_same_bank_id_in_two_files_is_reported(tmp_path: Path) -> None:
 
 def test_missing_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     report = load_paths([tmp_path / "nope.md"])
-    assert [str(p) for p in report.problems] == [f"{tmp_path / 'nope.md'}:1: no such file or folder"]
+    assert [str(p) for p in report.problems] == [
+        f"{tmp_path / 'nope.md'}:1: no such file or folder"
+    ]

@@ -77,8 +77,11 @@ def test_all_problems_are_reported_not_just_the_first() -> None:
 
 
 def test_missing_id_heading_and_missing_sections() -> None:
-    text = front() + "\n##\ntype: flashcard\n" + "\n## no-answer\ntype: flashcard\n" + (
-        "topics: [a]\ndifficulty: mid\n\n### Prompt\nQ?\n"
+    text = (
+        front()
+        + "\n##\ntype: flashcard\n"
+        + "\n## no-answer\ntype: flashcard\n"
+        + ("topics: [a]\ndifficulty: mid\n\n### Prompt\nQ?\n")
     )
     found = problems(text)
     assert f"b.md:{line_of(text, '##')}: question heading has no id" in found
@@ -141,9 +144,7 @@ def test_binary_and_oversized_files_are_refused() -> None:
 def test_enormous_lines_and_deep_nesting_are_refused() -> None:
     text = front() + flashcard("a", answer="y" * 30_000)
     line = line_of(text, "yyy")
-    assert problems(text) == [
-        f"b.md:{line}: line is 30,000 characters long, over the 20,000 limit"
-    ]
+    assert problems(text) == [f"b.md:{line}: line is 30,000 characters long, over the 20,000 limit"]
     deep = front() + flashcard("a", answer=">" * 50 + " deep")
     line = line_of(deep, ">>>")
     assert problems(deep) == [f"b.md:{line}: markdown nested deeper than 20 levels"]
@@ -186,10 +187,29 @@ _LINE = re.compile(r"^b\.md:\d+: \S")
         st.lists(
             st.sampled_from(
                 [
-                    "---", "id: x", "role: ml-engineer", "## q", "### Prompt", "### Answer",
-                    "type: flashcard", "type: system-design", "topics: [a]", "difficulty: mid",
-                    "```", "- [3] item", "- Phase (5 min)", "time_box: 5", ": :", "[", "&a *a",
-                    "### Rubric", "### Phases", "title: T", "\t", "", "version: 1",
+                    "---",
+                    "id: x",
+                    "role: ml-engineer",
+                    "## q",
+                    "### Prompt",
+                    "### Answer",
+                    "type: flashcard",
+                    "type: system-design",
+                    "topics: [a]",
+                    "difficulty: mid",
+                    "```",
+                    "- [3] item",
+                    "- Phase (5 min)",
+                    "time_box: 5",
+                    ": :",
+                    "[",
+                    "&a *a",
+                    "### Rubric",
+                    "### Phases",
+                    "title: T",
+                    "\t",
+                    "",
+                    "version: 1",
                 ]
             ),
             max_size=60,

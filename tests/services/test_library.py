@@ -23,7 +23,9 @@ def progress(services: Services, qid: str, bank_id: str = "demo") -> tuple[int, 
     return card.state.reps, int(card.state.stage)
 
 
-def test_reorder_and_edit_keep_progress_and_mark_changes(services: Services, tmp_path: Path) -> None:
+def test_reorder_and_edit_keep_progress_and_mark_changes(
+    services: Services, tmp_path: Path
+) -> None:
     path = write(tmp_path / "b" / "demo.md", bank(ids=("a", "b", "c")))
     services.library.import_paths([tmp_path / "b"])
     card = services.study.next_card()
@@ -32,7 +34,9 @@ def test_reorder_and_edit_keep_progress_and_mark_changes(services: Services, tmp
     before = services.study.card("demo", "a").state
 
     # reorder, and rewrite question a's answer
-    write(path, front() + flashcard("c") + flashcard("a", answer="A better answer.") + flashcard("b"))
+    write(
+        path, front() + flashcard("c") + flashcard("a", answer="A better answer.") + flashcard("b")
+    )
     result = services.library.import_paths([tmp_path / "b"])
     assert (result.new, result.changed, result.removed) == (0, 1, 0)
     after = services.study.card("demo", "a")

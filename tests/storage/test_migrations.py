@@ -19,7 +19,10 @@ from interviewprep.storage.migrate import (
 )
 from interviewprep.storage.models import Base
 
-REVISIONS = [r.revision for r in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))]
+REVISIONS = [
+    r.revision
+    for r in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
+]
 
 
 def test_open_creates_every_table_at_head(tmp_path: Path) -> None:

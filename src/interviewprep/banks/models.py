@@ -122,9 +122,7 @@ class RoleProfile(_Strict):
     body: NonEmptyText = Field(description="Markdown: day to day, skills, interview loop.")
 
 
-FRONT_MATTER_KEYS: tuple[str, ...] = tuple(
-    k for k in BankMeta.model_fields if k != "format"
-) + ("format",)
+FRONT_MATTER_KEYS: tuple[str, ...] = tuple(BankMeta.model_fields)
 QUESTION_META_KEYS: dict[str, tuple[str, ...]] = {
     "flashcard": ("type", "topics", "difficulty"),
     "system-design": ("type", "topics", "difficulty", "time_box"),

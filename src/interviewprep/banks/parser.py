@@ -42,7 +42,7 @@ _LIST_ITEM = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _PHASE = re.compile(r"^(?P<name>.+?)\s*\(\s*(?P<minutes>\d+)\s*min(?:utes?)?\s*\)\s*$")
 _RUBRIC = re.compile(r"^\[\s*(?P<weight>\d+)\s*\]\s*(?P<text>.+)$")
 _LINK = re.compile(r"^\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)\s*(?P<rest>.*)$")
-_NESTING = re.compile(r"^(\s*>){%d,}" % (limits.MAX_NESTING + 1))
+_NESTING = re.compile(rf"^(\s*>){{{limits.MAX_NESTING + 1},}}")
 
 # Section heading (lower case) -> model field, and whether it holds a list.
 _SECTIONS: dict[str, tuple[str, str]] = {
@@ -154,9 +154,7 @@ def _check_line_shapes(path: str, lines: Sequence[str], problems: list[Problem])
             found = True
         elif _NESTING.match(line) or _list_depth(line) > limits.MAX_NESTING:
             problems.append(
-                Problem(
-                    path, number, f"markdown nested deeper than {limits.MAX_NESTING} levels"
-                )
+                Problem(path, number, f"markdown nested deeper than {limits.MAX_NESTING} levels")
             )
             found = True
     return found
@@ -299,7 +297,7 @@ def _describe_error(field_name: str, loc: list[Any], error: Any, what: str) -> s
 
 def _pattern_hint(field_name: str) -> str:
     if field_name == "version":
-        return "write it as MAJOR.MINOR or MAJOR.MINOR.PATCH, quoted (\"1.0.0\")"
+        return 'write it as MAJOR.MINOR or MAJOR.MINOR.PATCH, quoted ("1.0.0")'
     return "use lower-case letters, digits and '-' (for example 'rag-chunking')"
 
 
@@ -396,7 +394,9 @@ def _parse_questions(
         if item.id in result.question_lines:
             first = result.question_lines[item.id]
             problems.append(
-                Problem(path, item.line, f"duplicate question id '{item.id}' (first at line {first})")
+                Problem(
+                    path, item.line, f"duplicate question id '{item.id}' (first at line {first})"
+                )
             )
             continue
         result.question_lines[item.id] = item.line
@@ -422,9 +422,7 @@ def _build_question(
     for key, (value, line) in meta.items():
         if key not in _META_KEYS:
             problems.append(
-                Problem(
-                    path, line, f"unknown question key '{key}'{did_you_mean(key, _META_KEYS)}"
-                )
+                Problem(path, line, f"unknown question key '{key}'{did_you_mean(key, _META_KEYS)}")
             )
             ok = False
             continue
@@ -433,7 +431,9 @@ def _build_question(
     qtype = values.get("type")
     if qtype is None:
         problems.append(
-            Problem(path, item.line, f"question '{item.id}' has no 'type' (flashcard or system-design)")
+            Problem(
+                path, item.line, f"question '{item.id}' has no 'type' (flashcard or system-design)"
+            )
         )
         return None
     if qtype not in QUESTION_TYPES:
@@ -473,7 +473,9 @@ def _build_question(
     for needed in ("prompt", "answer"):
         if needed not in item.sections:
             problems.append(
-                Problem(path, item.line, f"question '{item.id}' has no '### {needed.title()}' section")
+                Problem(
+                    path, item.line, f"question '{item.id}' has no '### {needed.title()}' section"
+                )
             )
             ok = False
     if not ok:
@@ -543,7 +545,9 @@ def _phases(
         match = _PHASE.match(text)
         if not match:
             problems.append(
-                Problem(path, line, f"phase {text!r} needs its minutes, like 'Requirements (5 min)'")
+                Problem(
+                    path, line, f"phase {text!r} needs its minutes, like 'Requirements (5 min)'"
+                )
             )
             return None
         phases.append({"name": match.group("name"), "minutes": int(match.group("minutes"))})
@@ -558,7 +562,11 @@ def _rubric(
         match = _RUBRIC.match(text)
         if not match:
             problems.append(
-                Problem(path, line, f"rubric item {text!r} needs a weight, like '[3] Sizes the KV cache'")
+                Problem(
+                    path,
+                    line,
+                    f"rubric item {text!r} needs a weight, like '[3] Sizes the KV cache'",
+                )
             )
             return None
         rubric.append({"weight": int(match.group("weight")), "text": match.group("text")})

@@ -60,12 +60,12 @@ SYSTEM_DESIGN_PRESET = Preset(
 @contextmanager
 def _seeded_fuzz(seed: int) -> Iterator[None]:
     with _fuzz_lock:
-        original = fsrs_scheduler.random
-        fsrs_scheduler.random = random.Random(seed).random
+        original = getattr(fsrs_scheduler, "random")  # noqa: B009 - module global we swap
+        setattr(fsrs_scheduler, "random", random.Random(seed).random)  # noqa: B010
         try:
             yield
         finally:
-            fsrs_scheduler.random = original
+            setattr(fsrs_scheduler, "random", original)  # noqa: B010
 
 
 def fuzz_seed(card_key: str, reps: int) -> int:
@@ -90,7 +90,9 @@ class Scheduler:
         """The card's state after answering ``grade`` at ``now``."""
         _check_utc(now)
         with _seeded_fuzz(fuzz_seed(card_key, card.reps)):
-            updated, _log = self._fsrs.review_card(_to_fsrs(card, now), fsrs.Rating(int(grade)), now)
+            updated, _log = self._fsrs.review_card(
+                _to_fsrs(card, now), fsrs.Rating(int(grade)), now
+            )
         lapses = card.lapses + (1 if card.stage == Stage.REVIEW and grade == Grade.AGAIN else 0)
         return CardState(
             stage=_FSRS_TO_STAGE[updated.state],

@@ -103,7 +103,9 @@ class LibraryService:
         for index, candidate in enumerate(candidates):
             self._store(candidate, result)
             if progress is not None:
-                progress(len(files) + int((index + 1) * len(files) / len(candidates)), len(files) * 2)
+                progress(
+                    len(files) + int((index + 1) * len(files) / len(candidates)), len(files) * 2
+                )
         self._retire_vanished(paths, {str(f) for f in files}, known, result)
         if progress is not None:
             progress(len(files) * 2, len(files) * 2)

@@ -18,6 +18,7 @@ LEARN_AHEAD = timedelta(minutes=20)
 """Learning cards due this soon are shown now rather than leaving the user waiting (as Anki)."""
 
 Listener = Callable[[], None]
+ALL_CARDS = CardFilter()
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,9 @@ class StudyService:
         reviews_left = max(0, preset.reviews_per_day - done[Stage.REVIEW])
         return new_left, reviews_left
 
-    def counts(self, card_filter: CardFilter = CardFilter(), question_type: str = "flashcard") -> Counts:
+    def counts(
+        self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"
+    ) -> Counts:
         now = self._clock.now()
         _, day_end = self._day.bounds(now)
         preset = self._settings.preset(question_type)
@@ -104,7 +107,7 @@ class StudyService:
 
     def next_card(
         self,
-        card_filter: CardFilter = CardFilter(),
+        card_filter: CardFilter = ALL_CARDS,
         question_type: str = "flashcard",
         exclude: Sequence[tuple[str, str]] = (),
     ) -> CardRecord | None:
@@ -131,7 +134,7 @@ class StudyService:
             return None
 
     def next_learning_due(
-        self, card_filter: CardFilter = CardFilter(), question_type: str = "flashcard"
+        self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"
     ) -> datetime | None:
         """When the next learning card later today becomes due, if any."""
         now = self._clock.now()

@@ -106,9 +106,7 @@ class BankStore:
             "source_path": source_path,
         }
         statement = sqlite_insert(RoleRow).values(values)
-        self.session.execute(
-            statement.on_conflict_do_update(index_elements=["id"], set_=values)
-        )
+        self.session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values))
 
     def source_file(self, path: str) -> SourceFileRow | None:
         return self.session.get(SourceFileRow, path)
@@ -137,9 +135,7 @@ class BankStore:
             "scanned_at": now,
         }
         statement = sqlite_insert(SourceFileRow).values(values)
-        self.session.execute(
-            statement.on_conflict_do_update(index_elements=["path"], set_=values)
-        )
+        self.session.execute(statement.on_conflict_do_update(index_elements=["path"], set_=values))
 
     def apply(self, bank: Bank, source_path: str, now: datetime) -> BankChanges:
         """Install or update ``bank``. Progress rows are only ever inserted, never changed."""

@@ -112,7 +112,7 @@ class CardStore:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _select_cards(self) -> Select[tuple[QuestionRow, ProgressRow]]:
+    def _select_cards(self) -> Select[QuestionRow, ProgressRow]:
         return select(QuestionRow, ProgressRow).join(ProgressRow, _JOIN)
 
     def _record(self, question: QuestionRow, progress: ProgressRow) -> CardRecord:
@@ -140,7 +140,7 @@ class CardStore:
                 QuestionRow.bank_id == bank_id, QuestionRow.question_id == question_id
             )
         ).first()
-        return None if row is None else self._record(*row)
+        return None if row is None else self._record(row[0], row[1])
 
     def first_due(
         self,
@@ -174,10 +174,10 @@ class CardStore:
         return self._first_not_excluded(query, exclude)
 
     def _first_not_excluded(
-        self, query: Select[tuple[QuestionRow, ProgressRow]], exclude: Sequence[tuple[str, str]]
+        self, query: Select[QuestionRow, ProgressRow], exclude: Sequence[tuple[str, str]]
     ) -> CardRecord | None:
         skip = set(exclude)
-        for question, progress in self.session.execute(query):
+        for question, progress in self.session.execute(query).tuples():
             if (question.bank_id, question.question_id) not in skip:
                 return self._record(question, progress)
         return None
@@ -242,10 +242,12 @@ class CardStore:
             .returning(ReviewRow.id)
         )
         assert review_id is not None
-        return review_id
+        return int(review_id)
 
     def last_review(self) -> ReviewRow | None:
-        return self.session.scalars(select(ReviewRow).order_by(ReviewRow.id.desc()).limit(1)).first()
+        return self.session.scalars(
+            select(ReviewRow).order_by(ReviewRow.id.desc()).limit(1)
+        ).first()
 
     def undo_review(self, review: ReviewRow) -> None:
         before = CardState.from_dict(review.before)
@@ -310,9 +312,7 @@ class CardStore:
                 select(func.count())
                 .select_from(QuestionRow)
                 .join(ProgressRow, _JOIN)
-                .where(
-                    QuestionRow.retired_at.is_(None), ProgressRow.suspended.is_(True), *clauses
-                )
+                .where(QuestionRow.retired_at.is_(None), ProgressRow.suspended.is_(True), *clauses)
             )
             or 0
         )

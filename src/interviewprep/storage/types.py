@@ -44,7 +44,7 @@ class JSONText(TypeDecorator[Any]):
 
 
 def to_epoch_ms(value: datetime) -> int:
-    return int(round(value.timestamp() * 1000))
+    return round(value.timestamp() * 1000)
 
 
 def from_epoch_ms(value: int) -> datetime:
