@@ -177,7 +177,7 @@ class CardStore:
         self, query: Select[QuestionRow, ProgressRow], exclude: Sequence[tuple[str, str]]
     ) -> CardRecord | None:
         skip = set(exclude)
-        for question, progress in self.session.execute(query).tuples():
+        for question, progress in self.session.execute(query):
             if (question.bank_id, question.question_id) not in skip:
                 return self._record(question, progress)
         return None
