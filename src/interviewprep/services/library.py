@@ -84,6 +84,10 @@ class LibraryService:
         with self._db.read() as session:
             return list(BankStore(session).roles())
 
+    def topics(self) -> list[str]:
+        with self._db.read() as session:
+            return BankStore(session).topics()
+
     def import_paths(
         self, paths: Sequence[Path], progress: ProgressCallback | None = None
     ) -> ImportResult:

@@ -288,3 +288,16 @@ class BankStore:
 
     def forget_sources(self, paths: Iterable[str]) -> None:
         self.session.execute(delete(SourceFileRow).where(SourceFileRow.path.in_(list(paths))))
+
+    def topics(self) -> list[str]:
+        """Topic tags of the active questions, sorted."""
+        return sorted(
+            set(
+                self.session.scalars(
+                    select(QuestionTopicRow.topic)
+                    .join(QuestionRow, QuestionRow.pk == QuestionTopicRow.question_pk)
+                    .where(QuestionRow.retired_at.is_(None))
+                    .distinct()
+                )
+            )
+        )

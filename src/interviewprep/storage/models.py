@@ -141,3 +141,48 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String, primary_key=True)
     value: Mapped[Any] = mapped_column(JSONText)
+
+
+class DesignAttemptRow(Base):
+    """One timed attempt at a system-design prompt: notes autosaved, rubric checked at the end."""
+
+    __tablename__ = "design_attempts"
+    __table_args__ = (Index("ix_design_attempts_key", "bank_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bank_id: Mapped[str] = mapped_column(String)
+    question_id: Mapped[str] = mapped_column(String)
+    mode: Mapped[str] = mapped_column(String, default="practice")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    elapsed_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    checked: Mapped[list[int]] = mapped_column(JSONText, default=list)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    grade: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class MockInterviewRow(Base):
+    """A mock interview loop: its plan, and the grades given at the end."""
+
+    __tablename__ = "mock_interviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    role: Mapped[str] = mapped_column(String)
+    length_minutes: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    plan: Mapped[list[dict[str, Any]]] = mapped_column(JSONText)
+    results: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
+
+
+class ReadinessSnapshotRow(Base):
+    """Readiness of a role as computed on a study day, for the readiness-over-time chart."""
+
+    __tablename__ = "readiness_history"
+
+    day: Mapped[str] = mapped_column(String, primary_key=True)
+    role: Mapped[str] = mapped_column(String, primary_key=True)
+    readiness: Mapped[float] = mapped_column(Float)
+    coverage: Mapped[float] = mapped_column(Float)

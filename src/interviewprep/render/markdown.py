@@ -1,0 +1,116 @@
+"""Render bank markdown to sanitised HTML: tables, highlighted code, and math typeset locally.
+
+Bank text comes from other people, so the HTML is cleaned with nh3 (an allow-list: no scripts,
+no remote images, no event handlers). Math is typeset to SVG with ziamath, which needs no
+network and no TeX install; the HTML refers to each formula as ``math:N`` and the viewer turns
+the SVGs into images.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import markdown
+import nh3
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "ol", "p", "pre", "s",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "span": {"style"},
+    "div": {"style"},
+    "pre": {"style"},
+    "code": {"style"},
+    "td": {"align", "style"},
+    "th": {"align", "style"},
+}
+_STYLE_PROPERTIES = {"color", "background", "background-color", "font-weight", "font-style", "text-align"}
+_MATH = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', flags=re.DOTALL
+)
+_MAX_SOURCE_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    """HTML ready for a viewer, and the SVG of each formula it refers to as ``math:N``."""
+
+    html: str
+    math: dict[str, str] = field(default_factory=dict)
+
+
+def _converter(dark: bool) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["tables", "sane_lists", "pymdownx.superfences", "pymdownx.highlight",
+                    "pymdownx.arithmatex"],  # fmt: skip
+        extension_configs={
+            "pymdownx.highlight": {
+                "noclasses": True,
+                "pygments_style": "monokai" if dark else "friendly",
+                "guess_lang": False,
+            },
+            "pymdownx.arithmatex": {"generic": True},
+        },
+        output_format="html",
+    )
+
+
+def _typeset(latex: str, display: bool, dark: bool) -> str | None:
+    import ziamath
+
+    ziamath.config.svg2 = False  # Qt's SVG renderer does not follow <symbol>/<use>
+    try:
+        formula = ziamath.Latex(latex, size=20 if display else 17, color="#e6e6e6" if dark else "#1d1d1f")
+        return str(formula.svg())
+    except Exception:  # a formula ziamath cannot typeset is shown as source, not as a crash
+        return None
+
+
+def _strip_delimiters(body: str) -> tuple[str, bool]:
+    text = html.unescape(body).strip()
+    for start, end, display in (("\\[", "\\]", True), ("\\(", "\\)", False), ("$$", "$$", True)):
+        if text.startswith(start) and text.endswith(end):
+            return text[len(start) : -len(end)].strip(), display
+    return text.strip("$"), False
+
+
+def _replace_math(clean_html: str, dark: bool) -> RenderedMarkdown:
+    math: dict[str, str] = {}
+
+    def swap(match: re.Match[str]) -> str:
+        latex, display = _strip_delimiters(match.group("body"))
+        svg = _typeset(latex, display or match.group("tag") == "div", dark)
+        if svg is None:
+            return f"<code>{html.escape(latex)}</code>"
+        name = f"math:{len(math)}"
+        math[name] = svg
+        image = f'<img src="{name}" alt="{html.escape(latex, quote=True)}">'
+        return f'<p align="center">{image}</p>' if match.group("tag") == "div" else image
+
+    return RenderedMarkdown(html=_MATH.sub(swap, clean_html), math=math)
+
+
+@lru_cache(maxsize=512)
+def render_markdown(text: str, dark: bool = False) -> RenderedMarkdown:
+    """Markdown from a bank to sanitised HTML plus typeset math. Never raises on odd input."""
+    source = text[:_MAX_SOURCE_CHARS]
+    try:
+        raw = _converter(dark).convert(source)
+    except RecursionError:
+        return RenderedMarkdown(html=f"<pre>{html.escape(source)}</pre>")
+    clean = nh3.clean(
+        raw,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        filter_style_properties=_STYLE_PROPERTIES,
+        allowed_classes={"span": {"arithmatex"}, "div": {"arithmatex"}},
+        link_rel="noopener noreferrer",
+    )
+    return _replace_math(clean, dark)

@@ -1,0 +1,112 @@
+"""A flashcard review session as a state machine, so the review screen's logic runs without Qt.
+
+The screen shows what the session says (card, revealed or not, interval labels, progress) and
+forwards key presses; everything else happens here and is tested without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from interviewprep.core.cards import Grade
+from interviewprep.core.clock import Clock
+from interviewprep.core.scheduling import format_interval
+from interviewprep.services.study import ALL_CARDS, Answer, StudyService
+from interviewprep.storage.card_store import CardFilter, CardRecord
+
+
+@dataclass
+class SessionProgress:
+    done: int = 0
+    remaining: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.remaining
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+@dataclass
+class ReviewSession:
+    """One sitting of flashcard reviews under a filter."""
+
+    study: StudyService
+    clock: Clock
+    card_filter: CardFilter = ALL_CARDS
+    question_type: str = "flashcard"
+    card: CardRecord | None = None
+    revealed: bool = False
+    shown_at: datetime | None = None
+    progress: SessionProgress = field(default_factory=SessionProgress)
+    history: list[Answer] = field(default_factory=list)
+    _intervals: dict[Grade, timedelta] = field(default_factory=dict)
+
+    def start(self) -> CardRecord | None:
+        self.progress = SessionProgress(done=0, remaining=self._remaining())
+        return self._advance()
+
+    @property
+    def finished(self) -> bool:
+        return self.card is None
+
+    def reveal(self) -> None:
+        if self.card is not None:
+            self.revealed = True
+
+    def interval_labels(self) -> dict[Grade, str]:
+        """What each grade button shows, such as ``10m`` or ``3d``."""
+        return {grade: format_interval(delta) for grade, delta in self._intervals.items()}
+
+    def elapsed_ms(self) -> int:
+        if self.shown_at is None:
+            return 0
+        return int((self.clock.now() - self.shown_at).total_seconds() * 1000)
+
+    def grade(self, grade: Grade) -> Answer | None:
+        """Answer the current card (only once its answer is shown) and move to the next."""
+        if self.card is None or not self.revealed:
+            return None
+        answer = self.study.answer(self.card, grade, self.elapsed_ms())
+        self.history.append(answer)
+        self.progress.done += 1
+        self.progress.remaining = self._remaining()
+        self._advance()
+        return answer
+
+    def undo(self) -> CardRecord | None:
+        """Take back the last answer of this session and show that card again."""
+        if not self.history:
+            return None
+        self.history.pop()
+        card = self.study.undo()
+        if card is None:
+            return None
+        self.progress.done = max(0, self.progress.done - 1)
+        self.progress.remaining = self._remaining()
+        self._show(card)
+        return card
+
+    def skip_learning_wait(self) -> datetime | None:
+        """When the session is done for now, when the next learning card comes due today."""
+        return self.study.next_learning_due(self.card_filter, self.question_type)
+
+    def _remaining(self) -> int:
+        return self.study.counts(self.card_filter, self.question_type).total
+
+    def _advance(self) -> CardRecord | None:
+        card = self.study.next_card(self.card_filter, self.question_type)
+        if card is None:
+            self.card, self.revealed, self.shown_at, self._intervals = None, False, None, {}
+            return None
+        self._show(card)
+        return card
+
+    def _show(self, card: CardRecord) -> None:
+        self.card = card
+        self.revealed = False
+        self.shown_at = self.clock.now()
+        self._intervals = self.study.preview(card)

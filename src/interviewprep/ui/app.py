@@ -1,0 +1,98 @@
+"""Start the desktop app: open the data folder, load the bundled banks, show the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from interviewprep.core.errors import UserFacingError
+from interviewprep.services.app import Services, build_services
+from interviewprep.services.library import ImportResult
+from interviewprep.services.paths import bundled_banks_dir
+from interviewprep.ui.first_run import RolePickerDialog
+from interviewprep.ui.main_window import MainWindow
+from interviewprep.ui.theme import Theme
+
+
+def create_window(services: Services, app: QApplication) -> MainWindow:
+    theme = Theme(
+        app,
+        mode=str(services.settings.get("ui.theme", "system")),
+        font_pt=int(services.settings.get("ui.font_pt", 11)),
+    )
+    return MainWindow(services, theme)
+
+
+def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
+    """Import (or re-sync) the bundled banks off the GUI thread, with a progress dialog the
+    first time when the user has nothing to study yet."""
+    services = window.services
+    first_run = not services.library.banks()
+    dialog: QProgressDialog | None = None
+    if first_run:
+        dialog = QProgressDialog("Loading the question banks…", "", 0, 100, window)
+        dialog.setWindowTitle("interviewprep")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setValue(0)
+
+    def progress(done: int, total: int) -> None:
+        if dialog is not None:
+            dialog.setValue(round(100 * done / max(1, total)))
+
+    def finished(result: ImportResult) -> None:
+        if dialog is not None:
+            dialog.setValue(100)
+            dialog.close()
+        if result.problems:
+            window.statusBar().showMessage(
+                f"Bundled banks: {len(result.problems)} problem(s); see the Banks screen", 8000
+            )
+        if first_run or not services.settings.get("first_run_done"):
+            ask_roles(window)
+        window.current_screen().activated()
+
+    window.workers.start(
+        lambda report: services.library.import_paths([bundled_banks_dir()], report),
+        finished,
+        lambda message: QMessageBox.warning(window, "Could not load the bundled banks", message),
+        on_progress=progress,
+    )
+
+
+def ask_roles(window: MainWindow) -> None:
+    services = window.services
+    dialog = RolePickerDialog(
+        services.library.roles(),
+        services.settings.target_roles,
+        services.settings.interview_date,
+        window.theme.dark,
+        window,
+    )
+    if dialog.exec():
+        services.settings.target_roles = dialog.chosen_roles()
+        services.settings.interview_date = dialog.interview_date()
+    services.settings.set("first_run_done", True)
+
+
+def run_app(data_dir: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("interviewprep")
+    app.setApplicationDisplayName("interviewprep")
+    try:
+        services = build_services(data_dir)
+    except UserFacingError as err:
+        QMessageBox.critical(None, "interviewprep cannot start", str(err))
+        return 2
+    try:
+        window = create_window(services, app)
+        window.show()
+        load_bundled_banks(window)
+        return app.exec()
+    finally:
+        services.close()

@@ -1,0 +1,258 @@
+"""The main window: a sidebar of screens, menus with every action and its shortcut."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from interviewprep import __version__
+from interviewprep.services.app import Services
+from interviewprep.services.library import ImportResult
+from interviewprep.ui.screens.banks import BanksScreen
+from interviewprep.ui.screens.base import Screen
+from interviewprep.ui.screens.browse import BrowseScreen
+from interviewprep.ui.screens.design import DesignScreen
+from interviewprep.ui.screens.mock import MockScreen
+from interviewprep.ui.screens.progress import ProgressScreen
+from interviewprep.ui.screens.review import ReviewScreen
+from interviewprep.ui.screens.settings import SettingsScreen
+from interviewprep.ui.screens.today import TodayScreen
+from interviewprep.ui.theme import Theme
+from interviewprep.ui.workers import Workers
+
+SCREENS: tuple[tuple[str, type[Screen], str], ...] = (
+    ("today", TodayScreen, "Ctrl+1"),
+    ("review", ReviewScreen, "Ctrl+2"),
+    ("design", DesignScreen, "Ctrl+3"),
+    ("mock", MockScreen, "Ctrl+4"),
+    ("browse", BrowseScreen, "Ctrl+5"),
+    ("progress", ProgressScreen, "Ctrl+6"),
+    ("banks", BanksScreen, "Ctrl+7"),
+    ("settings", SettingsScreen, "Ctrl+8"),
+)
+
+
+class MainWindow(QMainWindow):
+    import_finished = Signal(object)  # ImportResult
+
+    def __init__(self, services: Services, theme: Theme, workers: Workers | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.theme = theme
+        self.workers = workers or Workers(self)
+        self.setWindowTitle("interviewprep")
+        self.setMinimumSize(980, 680)
+        self._settings = QSettings(
+            str(Path(services.data_dir) / "window.ini"), QSettings.Format.IniFormat
+        )
+        self.screens: dict[str, Screen] = {}
+        self._build()
+        self._build_menus()
+        self._restore()
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget()
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        for name, cls, keys in SCREENS:
+            screen = cls(self.services, self.workers, self.theme)
+            screen.setObjectName(f"screen-{name}")
+            screen.navigate.connect(self.show_screen)
+            screen.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
+            self.screens[name] = screen
+            self.stack.addWidget(screen)
+            item = QListWidgetItem(cls.title)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(f"{cls.title} ({keys})")
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.workers.busy_changed.connect(self.busy.setVisible)
+
+    def _action(
+        self, text: str, keys: str | QKeySequence.StandardKey | None, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+            action.setToolTip(f"{text} ({QKeySequence(keys).toString()})")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&Import bank file…", "Ctrl+O", self.import_file))
+        file_menu.addAction(self._action("Import bank &folder…", "Ctrl+Shift+O", self.import_folder))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", "Ctrl+Q", self.close))
+
+        study = bar.addMenu("&Study")
+        study.addAction(self._action("Start &review", "Ctrl+R", lambda: self.show_screen("review")))
+        study.addAction(
+            self._action("Practise system &design", "Ctrl+D", lambda: self.show_screen("design"))
+        )
+        study.addAction(self._action("&Mock interview", "Ctrl+M", lambda: self.show_screen("mock")))
+
+        view = bar.addMenu("&View")
+        for name, cls, keys in SCREENS:
+            view.addAction(self._action(cls.title, keys, lambda n=name: self.show_screen(n)))
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode in ("system", "light", "dark"):
+            action = QAction(
+                {"system": "Follow system", "light": "Light", "dark": "Dark"}[mode], self
+            )
+            action.setCheckable(True)
+            action.setChecked(self.theme.mode == mode)
+            action.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[mode] = action
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
+        help_menu.addAction(self._action("&About interviewprep", None, self.show_about))
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def show_screen(self, name: str) -> None:
+        names = [n for n, _, _ in SCREENS]
+        if name in names:
+            self.sidebar.setCurrentRow(names.index(name))
+
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        current = self.stack.currentWidget()
+        if isinstance(current, Screen) and current is not self.stack.widget(row):
+            if not current.can_leave():
+                self.sidebar.blockSignals(True)
+                self.sidebar.setCurrentRow(self.stack.currentIndex())
+                self.sidebar.blockSignals(False)
+                return
+        self.stack.setCurrentIndex(row)
+        screen = self.current_screen()
+        screen.activated()
+        self._settings.setValue("last_screen", SCREENS[row][0])
+
+    def set_theme(self, mode: str) -> None:
+        self.theme.set_mode(mode)
+        self.services.settings.set("ui.theme", mode)
+        self.theme_actions[mode].setChecked(True)
+
+    # -- importing ------------------------------------------------------------------------------
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import bank", "", "Bank files (*.md)")
+        if path:
+            self.import_paths([Path(path)])
+
+    def import_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import bank folder")
+        if path:
+            self.import_paths([Path(path)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        self.statusBar().showMessage("Importing…")
+        self.workers.start(
+            lambda progress: self.services.library.import_paths(paths, progress),
+            self._imported,
+            lambda message: QMessageBox.warning(self, "Import failed", message),
+            on_progress=lambda done, total: self.statusBar().showMessage(
+                f"Importing… {round(100 * done / max(1, total))}%"
+            ),
+        )
+
+    def _imported(self, result: ImportResult) -> None:
+        self.statusBar().showMessage(f"Import: {result.summary()}", 8000)
+        self.import_finished.emit(result)
+        self.current_screen().activated()
+
+    # -- dialogs --------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        lines = [
+            "<b>Anywhere</b>",
+            *(f"{keys} — {cls.title}" for _, cls, keys in SCREENS),
+            "Ctrl+O — import a bank file · Ctrl+Q — quit",
+            "<br><b>Today</b>",
+            "Enter — start review",
+            "<br><b>Review</b>",
+            "Space — show answer · 1 Again · 2 Hard · 3 Good · 4 Easy",
+            "U or Ctrl+Z — undo · N — note · F — flag · S — suspend",
+        ]
+        QMessageBox.information(self, "Keyboard shortcuts", "<br>".join(lines))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About interviewprep",
+            f"<b>interviewprep {__version__}</b><br>Spaced-repetition practice for AI "
+            f"engineering interviews.<br>Data folder: {self.services.data_dir}",
+        )
+
+    # -- window state ---------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self._settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 800)
+        last = str(self._settings.value("last_screen", "today"))
+        self.show_screen(last if last in self.screens else "today")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        for screen in self.screens.values():
+            if not screen.can_leave():
+                event.ignore()
+                return
+        self._settings.setValue("geometry", self.saveGeometry())
+        self._settings.sync()
+        self.workers.wait(10_000)
+        event.accept()
+
+
+def app_instance() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

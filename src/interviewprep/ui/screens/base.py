@@ -1,0 +1,56 @@
+"""What every screen shares: the services it calls, the worker pool, the theme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from interviewprep.services.app import Services
+from interviewprep.ui.theme import Theme
+from interviewprep.ui.workers import Workers
+
+
+class Screen(QWidget):
+    """A page of the main window. Screens never run SQL or parse banks: they call services."""
+
+    title = ""
+    navigate = Signal(str)  # ask the main window to show another screen
+    status = Signal(str)  # a message for the status bar
+
+    def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
+        super().__init__()
+        self.services = services
+        self.workers = workers
+        self.theme = theme
+        theme.changed.connect(self.theme_changed)
+
+    def activated(self) -> None:
+        """Called each time the screen is shown."""
+
+    def theme_changed(self, dark: bool) -> None:
+        """Re-render anything drawn with theme colours (markdown, charts)."""
+
+    def can_leave(self) -> bool:
+        """False to keep the user on this screen (for example mid-attempt); default True."""
+        return True
+
+
+def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setObjectName("Card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 16, 18, 16)
+    layout.setSpacing(8)
+    return frame, layout
+
+
+def label(text: str, name: str | None = None, wrap: bool = False) -> QLabel:
+    widget = QLabel(text)
+    if name:
+        widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def shortcut_tip(text: str, keys: str) -> str:
+    return f"{text} ({keys})"

@@ -1,0 +1,184 @@
+"""Today: what is due per role, readiness, streak, and the big actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interviewprep.services.app import Services
+from interviewprep.services.stats import RoleStats, StatsReport
+from interviewprep.ui.screens.base import Screen, card, label
+from interviewprep.ui.theme import Theme
+from interviewprep.ui.workers import Workers
+
+
+def _count(value: int, caption: str) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    number = label(str(value), "Big")
+    number.setObjectName("Big")
+    layout.addWidget(number)
+    layout.addWidget(label(caption, "Muted"))
+    return box
+
+
+class TodayScreen(Screen):
+    title = "Today"
+
+    def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
+        super().__init__(services, workers, theme)
+        self.report: StatsReport | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 24, 28, 24)
+        outer.setSpacing(16)
+
+        header = QHBoxLayout()
+        self.heading = label("Today", "Title")
+        header.addWidget(self.heading)
+        header.addStretch(1)
+        self.streak = label("", "Badge")
+        self.countdown = label("", "Badge")
+        header.addWidget(self.countdown)
+        header.addWidget(self.streak)
+        outer.addLayout(header)
+        self.summary = label("Loading…", "Muted", wrap=True)
+        outer.addWidget(self.summary)
+
+        actions = QHBoxLayout()
+        self.start_review = QPushButton("Start review")
+        self.start_review.setObjectName("Primary")
+        self.start_review.setToolTip("Review today's flashcards (Enter)")
+        self.start_review.clicked.connect(lambda: self.navigate.emit("review"))
+        self.practise = QPushButton("Practise system design")
+        self.practise.setToolTip("A timed design prompt with a rubric (Ctrl+D)")
+        self.practise.clicked.connect(lambda: self.navigate.emit("design"))
+        self.mock = QPushButton("Mock interview")
+        self.mock.setToolTip("A realistic loop: flashcards, then a design prompt (Ctrl+M)")
+        self.mock.clicked.connect(lambda: self.navigate.emit("mock"))
+        for button in (self.start_review, self.practise, self.mock):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        outer.addLayout(actions)
+
+        self.roles_box = QWidget()
+        self.roles_grid = QGridLayout(self.roles_box)
+        self.roles_grid.setContentsMargins(0, 0, 0, 0)
+        self.roles_grid.setSpacing(16)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.roles_box)
+        outer.addWidget(scroll, 1)
+
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.start_review.click)
+        services.study.subscribe(self._data_changed)
+        self._stale = True
+
+    def _data_changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def activated(self) -> None:
+        self.refresh()
+        self.start_review.setFocus()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.workers.start(self.services.stats.overview, self._show, self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(f"Could not load today's figures: {message.splitlines()[-1]}")
+
+    def _show(self, report: StatsReport) -> None:
+        self.report = report
+        self.heading.setText(f"Today · {report.day:%A %-d %B}")
+        self.streak.setText(
+            f"🔥 {report.streak_days}-day streak" if report.streak_days else "No streak yet"
+        )
+        self._show_countdown(report.day)
+        targets = self.services.settings.target_roles
+        roles = sorted(
+            report.roles.values(), key=lambda r: (r.role not in targets, r.title.lower())
+        )
+        while self.roles_grid.count():
+            item = self.roles_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for index, stats in enumerate(roles):
+            self.roles_grid.addWidget(self._role_card(stats, stats.role in targets), index // 2, index % 2)
+        due = sum(r.new_today + r.learning + r.due for r in roles)
+        if not roles:
+            self.summary.setText("No banks installed. Import one from the Banks screen.")
+        elif due:
+            self.summary.setText(
+                f"{due} flashcard(s) waiting across {len(roles)} role(s). "
+                f"{report.reviews_today} reviewed today."
+            )
+        else:
+            self.summary.setText(
+                f"All caught up for today: {report.reviews_today} reviewed. "
+                "Practise a design prompt, or come back tomorrow."
+            )
+        self.start_review.setEnabled(due > 0)
+
+    def _show_countdown(self, today: date) -> None:
+        interview = self.services.settings.interview_date
+        if interview is None:
+            self.countdown.hide()
+            return
+        days = (interview - today).days
+        text = (
+            f"Interview in {days} day(s)"
+            if days > 0
+            else ("Interview today" if days == 0 else "Interview date passed")
+        )
+        self.countdown.setText(text)
+        self.countdown.show()
+
+    def _role_card(self, stats: RoleStats, target: bool) -> QWidget:
+        frame, layout = card()
+        title = label(stats.title + ("  ★" if target else ""), "Subtitle")
+        title.setToolTip("One of your target roles" if target else "")
+        layout.addWidget(title)
+        layout.addWidget(
+            label(
+                f"{stats.questions} questions: {stats.flashcards} flashcards, "
+                f"{stats.system_design} design prompts",
+                "Muted",
+            )
+        )
+        counts = QHBoxLayout()
+        counts.addWidget(_count(stats.new_today, "new"))
+        counts.addWidget(_count(stats.learning, "learning"))
+        counts.addWidget(_count(stats.due, "due"))
+        counts.addStretch(1)
+        layout.addLayout(counts)
+        bar = QProgressBar()
+        bar.setRange(0, 1000)
+        bar.setValue(round(stats.readiness * 1000))
+        bar.setToolTip("Readiness: the share of this role's questions you would recall today")
+        layout.addWidget(bar)
+        layout.addWidget(
+            label(
+                f"Readiness {stats.readiness:.0%} · seen {stats.coverage:.0%} of the questions",
+                "Muted",
+            )
+        )
+        return frame

@@ -1,0 +1,168 @@
+"""Light and dark themes. "System" follows the OS colour scheme as it changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+MODES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    surface: str
+    surface_alt: str
+    text: str
+    muted: str
+    border: str
+    accent: str
+    accent_text: str
+    again: str
+    hard: str
+    good: str
+    easy: str
+    chart_grid: str
+
+
+LIGHT = Colors(
+    window="#f5f6f8", surface="#ffffff", surface_alt="#eef0f4", text="#1d1d1f", muted="#6b7280",
+    border="#d9dce3", accent="#3b5bdb", accent_text="#ffffff", again="#d64545", hard="#c07a12",
+    good="#2f9e44", easy="#1c7ed6", chart_grid="#e3e6ec",
+)  # fmt: skip
+DARK = Colors(
+    window="#17181c", surface="#202227", surface_alt="#2a2d34", text="#e6e6e6", muted="#9aa1ad",
+    border="#363a43", accent="#748ffc", accent_text="#0d0f14", again="#ff6b6b", hard="#ffa94d",
+    good="#69db7c", easy="#4dabf7", chart_grid="#2f333b",
+)  # fmt: skip
+
+
+def stylesheet(c: Colors, font_pt: int) -> str:
+    return f"""
+QWidget {{ font-size: {font_pt}pt; }}
+QMainWindow, QDialog {{ background: {c.window}; }}
+#Sidebar {{ background: {c.surface}; border: none; border-right: 1px solid {c.border};
+           padding-top: 8px; outline: 0; }}
+#Sidebar::item {{ padding: 9px 16px; margin: 2px 8px; border-radius: 8px; color: {c.text}; }}
+#Sidebar::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+#Sidebar::item:hover:!selected {{ background: {c.surface_alt}; }}
+#Card {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 12px; }}
+#Title {{ font-size: {font_pt + 9}pt; font-weight: 600; color: {c.text}; }}
+#Subtitle {{ font-size: {font_pt + 3}pt; font-weight: 600; color: {c.text}; }}
+#Muted {{ color: {c.muted}; }}
+#Big {{ font-size: {font_pt + 14}pt; font-weight: 700; color: {c.text}; }}
+#Badge {{ background: {c.surface_alt}; color: {c.muted}; border-radius: 8px; padding: 2px 8px; }}
+QPushButton {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};
+              border-radius: 8px; padding: 7px 14px; }}
+QPushButton:hover {{ border-color: {c.accent}; }}
+QPushButton:focus {{ border: 2px solid {c.accent}; }}
+QPushButton:disabled {{ color: {c.muted}; background: {c.surface_alt}; }}
+QPushButton#Primary {{ background: {c.accent}; color: {c.accent_text}; border: none;
+                      font-weight: 600; padding: 10px 20px; }}
+QPushButton#Again {{ border-top: 4px solid {c.again}; }}
+QPushButton#Hard {{ border-top: 4px solid {c.hard}; }}
+QPushButton#Good {{ border-top: 4px solid {c.good}; }}
+QPushButton#Easy {{ border-top: 4px solid {c.easy}; }}
+QTextBrowser, QPlainTextEdit, QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit,
+QTableView, QListWidget {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};
+              border-radius: 8px; selection-background-color: {c.accent};
+              selection-color: {c.accent_text}; }}
+QTextBrowser {{ padding: 12px; }}
+QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit {{ padding: 5px 8px; }}
+QHeaderView::section {{ background: {c.surface_alt}; color: {c.muted}; border: none;
+                       padding: 6px; }}
+QProgressBar {{ background: {c.surface_alt}; border: none; border-radius: 5px; height: 10px;
+               text-align: center; color: transparent; }}
+QProgressBar::chunk {{ background: {c.accent}; border-radius: 5px; }}
+QStatusBar {{ color: {c.muted}; }}
+QToolTip {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; }}
+QCheckBox {{ color: {c.text}; spacing: 8px; }}
+QLabel {{ color: {c.text}; }}
+QMenuBar {{ background: {c.window}; color: {c.text}; }}
+QMenu {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; }}
+QMenu::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+"""
+
+
+def _palette(c: Colors) -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window,
+        QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.surface,
+        QPalette.ColorRole.AlternateBase: c.surface_alt,
+        QPalette.ColorRole.Text: c.text,
+        QPalette.ColorRole.Button: c.surface,
+        QPalette.ColorRole.ButtonText: c.text,
+        QPalette.ColorRole.Highlight: c.accent,
+        QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.ToolTipBase: c.surface,
+        QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.PlaceholderText: c.muted,
+        QPalette.ColorRole.Link: c.accent,
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+class Theme(QObject):
+    """Applies the chosen theme and re-applies it when the system scheme changes."""
+
+    changed = Signal(bool)  # dark?
+
+    def __init__(self, app: QApplication, mode: str = "system", font_pt: int = 11) -> None:
+        super().__init__(app)
+        self._app = app
+        self._mode = mode if mode in MODES else "system"
+        self._font_pt = font_pt
+        self._dark = False
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
+        self.apply()
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def dark(self) -> bool:
+        return self._dark
+
+    @property
+    def colors(self) -> Colors:
+        return DARK if self._dark else LIGHT
+
+    @property
+    def font_pt(self) -> int:
+        return self._font_pt
+
+    def set_mode(self, mode: str) -> None:
+        self._mode = mode if mode in MODES else "system"
+        self.apply()
+
+    def set_font_pt(self, font_pt: int) -> None:
+        self._font_pt = max(8, min(24, font_pt))
+        self.apply()
+
+    def _system_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self._mode == "system":
+            self.apply()
+
+    def _wants_dark(self) -> bool:
+        if self._mode == "system":
+            return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        return self._mode == "dark"
+
+    def apply(self) -> None:
+        self._dark = self._wants_dark()
+        colors = self.colors
+        self._app.setStyle("Fusion")
+        self._app.setPalette(_palette(colors))
+        font = QFont(self._app.font())
+        font.setPointSize(self._font_pt)
+        self._app.setFont(font)
+        self._app.setStyleSheet(stylesheet(colors, self._font_pt))
+        self.changed.emit(self._dark)
