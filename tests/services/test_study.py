@@ -33,18 +33,22 @@ def test_answer_is_on_disk_when_answer_returns(
         other.close()
 
 
-def test_queue_learning_then_new_and_learning_comes_back(
+def test_queue_order_new_before_learning_that_is_not_yet_due(
     services: Services, tmp_path: Path, clock: FixedClock
 ) -> None:
     install(services, tmp_path, bank(ids=("a", "b")))
     first = services.study.next_card()
     assert first is not None and first.question_id == "a"
-    services.study.answer(first, Grade.AGAIN, 1000)  # due again in 1 minute: within learn-ahead
-    again = services.study.next_card()
-    assert again is not None and again.question_id == "a"
-    services.study.answer(again, Grade.EASY, 1000)
+    services.study.answer(first, Grade.AGAIN, 1000)  # due again in 1 minute
     nxt = services.study.next_card()
     assert nxt is not None and nxt.question_id == "b"
+    services.study.answer(nxt, Grade.EASY, 1000)
+    again = services.study.next_card()  # nothing else left: learn ahead rather than wait
+    assert again is not None and again.question_id == "a"
+    clock.advance(timedelta(minutes=2))
+    services.library.import_paths([write(tmp_path / "banks" / "more.md", bank("more", ids=("c",)))])
+    due = services.study.next_card()  # a learning card that is due beats a new one
+    assert due is not None and due.question_id == "a"
 
 
 def test_counts_and_daily_new_limit(services: Services, tmp_path: Path, clock: FixedClock) -> None:

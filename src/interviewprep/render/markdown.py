@@ -30,7 +30,7 @@ _ALLOWED_ATTRIBUTES = {
     "td": {"align", "style"},
     "th": {"align", "style"},
 }
-_STYLE_PROPERTIES = {"color", "background", "background-color", "font-weight", "font-style", "text-align"}
+_STYLE_PROPERTIES = {"color", "background-color", "font-weight", "font-style", "text-align"}
 _MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', flags=re.DOTALL
 )
@@ -47,8 +47,13 @@ class RenderedMarkdown:
 
 def _converter(dark: bool) -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=["tables", "sane_lists", "pymdownx.superfences", "pymdownx.highlight",
-                    "pymdownx.arithmatex"],  # fmt: skip
+        extensions=[
+            "tables",
+            "sane_lists",
+            "pymdownx.superfences",
+            "pymdownx.highlight",
+            "pymdownx.arithmatex",
+        ],
         extension_configs={
             "pymdownx.highlight": {
                 "noclasses": True,
@@ -66,7 +71,9 @@ def _typeset(latex: str, display: bool, dark: bool) -> str | None:
 
     ziamath.config.svg2 = False  # Qt's SVG renderer does not follow <symbol>/<use>
     try:
-        formula = ziamath.Latex(latex, size=20 if display else 17, color="#e6e6e6" if dark else "#1d1d1f")
+        formula = ziamath.Latex(
+            latex, size=20 if display else 17, color="#e6e6e6" if dark else "#1d1d1f"
+        )
         return str(formula.svg())
     except Exception:  # a formula ziamath cannot typeset is shown as source, not as a crash
         return None

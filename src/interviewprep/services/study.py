@@ -111,7 +111,8 @@ class StudyService:
         question_type: str = "flashcard",
         exclude: Sequence[tuple[str, str]] = (),
     ) -> CardRecord | None:
-        """Learning cards that are due, then due reviews, then new cards, within daily limits."""
+        """Learning cards that are due, then due reviews, then new cards within the daily limits,
+        then learning cards due within the next 20 minutes rather than making the user wait."""
         now = self._clock.now()
         _, day_end = self._day.bounds(now)
         scoped = card_filter.with_type(question_type)
@@ -119,7 +120,7 @@ class StudyService:
         preset = self._settings.preset(question_type)
         with self._db.read() as session:
             store = CardStore(session)
-            card = store.first_due(scoped, learning, now + LEARN_AHEAD, exclude)
+            card = store.first_due(scoped, learning, now, exclude)
             if card is not None:
                 return card
             new_left, reviews_left = self._remaining(store, preset, question_type, now)
@@ -131,7 +132,7 @@ class StudyService:
                 card = store.first_new(scoped, exclude)
                 if card is not None:
                     return card
-            return None
+            return store.first_due(scoped, learning, now + LEARN_AHEAD, exclude)
 
     def next_learning_due(
         self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"

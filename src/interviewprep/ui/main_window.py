@@ -114,7 +114,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&Import bank file…", "Ctrl+O", self.import_file))
-        file_menu.addAction(self._action("Import bank &folder…", "Ctrl+Shift+O", self.import_folder))
+        file_menu.addAction(
+            self._action("Import bank &folder…", "Ctrl+Shift+O", self.import_folder)
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", "Ctrl+Q", self.close))
 
@@ -163,12 +165,12 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         current = self.stack.currentWidget()
-        if isinstance(current, Screen) and current is not self.stack.widget(row):
-            if not current.can_leave():
-                self.sidebar.blockSignals(True)
-                self.sidebar.setCurrentRow(self.stack.currentIndex())
-                self.sidebar.blockSignals(False)
-                return
+        leaving = isinstance(current, Screen) and current is not self.stack.widget(row)
+        if leaving and isinstance(current, Screen) and not current.can_leave():
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(self.stack.currentIndex())
+            self.sidebar.blockSignals(False)
+            return
         self.stack.setCurrentIndex(row)
         screen = self.current_screen()
         screen.activated()
@@ -241,7 +243,7 @@ class MainWindow(QMainWindow):
         last = str(self._settings.value("last_screen", "today"))
         self.show_screen(last if last in self.screens else "today")
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         for screen in self.screens.values():
             if not screen.can_leave():
                 event.ignore()

@@ -30,10 +30,7 @@ class Task(QRunnable):
     @Slot()
     def run(self) -> None:
         try:
-            if self.with_progress:
-                result = self.fn(self.signals.progress.emit)
-            else:
-                result = self.fn()
+            result = self.fn(self.signals.progress.emit) if self.with_progress else self.fn()
         except Exception as err:  # reported to the user by the screen that started the task
             from interviewprep.core.errors import UserFacingError
 

@@ -196,7 +196,9 @@ class ReviewScreen(Screen):
             index = combo.findData(current)
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
-            combo.currentIndexChanged.connect(self._filters_changed, Qt.ConnectionType.UniqueConnection)
+            combo.currentIndexChanged.connect(
+                self._filters_changed, Qt.ConnectionType.UniqueConnection
+            )
 
     def current_filter(self) -> CardFilter:
         def one(combo: QComboBox) -> tuple[str, ...]:
@@ -369,4 +371,3 @@ class ReviewScreen(Screen):
     def _update_timer(self) -> None:
         seconds = self.session.elapsed_ms() // 1000
         self.timer_label.setText(f"{seconds // 60}:{seconds % 60:02d}")
-

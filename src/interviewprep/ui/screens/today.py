@@ -122,7 +122,9 @@ class TodayScreen(Screen):
             if item.widget() is not None:
                 item.widget().deleteLater()
         for index, stats in enumerate(roles):
-            self.roles_grid.addWidget(self._role_card(stats, stats.role in targets), index // 2, index % 2)
+            self.roles_grid.addWidget(
+                self._role_card(stats, stats.role in targets), index // 2, index % 2
+            )
         due = sum(r.new_today + r.learning + r.due for r in roles)
         if not roles:
             self.summary.setText("No banks installed. Import one from the Banks screen.")

@@ -79,7 +79,7 @@ class MarkdownView(QTextBrowser):
         document.setHtml(rendered.html)
         self.setDocument(document)
 
-    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
         # Everything a document may ask for that we did not add ourselves is refused, so a
         # hostile bank cannot make the app read local files or reach the network.
         return None

@@ -1,0 +1,83 @@
+"""The review screen's logic, without Qt."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from interviewprep.core.cards import Grade
+from interviewprep.core.clock import FixedClock
+from interviewprep.services.app import Services
+from interviewprep.services.review_session import ReviewSession
+from tests.banktext import bank, write
+
+
+def session_for(services: Services, tmp_path: Path, ids: tuple[str, ...]) -> ReviewSession:
+    services.library.import_paths([write(tmp_path / "demo.md", bank(ids=ids))])
+    session = ReviewSession(services.study, services.clock)
+    session.start()
+    return session
+
+
+def test_grading_needs_the_answer_shown_first(services: Services, tmp_path: Path) -> None:
+    session = session_for(services, tmp_path, ("a", "b"))
+    assert session.card is not None and not session.revealed
+    assert session.grade(Grade.GOOD) is None
+    assert services.stats.overview().total_reviews == 0
+    session.reveal()
+    assert session.grade(Grade.GOOD) is not None
+    assert services.stats.overview().total_reviews == 1
+
+
+def test_interval_labels_match_what_the_answer_schedules(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    session = session_for(services, tmp_path, ("a",))
+    session.reveal()
+    assert session.interval_labels() == {
+        Grade.AGAIN: "1m",
+        Grade.HARD: "6m",
+        Grade.GOOD: "10m",
+        Grade.EASY: session.interval_labels()[Grade.EASY],
+    }
+    answer = session.grade(Grade.GOOD)
+    assert answer is not None and answer.after.due == clock.now() + timedelta(minutes=10)
+
+
+def test_duration_is_the_time_the_card_was_shown(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    session = session_for(services, tmp_path, ("a",))
+    clock.advance(timedelta(seconds=7))
+    session.reveal()
+    session.grade(Grade.EASY)
+    with services.db.read() as s:
+        from sqlalchemy import select
+
+        from interviewprep.storage.models import ReviewRow
+
+        assert s.scalars(select(ReviewRow.duration_ms)).all() == [7000]
+
+
+def test_undo_shows_the_card_again_and_counts_go_back(services: Services, tmp_path: Path) -> None:
+    session = session_for(services, tmp_path, ("a", "b"))
+    first = session.card
+    assert first is not None
+    session.reveal()
+    session.grade(Grade.EASY)
+    assert session.progress.done == 1
+    assert session.card is not None and session.card.key != first.key
+    undone = session.undo()
+    assert undone is not None and undone.key == first.key
+    assert session.card is not None and session.card.key == first.key
+    assert not session.revealed
+    assert session.progress.done == 0
+    assert session.undo() is None
+
+
+def test_session_finishes_when_nothing_is_left(services: Services, tmp_path: Path) -> None:
+    session = session_for(services, tmp_path, ("a",))
+    session.reveal()
+    session.grade(Grade.EASY)
+    assert session.finished
+    assert session.progress.fraction == 1.0

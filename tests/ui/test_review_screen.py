@@ -1,0 +1,87 @@
+"""A full review session driven by keys and clicks, as a user would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from interviewprep.core.cards import Grade
+from interviewprep.core.scheduling import format_interval
+from interviewprep.ui.main_window import MainWindow
+from interviewprep.ui.screens.review import ReviewScreen
+
+
+def review(window: MainWindow, qtbot: QtBot) -> ReviewScreen:
+    window.show_screen("review")
+    screen = window.screens["review"]
+    assert isinstance(screen, ReviewScreen)
+    qtbot.waitUntil(lambda: screen.session.card is not None)
+    return screen
+
+
+def test_reveal_grade_and_undo_with_keys(window: MainWindow, qtbot: QtBot) -> None:
+    screen = review(window, qtbot)
+    services = window.services
+    first = screen.session.card
+    assert first is not None
+    assert "What is alpha?" in screen.prompt_view.toPlainText()
+    assert screen.answer_view.isHidden()
+
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert screen.answer_view.isVisible()
+    assert "alpha is explained here." in screen.answer_view.toPlainText()
+    expected = services.study.preview(first)
+    for grade, button in screen.grade_buttons.items():
+        assert button.text() == f"{grade.label}\n{format_interval(expected[grade])}"
+
+    qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert services.study.card(first.bank_id, first.question_id).state.reps == 1
+    assert screen.session.card is not None and screen.session.card.question_id == "beta"
+    assert screen.progress_text.text().startswith("1 done")
+
+    qtbot.keyClick(screen, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert services.study.card(first.bank_id, first.question_id).state.reps == 0
+    assert screen.session.card is not None and screen.session.card.question_id == "alpha"
+    assert "What is alpha?" in screen.prompt_view.toPlainText()
+
+
+def test_grade_buttons_by_mouse_until_done(window: MainWindow, qtbot: QtBot) -> None:
+    screen = review(window, qtbot)
+    for _ in range(3):
+        qtbot.mouseClick(screen.reveal_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(screen.grade_buttons[Grade.EASY], Qt.MouseButton.LeftButton)
+    assert screen.session.finished
+    assert screen.pages.currentIndex() == 1
+    assert "You answered 3 card(s)" in screen.done_text.text()
+    assert window.services.stats.overview().total_reviews == 3
+
+
+def test_number_keys_do_nothing_before_the_answer_is_shown(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = review(window, qtbot)
+    qtbot.keyClick(screen, Qt.Key.Key_4)
+    assert window.services.stats.overview().total_reviews == 0
+
+
+def test_flag_suspend_and_topic_filter(window: MainWindow, qtbot: QtBot) -> None:
+    screen = review(window, qtbot)
+    qtbot.keyClick(screen, Qt.Key.Key_F)
+    assert window.services.study.card("demo", "alpha").flagged
+    assert "flagged" in screen.meta.text()
+    qtbot.keyClick(screen, Qt.Key.Key_S)
+    assert window.services.study.card("demo", "alpha").suspended
+    assert screen.session.card is not None and screen.session.card.question_id == "beta"
+
+    screen.difficulty_filter.setCurrentIndex(screen.difficulty_filter.findData("staff"))
+    assert screen.session.finished
+
+
+def test_theme_switch_rerenders_the_card(window: MainWindow, qtbot: QtBot) -> None:
+    screen = review(window, qtbot)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    window.set_theme("dark")
+    assert window.theme.dark
+    assert window.palette().window().color().name() == window.theme.colors.window
+    window.set_theme("light")
+    assert not window.theme.dark

@@ -1,0 +1,49 @@
+"""Today shows real counts from the database and starts a review with Enter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from interviewprep.ui.main_window import MainWindow
+from interviewprep.ui.screens.review import ReviewScreen
+from interviewprep.ui.screens.today import TodayScreen
+
+
+def today(window: MainWindow, qtbot: QtBot) -> TodayScreen:
+    window.show_screen("today")
+    screen = window.screens["today"]
+    assert isinstance(screen, TodayScreen)
+    qtbot.waitUntil(lambda: screen.report is not None)
+    return screen
+
+
+def test_counts_per_role_and_enter_starts_review(window: MainWindow, qtbot: QtBot) -> None:
+    screen = today(window, qtbot)
+    assert screen.summary.text().startswith("3 flashcard(s) waiting across 1 role(s)")
+    texts = [w.text() for w in screen.roles_box.findChildren(type(screen.summary))]
+    assert any("agent-engineer" in t or "★" in t for t in texts)
+    assert "3" in texts and "new" in texts
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    assert isinstance(window.current_screen(), ReviewScreen)
+
+
+def test_today_refreshes_after_answers(window: MainWindow, qtbot: QtBot) -> None:
+    screen = today(window, qtbot)
+    card = window.services.study.next_card()
+    assert card is not None
+    from interviewprep.core.cards import Grade
+
+    window.services.study.answer(card, Grade.EASY, 1000)
+    qtbot.waitUntil(lambda: screen.summary.text().startswith("2 flashcard(s) waiting"))
+    assert "1 reviewed today" in screen.summary.text()
+
+
+def test_last_screen_and_geometry_are_restored(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_screen("review")
+    window.close()
+    ini = (window.services.data_dir / "window.ini").read_text()
+    assert "geometry=" in ini and "last_screen=review" in ini
+    again = MainWindow(window.services, window.theme)
+    qtbot.addWidget(again)
+    assert isinstance(again.current_screen(), ReviewScreen)
