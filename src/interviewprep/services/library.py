@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from interviewprep.banks import limits
 from interviewprep.banks.loader import check_across_files, iter_markdown_files, read_source
 from interviewprep.banks.parser import ParsedFile, parse_bytes
@@ -104,12 +106,14 @@ class LibraryService:
         with self._db.read() as session:
             roles = BankStore(session).role_ids()
         check_across_files([c.parsed for c in candidates], extra_roles=roles)
-        for index, candidate in enumerate(candidates):
-            self._store(candidate, result)
-            if progress is not None:
-                progress(
-                    len(files) + int((index + 1) * len(files) / len(candidates)), len(files) * 2
-                )
+        # One transaction (one fsync) for the whole import; each file in its own savepoint so
+        # a file that fails to store leaves the others in.
+        with self._db.transaction() as session:
+            for index, candidate in enumerate(candidates):
+                self._store(session, candidate, result)
+                if progress is not None:
+                    done = len(files) + int((index + 1) * len(files) / len(candidates))
+                    progress(done, len(files) * 2)
         self._retire_vanished(paths, {str(f) for f in files}, known, result)
         if progress is not None:
             progress(len(files) * 2, len(files) * 2)
@@ -176,11 +180,11 @@ class LibraryService:
             line, _, message = text.partition(":")
             result.problems.append(Problem(str(path), int(line), message.strip()))
 
-    def _store(self, candidate: _Candidate, result: ImportResult) -> None:
+    def _store(self, session: Session, candidate: _Candidate, result: ImportResult) -> None:
         parsed = candidate.parsed
         now = self._clock.now()
         path = str(candidate.path)
-        with self._db.transaction() as session:
+        with session.begin_nested():
             store = BankStore(session)
             bank_id: str | None = None
             if parsed.profile is not None:

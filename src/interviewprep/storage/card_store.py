@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from interviewprep.core.cards import CardState, Stage
@@ -52,6 +62,9 @@ class CardRecord:
     def key(self) -> tuple[str, str]:
         return (self.bank_id, self.question_id)
 
+
+_FEW_NEW = 2_000
+"""Below this many new cards, finding the next one starts from the new cards themselves."""
 
 _JOIN = and_(
     ProgressRow.bank_id == QuestionRow.bank_id, ProgressRow.question_id == QuestionRow.question_id
@@ -152,7 +165,12 @@ class CardStore:
         query = (
             self._select_cards()
             .where(
-                ProgressRow.state.in_([int(s) for s in stages]),
+                # likelihood() tells SQLite few cards match, so it walks ix_progress_due and stops
+                # at the first hit; otherwise its statistics can make it scan every question and
+                # sort (6 ms at 10k cards instead of 0.3 ms).
+                func.likelihood(
+                    ProgressRow.state.in_([int(s) for s in stages]), literal_column("0.001")
+                ),
                 ProgressRow.due < due_before,
                 *_where(card_filter),
             )
@@ -171,6 +189,17 @@ class CardStore:
             .order_by(QuestionRow.position, QuestionRow.bank_id)
             .limit(1 + len(exclude))
         )
+        new_left = self.session.scalar(
+            select(func.count())
+            .select_from(ProgressRow)
+            .with_hint(ProgressRow, "INDEXED BY ix_progress_new", "sqlite")
+            .where(ProgressRow.state == int(Stage.NEW))
+        )
+        if not new_left:
+            return None
+        if new_left > _FEW_NEW:
+            # Plenty of new cards: walk questions in queue order, the first match comes early.
+            query = query.with_hint(QuestionRow, "INDEXED BY ix_questions_order", "sqlite")
         return self._first_not_excluded(query, exclude)
 
     def _first_not_excluded(

@@ -64,6 +64,7 @@ class QuestionRow(Base):
     __table_args__ = (
         Index("ix_questions_key", "bank_id", "question_id", unique=True),
         Index("ix_questions_role_type", "role", "type"),
+        Index("ix_questions_order", "position", "bank_id"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -95,7 +96,10 @@ class ProgressRow(Base):
     """A user's scheduling state for one question (FSRS card state plus user flags)."""
 
     __tablename__ = "progress"
-    __table_args__ = (Index("ix_progress_due", "state", "due"),)
+    __table_args__ = (
+        Index("ix_progress_due", "state", "due"),
+        Index("ix_progress_new", "bank_id", "question_id", sqlite_where=text("state = 0")),
+    )
 
     bank_id: Mapped[str] = mapped_column(String, primary_key=True)
     question_id: Mapped[str] = mapped_column(String, primary_key=True)
