@@ -34,15 +34,22 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A write transaction: committed on success, rolled back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """A write transaction: committed on success, rolled back on any error. A disk that is
+        full or read-only surfaces as a DatabaseProblem that says what to do."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except (SADatabaseError, OperationalError, sqlite3.DatabaseError) as err:
+            raise _explain(self.path, err) from err
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only snapshot; in WAL mode it never waits for a writer."""
-        with self.read_sessions.begin() as session:
-            yield session
+        try:
+            with self.read_sessions.begin() as session:
+                yield session
+        except (SADatabaseError, OperationalError, sqlite3.DatabaseError) as err:
+            raise _explain(self.path, err) from err
 
     def close(self) -> None:
         self.engine.dispose()
