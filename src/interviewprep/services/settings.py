@@ -18,6 +18,8 @@ class SettingsService:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Presets are read before every card; cache them until this process changes a setting.
+        self._presets: dict[str, Preset] = {}
 
     def get(self, key: str, default: Any = None) -> Any:
         with self._db.read() as session:
@@ -26,9 +28,16 @@ class SettingsService:
     def set(self, key: str, value: Any) -> None:
         with self._db.transaction() as session:
             SettingsStore(session).set(key, value)
+        self._presets.clear()
 
     def preset(self, question_type: str) -> Preset:
         """The preset for a question type, with the user's overrides applied."""
+        cached = self._presets.get(question_type)
+        if cached is None:
+            cached = self._presets[question_type] = self._load_preset(question_type)
+        return cached
+
+    def _load_preset(self, question_type: str) -> Preset:
         base = PRESETS[question_type]
         overrides = self.get(f"preset.{question_type}", {}) or {}
         allowed = {"desired_retention", "new_per_day", "reviews_per_day", "parameters"}

@@ -122,6 +122,8 @@ class ReviewRow(Base):
     __tablename__ = "reviews"
     __table_args__ = (
         Index("ix_reviews_time", "reviewed_at"),
+        # covers the daily-limit count, which runs before every card
+        Index("ix_reviews_day", "reviewed_at", "question_type", "state_before"),
         Index("ix_reviews_key", "bank_id", "question_id"),
     )
 
