@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
@@ -14,6 +16,7 @@ from interviewprep.services.library import ImportResult
 from interviewprep.services.paths import bundled_banks_dir
 from interviewprep.ui.first_run import RolePickerDialog
 from interviewprep.ui.main_window import MainWindow
+from interviewprep.ui.single_instance import SingleInstance
 from interviewprep.ui.theme import Theme
 
 
@@ -79,20 +82,61 @@ def ask_roles(window: MainWindow) -> None:
     services.settings.set("first_run_done", True)
 
 
+def bring_to_front(window: MainWindow) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
+def install_error_hook(app: QApplication) -> None:
+    """An error in a slot shows a message instead of killing the app; user-facing errors (a
+    full disk, a damaged file) show their own explanation."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(error, UserFacingError):
+            QMessageBox.warning(app.activeWindow(), "interviewprep", str(error))
+            return
+        text = "".join(traceback.format_exception(kind, error, tb))
+        print(text, file=sys.stderr)
+        QMessageBox.critical(
+            app.activeWindow(),
+            "Something went wrong",
+            f"interviewprep hit an unexpected error; your progress is saved.\n\n{error}",
+        )
+
+    sys.excepthook = hook
+
+
 def run_app(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("interviewprep")
     app.setApplicationDisplayName("interviewprep")
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        if instance.ask_first_to_activate():
+            print("interviewprep is already open on this data folder: brought it to the front.")
+            return 0
+        QMessageBox.information(
+            None,
+            "interviewprep is already open",
+            f"Another interviewprep window is using {data_dir}. Close it first, or start "
+            "this one with another folder (--data-dir).",
+        )
+        return 1
     try:
         services = build_services(data_dir)
     except UserFacingError as err:
+        instance.release()
         QMessageBox.critical(None, "interviewprep cannot start", str(err))
         return 2
+    install_error_hook(app)
     try:
         window = create_window(services, app)
+        instance.activate.connect(lambda: bring_to_front(window))
         window.show()
         load_bundled_banks(window)
         return app.exec()
     finally:
         services.close()
+        instance.release()
