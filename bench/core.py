@@ -213,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"parse + validate + ingest {results['questions']:,} questions: {results['ingest_s']:.3f} s")
+    print(
+        f"parse + validate + ingest {results['questions']:,} questions: {results['ingest_s']:.3f} s"
+    )
     print(f"re-scan with nothing changed:          {results['rescan_unchanged_s'] * 1000:.1f} ms")
     print(
         f"answer + next card at {results['cards']:,} cards, {results['reviews']:,} reviews: "
