@@ -23,13 +23,42 @@ from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock, StudyDay
 from interviewprep.services.app import Services, build_services
 from interviewprep.storage.models import ProgressRow, ReviewRow
-from interviewprep.storage.types import to_epoch_ms
 
-WORDS = (
-    "agent tool memory retrieval embedding vector latency token context cache budget trace "
-    "span eval judge rubric rollout canary drift gradient optimiser batch shard replica "
-    "quantisation attention transformer recall precision calibration index queue retry"
-).split()
+WORDS = [
+    "agent",
+    "tool",
+    "memory",
+    "retrieval",
+    "embedding",
+    "vector",
+    "latency",
+    "token",
+    "context",
+    "cache",
+    "budget",
+    "trace",
+    "span",
+    "eval",
+    "judge",
+    "rubric",
+    "rollout",
+    "canary",
+    "drift",
+    "gradient",
+    "optimiser",
+    "batch",
+    "shard",
+    "replica",
+    "quantisation",
+    "attention",
+    "transformer",
+    "recall",
+    "precision",
+    "calibration",
+    "index",
+    "queue",
+    "retry",
+]
 QUESTIONS_PER_FILE = 100
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
