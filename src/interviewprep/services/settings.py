@@ -18,16 +18,21 @@ class SettingsService:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        # Presets are read before every card; cache them until this process changes a setting.
+        # Settings are read before every card; cache them until this process changes one.
+        self._values: dict[str, Any] | None = None
         self._presets: dict[str, Preset] = {}
 
     def get(self, key: str, default: Any = None) -> Any:
-        with self._db.read() as session:
-            return SettingsStore(session).get(key, default)
+        if self._values is None:
+            with self._db.read() as session:
+                self._values = SettingsStore(session).all()
+        value = self._values.get(key)
+        return default if value is None else value
 
     def set(self, key: str, value: Any) -> None:
         with self._db.transaction() as session:
             SettingsStore(session).set(key, value)
+        self._values = None
         self._presets.clear()
 
     def preset(self, question_type: str) -> Preset:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from interviewprep.core.cards import CardState, Grade, Stage
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.errors import UserFacingError
+from interviewprep.core.planning import InterviewPlan, cap_before, plan_for
 from interviewprep.core.scheduling import Preset, Scheduler
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.card_store import CardFilter, CardRecord, CardStore
@@ -65,6 +66,11 @@ class StudyService:
         self._settings = settings
         self._day = study_day or StudyDay()
         self._listeners: list[Listener] = []
+        self._plan_cache: tuple[tuple[object, ...], int] | None = None
+
+    @property
+    def study_day(self) -> StudyDay:
+        return self._day
 
     # -- change notification: screens refresh when told, never by polling ---------------------
 
@@ -85,7 +91,12 @@ class StudyService:
     ) -> tuple[int, int]:
         day_start, _ = self._day.bounds(now)
         done = store.answered_since(day_start, question_type)
-        new_left = max(0, preset.new_per_day - done[Stage.NEW])
+        new_per_day = preset.new_per_day
+        if question_type == "flashcard":
+            plan = self._plan(store, now, done[Stage.NEW], new_per_day)
+            if plan is not None:
+                new_per_day = plan.new_per_day
+        new_left = max(0, new_per_day - done[Stage.NEW])
         reviews_left = max(0, preset.reviews_per_day - done[Stage.REVIEW])
         return new_left, reviews_left
 
@@ -103,6 +114,38 @@ class StudyService:
             new=min(by_stage[Stage.NEW], new_left),
             learning=by_stage[Stage.LEARNING] + by_stage[Stage.RELEARNING],
             review=min(by_stage[Stage.REVIEW], reviews_left),
+        )
+
+    def plan(self) -> InterviewPlan | None:
+        """The interview-date plan for the target roles' flashcards, if a date is set."""
+        now = self._clock.now()
+        preset = self._settings.preset("flashcard")
+        day_start, _ = self._day.bounds(now)
+        with self._db.read() as session:
+            store = CardStore(session)
+            introduced = store.answered_since(day_start, "flashcard")[Stage.NEW]
+            return self._plan(store, now, introduced, preset.new_per_day)
+
+    def _plan(
+        self, store: CardStore, now: datetime, introduced_today: int, preset_new: int
+    ) -> InterviewPlan | None:
+        interview = self._settings.interview_date
+        if interview is None:
+            return None
+        roles = tuple(self._settings.target_roles)
+        key = (self._day.day_of(now), interview, roles, preset_new)
+        if self._plan_cache is None or self._plan_cache[0] != key:
+            scope = CardFilter(roles=roles, question_type="flashcard")
+            unseen = store.count_by_stage(scope, now)[Stage.NEW] + introduced_today
+            # planned once per study day, from what was unseen when the day began
+            self._plan_cache = (key, unseen)
+        unseen_at_start = self._plan_cache[1]
+        return plan_for(
+            interview,
+            self._day.day_of(now),
+            max(0, unseen_at_start - introduced_today),
+            introduced_today,
+            preset_new,
         )
 
     def next_card(
@@ -156,10 +199,18 @@ class StudyService:
     # -- answering ------------------------------------------------------------------------------
 
     def preview(self, card: CardRecord) -> dict[Grade, timedelta]:
-        """The interval each grade would give this card now."""
-        return self.scheduler(card.type).preview(
-            card.state, self._clock.now(), card_key(card.bank_id, card.question_id)
+        """The interval each grade would give this card now (what answer() will schedule)."""
+        now = self._clock.now()
+        intervals = self.scheduler(card.type).preview(
+            card.state, now, card_key(card.bank_id, card.question_id)
         )
+        return {g: self._before_interview(now + d, now) - now for g, d in intervals.items()}
+
+    def _before_interview(self, due: datetime, now: datetime) -> datetime:
+        interview = self._settings.interview_date
+        if interview is None:
+            return due
+        return cap_before(due, self._day.start_of(interview), now)
 
     def answer(self, card: CardRecord, grade: Grade, duration_ms: int) -> Answer:
         """Grade a card. Committed in its own transaction before this returns."""
@@ -173,6 +224,8 @@ class StudyService:
             after = scheduler.answer(
                 current.state, grade, now, card_key(current.bank_id, current.question_id)
             )
+            if after.due is not None:
+                after = after.with_(due=self._before_interview(after.due, now))
             review_id = store.record_answer(
                 current, after, int(grade), now, max(0, int(duration_ms))
             )

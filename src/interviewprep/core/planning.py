@@ -1,0 +1,72 @@
+"""Planning for an interview date: how many new questions a day, and reviews that land before it.
+
+Anki schedules for lifelong memory; a candidate needs every question introduced early enough to
+be reviewed a few times, and no interval that jumps past the interview.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+REVIEW_RUNWAY_SHARE = 0.25
+"""Share of the days left kept free of new questions, so the last ones get reviews too."""
+MIN_RUNWAY_DAYS = 2
+
+
+@dataclass(frozen=True)
+class InterviewPlan:
+    interview: date
+    today: date
+    unseen: int
+    new_per_day: int
+    last_new_day: date
+    on_track: bool
+    introduced_today: int
+
+    @property
+    def days_left(self) -> int:
+        return (self.interview - self.today).days
+
+    def describe(self) -> str:
+        if self.days_left <= 0:
+            return "Interview day: review what is due, nothing new."
+        if self.unseen == 0:
+            return f"Every question seen; {self.days_left} day(s) of reviews to go."
+        state = "on track" if self.on_track else "behind plan"
+        return (
+            f"{self.new_per_day} new a day until {self.last_new_day:%-d %b} covers the "
+            f"{self.unseen} unseen question(s) before {self.interview:%-d %b}: {state}"
+        )
+
+
+def runway_days(days_left: int) -> int:
+    return max(MIN_RUNWAY_DAYS, math.ceil(days_left * REVIEW_RUNWAY_SHARE))
+
+
+def plan_for(
+    interview: date, today: date, unseen: int, introduced_today: int, preset_new_per_day: int
+) -> InterviewPlan:
+    """New questions per day so every unseen one is introduced before the review runway."""
+    days_left = (interview - today).days
+    if days_left <= 0:
+        return InterviewPlan(interview, today, unseen, 0, today, unseen == 0, introduced_today)
+    learning_days = max(1, days_left - runway_days(days_left))
+    # unseen counts today's remaining new cards too; today's introductions already happened
+    needed = math.ceil((unseen + introduced_today) / learning_days)
+    new_per_day = max(preset_new_per_day, needed) if unseen else preset_new_per_day
+    last_new_day = today + timedelta(days=max(0, learning_days - 1))
+    on_track = needed <= preset_new_per_day or introduced_today >= needed or unseen == 0
+    return InterviewPlan(
+        interview, today, unseen, new_per_day, last_new_day, on_track, introduced_today
+    )
+
+
+def cap_before(due: datetime, interview_start: datetime, now: datetime) -> datetime:
+    """Shorten an interval that would jump past the interview so the review lands the day before
+    it (never earlier than now)."""
+    latest = interview_start - timedelta(days=1)
+    if now < latest < due:
+        return latest
+    return due
