@@ -6,16 +6,9 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
-_EPS = 1e-7
+from interviewprep.core.memory_model import log_loss
 
-
-def log_loss(predictions: Sequence[float], outcomes: Sequence[int]) -> float:
-    """Mean binary cross-entropy of recall predictions against outcomes (1 recalled, 0 not)."""
-    total = 0.0
-    for p, y in zip(predictions, outcomes, strict=True):
-        p = min(1 - _EPS, max(_EPS, p))
-        total -= y * math.log(p) + (1 - y) * math.log(1 - p)
-    return total / len(predictions)
+__all__ = ["auc", "log_loss", "review_bin", "rmse_bins"]
 
 
 def rmse_bins(

@@ -25,7 +25,6 @@ import math
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,27 +33,10 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.metrics import auc, log_loss, review_bin, rmse_bins
+from interviewprep.core import memory_model
+from interviewprep.core.memory_model import Sample
 
 FOLDS = 5
-
-
-@dataclass(frozen=True)
-class Sample:
-    """One scored review: what came before it on this card, and whether it was recalled."""
-
-    time: datetime
-    history: tuple[tuple[int, int], ...]  # (rating, delta_t days) of earlier reviews
-    delta_t: int
-    rating: int
-    lapses: int
-
-    @property
-    def recalled(self) -> int:
-        return int(self.rating > 1)
-
-    @property
-    def bin(self) -> tuple[int, int, int]:
-        return review_bin(self.delta_t, len(self.history), self.lapses)
 
 
 def load_reviews(path: Path, day_start_hour: int) -> dict[str, list[tuple[datetime, int, int]]]:
@@ -74,21 +56,11 @@ def load_reviews(path: Path, day_start_hour: int) -> dict[str, list[tuple[dateti
 
 
 def build_samples(cards: dict[str, list[tuple[datetime, int, int]]]) -> list[Sample]:
-    samples: list[Sample] = []
-    for reviews in cards.values():
-        history: list[tuple[int, int]] = []
-        lapses = 0
-        previous_day: int | None = None
-        for moment, day, rating in reviews:
-            delta_t = 0 if previous_day is None else day - previous_day
-            if previous_day is not None and delta_t > 0:
-                samples.append(Sample(moment, tuple(history), delta_t, rating, lapses))
-            if previous_day is not None and delta_t > 0 and rating == 1:
-                lapses += 1
-            history.append((rating, delta_t))
-            previous_day = day
-    samples.sort(key=lambda s: s.time)
-    return samples
+    return memory_model.build_samples(cards.values())
+
+
+def sample_bin(sample: Sample) -> tuple[int, int, int]:
+    return review_bin(sample.delta_t, len(sample.history), sample.lapses)
 
 
 def time_series_folds(n: int, folds: int = FOLDS) -> list[tuple[int, int]]:
@@ -98,33 +70,6 @@ def time_series_folds(n: int, folds: int = FOLDS) -> list[tuple[int, int]]:
 
 
 # -- models ------------------------------------------------------------------------------------
-
-
-def fsrs_predictions(samples: Sequence[Sample], parameters: Sequence[float]) -> list[float]:
-    import fsrs_rs_python as rs
-
-    model = rs.FSRS(list(parameters))
-    items = [rs.FSRSItem([rs.FSRSReview(r, d) for r, d in s.history]) for s in samples]
-    states = model.memory_state_batch(items)
-    decay = -parameters[20]
-    factor = 0.9 ** (1 / decay) - 1
-    return [
-        (1 + factor * s.delta_t / max(state.stability, 1e-3)) ** decay
-        for s, state in zip(samples, states, strict=True)
-    ]
-
-
-def optimise_fsrs(train: Sequence[Sample]) -> list[float]:
-    import fsrs_rs_python as rs
-
-    items = [
-        rs.FSRSItem(
-            [*(rs.FSRSReview(r, d) for r, d in s.history), rs.FSRSReview(s.rating, s.delta_t)]
-        )
-        for s in train
-    ]
-    model = rs.FSRS(list(rs.DEFAULT_PARAMETERS))
-    return list(model.compute_parameters(items))
 
 
 def sm2_predictions(samples: Sequence[Sample]) -> list[float]:
@@ -152,20 +97,18 @@ def sm2_predictions(samples: Sequence[Sample]) -> list[float]:
 
 
 def evaluate(samples: Sequence[Sample]) -> dict[str, dict[str, float]]:
-    import fsrs_rs_python as rs
-
-    default = list(rs.DEFAULT_PARAMETERS)
+    default = memory_model.DEFAULT_PARAMETERS
     outcomes: list[int] = []
     bins: list[tuple[int, int, int]] = []
     predicted: dict[str, list[float]] = {"FSRS-6 default": [], "FSRS-6 optimised": [], "SM-2": []}
     for train_end, test_end in time_series_folds(len(samples)):
         train, test = samples[:train_end], samples[train_end:test_end]
-        optimised = optimise_fsrs(train)
-        predicted["FSRS-6 default"] += fsrs_predictions(test, default)
-        predicted["FSRS-6 optimised"] += fsrs_predictions(test, optimised)
+        optimised = memory_model.optimise(train)
+        predicted["FSRS-6 default"] += memory_model.predict(test, default)
+        predicted["FSRS-6 optimised"] += memory_model.predict(test, optimised)
         predicted["SM-2"] += sm2_predictions(test)
         outcomes += [s.recalled for s in test]
-        bins += [s.bin for s in test]
+        bins += [sample_bin(s) for s in test]
     return {
         name: {
             "log_loss": log_loss(values, outcomes),

@@ -1,0 +1,114 @@
+"""Personal FSRS parameters: fitted to the user's own reviews, kept only when they predict the
+user's most recent reviews better than the parameters in use."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from interviewprep.core import memory_model
+from interviewprep.core.clock import StudyDay
+from interviewprep.services.settings import SettingsService
+from interviewprep.storage.database import Database
+from interviewprep.storage.models import ReviewRow
+
+SUGGEST_AFTER_REVIEWS = 400
+"""FSRS's own guidance: a few hundred reviews before optimised parameters beat the defaults."""
+MIN_HOLDOUT = 40
+HOLDOUT_SHARE = 0.2
+
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class OptimisationResult:
+    question_type: str
+    reviews: int
+    scored: int
+    before_log_loss: float | None
+    after_log_loss: float | None
+    kept: bool
+    message: str
+
+
+class PersonalParameters:
+    def __init__(self, db: Database, settings: SettingsService, study_day: StudyDay) -> None:
+        self._db = db
+        self._settings = settings
+        self._day = study_day
+
+    def review_count(self, question_type: str) -> int:
+        with self._db.read() as session:
+            return len(
+                session.scalars(
+                    select(ReviewRow.id).where(ReviewRow.question_type == question_type)
+                ).all()
+            )
+
+    def suggested(self, question_type: str) -> bool:
+        """Worth offering: enough reviews, and many new ones since the last optimisation."""
+        count = self.review_count(question_type)
+        last = int(self._settings.get(f"optimised_at_reviews.{question_type}", 0) or 0)
+        return count >= SUGGEST_AFTER_REVIEWS and count >= 2 * max(last, 1)
+
+    def _histories(self, question_type: str) -> list[list[tuple[datetime, int, int]]]:
+        cards: dict[tuple[str, str], list[tuple[datetime, int, int]]] = defaultdict(list)
+        with self._db.read() as session:
+            rows = session.execute(
+                select(
+                    ReviewRow.bank_id,
+                    ReviewRow.question_id,
+                    ReviewRow.reviewed_at,
+                    ReviewRow.rating,
+                )
+                .where(ReviewRow.question_type == question_type)
+                .order_by(ReviewRow.reviewed_at, ReviewRow.id)
+            )
+            for bank_id, question_id, moment, rating in rows:
+                day = self._day.day_of(moment).toordinal()
+                cards[(bank_id, question_id)].append((moment, day, rating))
+        return list(cards.values())
+
+    def optimise(
+        self, question_type: str, progress: ProgressFn | None = None
+    ) -> OptimisationResult:
+        """Fit on the older 80% of scored reviews, compare on the newest 20%, keep if better."""
+        report = progress or (lambda _done, _total: None)
+        report(0, 3)
+        histories = self._histories(question_type)
+        samples = memory_model.build_samples(histories)
+        reviews = sum(len(h) for h in histories)
+        split = int(len(samples) * (1 - HOLDOUT_SHARE))
+        train, holdout = samples[:split], samples[split:]
+        if len(holdout) < MIN_HOLDOUT:
+            return OptimisationResult(
+                question_type, reviews, len(samples), None, None, False,
+                f"Not enough history yet: {len(samples)} scored reviews; about "
+                f"{MIN_HOLDOUT * 5} are needed.",
+            )  # fmt: skip
+        report(1, 3)
+        current = self._settings.preset(question_type).parameters
+        fitted = memory_model.optimise(train)
+        report(2, 3)
+        outcomes = [s.recalled for s in holdout]
+        before = memory_model.log_loss(memory_model.predict(holdout, current), outcomes)
+        after = memory_model.log_loss(memory_model.predict(holdout, fitted), outcomes)
+        kept = after < before
+        if kept:
+            self._settings.update_preset(question_type, parameters=list(fitted))
+        self._settings.set(f"optimised_at_reviews.{question_type}", reviews)
+        report(3, 3)
+        verdict = (
+            "New parameters kept: they predict your recent reviews better."
+            if kept
+            else "Kept your current parameters: the new ones did not predict better."
+        )
+        return OptimisationResult(
+            question_type, reviews, len(samples), before, after, kept,
+            f"{verdict} Log loss on your newest {len(holdout)} reviews: "
+            f"{before:.4f} before, {after:.4f} after.",
+        )  # fmt: skip
