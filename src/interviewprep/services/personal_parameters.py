@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from interviewprep.core import memory_model
 from interviewprep.core.clock import StudyDay
+from interviewprep.core.scheduling import parameters_valid
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.database import Database
 from interviewprep.storage.models import ReviewRow
@@ -97,7 +98,8 @@ class PersonalParameters:
         outcomes = [s.recalled for s in holdout]
         before = memory_model.log_loss(memory_model.predict(holdout, current), outcomes)
         after = memory_model.log_loss(memory_model.predict(holdout, fitted), outcomes)
-        kept = after < before
+        # py-fsrs checks parameter bounds itself; never store a set it would refuse
+        kept = after < before and parameters_valid(fitted)
         if kept:
             self._settings.update_preset(question_type, parameters=list(fitted))
         self._settings.set(f"optimised_at_reviews.{question_type}", reviews)

@@ -42,7 +42,15 @@ class RoleStats:
     learning: int = 0
     due: int = 0
     recall_sum: float = 0.0
+    recall_at_interview_sum: float | None = None
     topics: dict[str, TopicStats] = field(default_factory=dict)
+
+    @property
+    def readiness_at_interview(self) -> float | None:
+        """Readiness on the interview day if no more reviews happened: a floor, not a forecast."""
+        if self.recall_at_interview_sum is None or not self.questions:
+            return None
+        return self.recall_at_interview_sum / self.questions
 
     @property
     def readiness(self) -> float:
@@ -63,6 +71,9 @@ class RoleStats:
             "today": {"new": self.new_today, "learning": self.learning, "due": self.due},
             "readiness": round(self.readiness, 4),
             "coverage": round(self.coverage, 4),
+            "readiness_at_interview_without_more_reviews": None
+            if self.readiness_at_interview is None
+            else round(self.readiness_at_interview, 4),
             "topics": {k: v.as_dict() for k, v in sorted(self.topics.items())},
         }
 
@@ -74,10 +85,14 @@ class StatsReport:
     reviews_today: int
     total_reviews: int
     streak_days: int
+    interview: date | None = None
+    plan: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "day": self.day.isoformat(),
+            "interview_date": self.interview.isoformat() if self.interview else None,
+            "plan": self.plan,
             "reviews_today": self.reviews_today,
             "total_reviews": self.total_reviews,
             "streak_days": self.streak_days,
@@ -91,6 +106,8 @@ class StatsReport:
             f"{self.day.isoformat()}: {self.reviews_today} reviews today, "
             f"{self.total_reviews} in all, streak {self.streak_days} day(s)"
         ]
+        if self.interview is not None:
+            lines.append(f"interview on {self.interview.isoformat()}: {self.plan}")
         for stats in self.roles.values():
             lines.append("")
             lines.append(
@@ -100,6 +117,11 @@ class StatsReport:
             lines.append(
                 f"  today: {stats.new_today} new, {stats.learning} learning, {stats.due} due"
             )
+            if stats.readiness_at_interview is not None:
+                lines.append(
+                    f"  readiness on the interview day without more reviews: "
+                    f"{stats.readiness_at_interview:.0%}"
+                )
             for topic, t in sorted(stats.topics.items()):
                 lines.append(
                     f"  {topic:<28} {t.seen:>4}/{t.questions:<4} seen  mastery {t.mastery:.0%}"
@@ -135,12 +157,15 @@ class StatsService:
         days = {self._day.day_of(moment) for moment in history}
         today = self._day.day_of(now)
         reviews_today = sum(1 for moment in history if moment >= day_start)
+        plan = self._study.plan()
         return StatsReport(
             day=today,
             roles=roles,
             reviews_today=reviews_today,
             total_reviews=len(history),
             streak_days=streak(days, today),
+            interview=self._settings.interview_date,
+            plan=plan.describe() if plan is not None else None,
         )
 
     def _role_stats(self, now: Any) -> dict[str, RoleStats]:
@@ -150,6 +175,8 @@ class StatsService:
 
             titles = {row.id: row.title for row in BankStore(session).roles()}
             rows = CardStore(session).active_states(CardFilter())
+        interview = self._settings.interview_date
+        at_interview = self._day.start_of(interview) if interview is not None else None
         roles: dict[str, RoleStats] = {}
         topic_stats: dict[str, dict[str, TopicStats]] = defaultdict(dict)
         for role, qtype, topics, state in rows:
@@ -163,6 +190,9 @@ class StatsService:
             stats.system_design += qtype == "system-design"
             stats.seen += seen
             stats.recall_sum += recall
+            if at_interview is not None:
+                later = schedulers[qtype].retrievability(state, max(now, at_interview))
+                stats.recall_at_interview_sum = (stats.recall_at_interview_sum or 0.0) + later
             for topic in topics:
                 t = topic_stats[role].setdefault(topic, TopicStats())
                 t.questions += 1
