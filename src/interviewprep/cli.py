@@ -44,14 +44,39 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     importer = sub.add_parser("import", parents=[common], help="add or update banks")
-    importer.add_argument("paths", nargs="+", metavar="PATH", help="bank files or folders")
+    importer.add_argument(
+        "paths", nargs="+", metavar="PATH", help="bank files, folders or .zip bundles"
+    )
+
+    exporter = sub.add_parser(
+        "export", parents=[common], help="write installed banks to a .zip bundle"
+    )
+    exporter.add_argument("bank_ids", nargs="*", metavar="BANK_ID", help="banks (default: all)")
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
 
     stats = sub.add_parser("stats", parents=[common], help="progress per role and topic")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
+    reviews = sub.add_parser("reviews", parents=[common], help="your review history")
+    reviews_sub = reviews.add_subparsers(
+        dest="reviews_command", metavar="REVIEWS_COMMAND", required=True
+    )
+    export = reviews_sub.add_parser(
+        "export",
+        parents=[common],
+        help="write every review as CSV: card_id, review_time, review_rating, review_duration",
+    )
+    export.add_argument("file", type=Path, metavar="FILE")
+
     bank = sub.add_parser("bank", parents=[common], help="bank format tools")
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="BANK_COMMAND", required=True)
     bank_sub.add_parser("schema", parents=[common], help="print the JSON Schema of bank files")
+    new_bank = bank_sub.add_parser(
+        "new", parents=[common], help="write a new bank file with a valid example to edit"
+    )
+    new_bank.add_argument("file", type=Path, metavar="FILE.md")
+    new_bank.add_argument("--id", dest="bank_id", help="bank id (default: from the file name)")
+    new_bank.add_argument("--role", default="agent-engineer", help="role the bank serves")
     bank_stats = bank_sub.add_parser(
         "stats", parents=[common], help="count questions by role, type, topic and difficulty"
     )
@@ -80,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args)
         if args.command == "stats":
             return _stats(args)
+        if args.command == "reviews":
+            return _reviews(args)
+        if args.command == "export":
+            return _export(args)
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a CLI user gets a message, not a traceback
@@ -119,6 +148,16 @@ def _bank(args: argparse.Namespace) -> int:
 
         print(bank_schema_json())
         return 0
+    if args.bank_command == "new":
+        from interviewprep.banks.scaffold import scaffold_bank
+
+        if args.file.exists():
+            print(f"interviewprep: {args.file} exists; not overwritten", file=sys.stderr)
+            return 1
+        bank_id = args.bank_id or args.file.stem.lower().replace("_", "-")
+        args.file.write_text(scaffold_bank(bank_id, args.role), encoding="utf-8")
+        print(f"wrote {args.file}: edit it, then run `interviewprep validate {args.file}`")
+        return 0
     from interviewprep.banks.loader import load_paths
     from interviewprep.banks.stats import count_banks, format_counts
 
@@ -153,6 +192,26 @@ def _stats(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), indent=2))
     else:
         print(report.as_text())
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from interviewprep.services.app import open_services
+    from interviewprep.services.bundles import BundleService
+
+    with open_services(resolve_data_dir(args)) as services:
+        bank_ids = args.bank_ids or [b.id for b in services.library.banks()]
+        BundleService(services.db).export(bank_ids, args.output)
+    print(f"wrote {len(bank_ids)} bank(s) to {args.output}")
+    return 0
+
+
+def _reviews(args: argparse.Namespace) -> int:
+    from interviewprep.services.app import open_services
+
+    with open_services(resolve_data_dir(args)) as services:
+        count = services.history.export_revlog(args.file)
+    print(f"wrote {count} review(s) to {args.file}")
     return 0
 
 

@@ -239,6 +239,12 @@ def _load_yaml_mapping(
         return simple
     source = "\n".join(block)
     try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(source, _YamlLoader)):
+            # aliases let a few lines expand into billions of values (a "billion laughs")
+            problems.append(
+                Problem(path, first_line, f"YAML aliases (*name) are not allowed in {what}")
+            )
+            return None
         node = yaml.compose(source, Loader=_YamlLoader)
         data = yaml.load(source, Loader=_YamlLoader) if node is not None else None
     except yaml.YAMLError as err:

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interviewprep.core.clock import Clock, StudyDay, SystemClock
+from interviewprep.services.design import DesignService
+from interviewprep.services.history import HistoryService
 from interviewprep.services.library import LibraryService
+from interviewprep.services.mock import MockInterviewService
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.stats import StatsService
 from interviewprep.services.study import StudyService
@@ -24,6 +27,9 @@ class Services:
     library: LibraryService
     study: StudyService
     stats: StatsService
+    history: HistoryService
+    design: DesignService
+    mock: MockInterviewService
 
     def close(self) -> None:
         self.db.close()
@@ -36,6 +42,7 @@ def build_services(
     db = open_database(data_dir / DATABASE_FILENAME)
     settings = SettingsService(db)
     study = StudyService(db, clock, settings, study_day)
+    design = DesignService(db, clock, study)
     return Services(
         data_dir=data_dir,
         db=db,
@@ -44,6 +51,9 @@ def build_services(
         library=LibraryService(db, clock),
         study=study,
         stats=StatsService(db, clock, settings, study, study_day),
+        history=HistoryService(db),
+        design=design,
+        mock=MockInterviewService(db, clock, study, design),
     )
 
 

@@ -94,6 +94,7 @@ class LibraryService:
         self, paths: Sequence[Path], progress: ProgressCallback | None = None
     ) -> ImportResult:
         result = ImportResult()
+        paths = self._unpack_bundles(paths, result)
         files = self._files(paths, result)
         known = self._known_sources()
         candidates: list[_Candidate] = []
@@ -119,6 +120,25 @@ class LibraryService:
             progress(len(files) * 2, len(files) * 2)
         result.problems.sort()
         return result
+
+    def _unpack_bundles(self, paths: Sequence[Path], result: ImportResult) -> list[Path]:
+        """Zip bundles are checked, then unpacked under the data folder and imported from
+        there, so their banks stay installed after the zip is deleted."""
+        from interviewprep.services.bundles import extract_bundle, read_bundle
+
+        expanded: list[Path] = []
+        for path in paths:
+            if path.suffix.lower() != ".zip" or not path.is_file():
+                expanded.append(path)
+                continue
+            contents = read_bundle(path)
+            result.problems.extend(contents.problems)
+            if not contents.files:
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+            target = self._db.path.parent / "bundles" / f"{path.stem}-{digest}"
+            expanded.append(extract_bundle(contents, target))
+        return expanded
 
     def _files(self, paths: Sequence[Path], result: ImportResult) -> list[Path]:
         files: list[Path] = []

@@ -1,0 +1,628 @@
+"""Mock interviews: a timed loop of flashcards and one design prompt, answers hidden until the
+report, where the user grades each question and the grades feed the scheduler."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from interviewprep.core.cards import CardState, Grade, Stage
+from interviewprep.core.clock import Clock
+from interviewprep.core.errors import UserFacingError
+from interviewprep.services.design import SYSTEM_DESIGN, DesignService, reference_markdown
+from interviewprep.services.study import CardNotFound, StudyService
+from interviewprep.storage.card_store import CardRecord
+from interviewprep.storage.database import Database
+from interviewprep.storage.models import (
+    BankRow,
+    MockInterviewRow,
+    ProgressRow,
+    QuestionRow,
+    RoleRow,
+)
+
+LENGTHS = (30, 45, 60)
+FLASHCARD_MINUTES = 2.5
+"""Time an interviewer gives a short conceptual question, answer and one follow-up included."""
+MIN_FLASHCARDS = 2
+"""A design prompt only goes in if it leaves room for this many warm-up questions."""
+WEAK_RETRIEVABILITY = 0.9
+WEAK_DIFFICULTY = 7.0
+"""FSRS difficulty (1-10) from which a seen question counts as one the user struggles with."""
+
+
+class MockProblem(UserFacingError):
+    pass
+
+
+@dataclass(frozen=True)
+class MockItem:
+    index: int
+    bank_id: str
+    question_id: str
+    type: str
+    topics: tuple[str, ...]
+    difficulty: str
+    minutes: float
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.bank_id, self.question_id)
+
+    @property
+    def is_design(self) -> bool:
+        return self.type == SYSTEM_DESIGN
+
+    @property
+    def topic(self) -> str:
+        return self.topics[0] if self.topics else "other"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "bank_id": self.bank_id,
+            "question_id": self.question_id,
+            "type": self.type,
+            "topics": list(self.topics),
+            "difficulty": self.difficulty,
+            "minutes": self.minutes,
+        }
+
+
+@dataclass(frozen=True)
+class MockInterview:
+    id: int
+    role: str
+    length_minutes: int
+    started_at: datetime
+    finished_at: datetime | None
+    items: tuple[MockItem, ...]
+    answers: dict[int, str]
+    seconds: dict[int, int]
+    design_attempt: int | None
+    grades: dict[int, Grade]
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def flashcards(self) -> int:
+        return sum(not item.is_design for item in self.items)
+
+    @property
+    def design(self) -> MockItem | None:
+        return next((item for item in self.items if item.is_design), None)
+
+    def summary(self) -> str:
+        text = f"{self.flashcards} flashcard(s)"
+        design = self.design
+        if design is not None:
+            text += f", then a {design.minutes:g}-minute design prompt"
+        return text
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    item: MockItem
+    prompt: str
+    reference: str
+    typed: str
+    grade: Grade | None
+    available: bool
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    name: str
+    indices: tuple[int, ...]
+    graded: int
+    score: float | None
+    """Mean of the grades on a 0..1 scale (Again 0, Hard ⅓, Good ⅔, Easy 1); None if ungraded."""
+
+
+@dataclass(frozen=True)
+class MockReport:
+    interview: MockInterview
+    items: tuple[ReportItem, ...]
+    topics: tuple[TopicScore, ...]
+    grades: dict[int, Grade] = field(default_factory=dict)
+
+    @property
+    def ungraded(self) -> list[int]:
+        return [r.item.index for r in self.items if r.available and r.item.index not in self.grades]
+
+    @property
+    def score(self) -> float | None:
+        return grade_score(self.grades.values())
+
+
+_SMALL_WORDS = {"vs", "and", "of", "to", "in", "on", "for", "the", "a"}
+
+
+def topic_name(tag: str) -> str:
+    """A readable name for a topic tag no role profile names: ``llm-fundamentals`` reads
+    ``LLM fundamentals``; short words are taken for acronyms (RAG, MCP)."""
+    words = [
+        w.upper() if len(w) <= 3 and w not in _SMALL_WORDS else w for w in tag.split("-") if w
+    ]
+    if words and not words[0].isupper():
+        words[0] = words[0].capitalize()
+    return " ".join(words) or tag
+
+
+def grade_score(grades: Sequence[Grade] | Any) -> float | None:
+    values = [(int(g) - 1) / 3 for g in grades]
+    return sum(values) / len(values) if values else None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    bank_id: str
+    question_id: str
+    type: str
+    topics: tuple[str, ...]
+    difficulty: str
+    time_box: int
+    preferred: bool  # weak or unseen
+    weak: bool
+    rank: float
+
+    @property
+    def topic(self) -> str:
+        return self.topics[0] if self.topics else "other"
+
+
+def _interview(row: MockInterviewRow) -> MockInterview:
+    results = row.results or {}
+    items = tuple(
+        MockItem(
+            index=i,
+            bank_id=str(p["bank_id"]),
+            question_id=str(p["question_id"]),
+            type=str(p["type"]),
+            topics=tuple(p.get("topics") or ()),
+            difficulty=str(p.get("difficulty", "")),
+            minutes=float(p.get("minutes", FLASHCARD_MINUTES)),
+        )
+        for i, p in enumerate(row.plan)
+    )
+    return MockInterview(
+        id=row.id,
+        role=row.role,
+        length_minutes=row.length_minutes,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        items=items,
+        answers={int(k): str(v) for k, v in (results.get("answers") or {}).items()},
+        seconds={int(k): int(v) for k, v in (results.get("seconds") or {}).items()},
+        design_attempt=results.get("design_attempt"),
+        grades={int(k): Grade(v) for k, v in (results.get("grades") or {}).items()},
+    )
+
+
+class MockInterviewService:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        study: StudyService,
+        design: DesignService,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._study = study
+        self._design = design
+        self._rng = rng
+
+    # -- planning -------------------------------------------------------------------------------
+
+    def roles(self) -> list[tuple[str, str]]:
+        """(id, title) of every role with installed questions or a profile."""
+        with self._db.read() as session:
+            titles = {r.id: r.title for r in session.scalars(select(RoleRow))}
+            with_banks = set(session.scalars(select(BankRow.role).distinct()))
+        return sorted(
+            ((role, titles.get(role, role)) for role in set(titles) | with_banks),
+            key=lambda pair: pair[1].lower(),
+        )
+
+    def plan(self, role: str, minutes: int) -> MockInterview:
+        """Build and store a loop: flashcards (weak and unseen first, topics and difficulties
+        mixed), then one design prompt that fits the time left."""
+        if minutes <= 0:
+            raise ValueError("a mock interview needs some minutes")
+        now = self._clock.now()
+        rng = self._rng or random.Random(int(now.timestamp()))
+        candidates = self._candidates(role, now, rng)
+        flashcards = [c for c in candidates if c.type != SYSTEM_DESIGN]
+        designs = [c for c in candidates if c.type == SYSTEM_DESIGN]
+        if not candidates:
+            raise MockProblem(f"no questions are installed for the role '{role}'")
+        warm_up = min(MIN_FLASHCARDS, len(flashcards)) * FLASHCARD_MINUTES
+        fitting = [d for d in designs if d.time_box <= minutes - warm_up]
+        design = min(
+            fitting, key=lambda d: (not d.preferred, not d.weak, -d.time_box, d.rank), default=None
+        )
+        left = minutes - (design.time_box if design is not None else 0)
+        chosen = _mix(flashcards, math.floor(left / FLASHCARD_MINUTES + 1e-9))
+        items = [
+            MockItem(i, c.bank_id, c.question_id, c.type, c.topics, c.difficulty, FLASHCARD_MINUTES)
+            for i, c in enumerate(chosen)
+        ]
+        if design is not None:
+            items.append(
+                MockItem(
+                    len(items),
+                    design.bank_id,
+                    design.question_id,
+                    design.type,
+                    design.topics,
+                    design.difficulty,
+                    float(design.time_box),
+                )
+            )
+        if not items:
+            raise MockProblem(f"no question of the role '{role}' fits in {minutes} minutes")
+        with self._db.transaction() as session:
+            row = MockInterviewRow(
+                role=role,
+                length_minutes=minutes,
+                started_at=now,
+                plan=[item.as_json() for item in items],
+                results={},
+            )
+            session.add(row)
+            session.flush()
+            return _interview(row)
+
+    def _candidates(self, role: str, now: datetime, rng: random.Random) -> list[_Candidate]:
+        query = (
+            select(QuestionRow, ProgressRow)
+            .join(
+                ProgressRow,
+                (ProgressRow.bank_id == QuestionRow.bank_id)
+                & (ProgressRow.question_id == QuestionRow.question_id),
+            )
+            .where(
+                QuestionRow.role == role,
+                QuestionRow.retired_at.is_(None),
+                ProgressRow.suspended.is_(False),
+            )
+        )
+        schedulers = {t: self._study.scheduler(t) for t in ("flashcard", SYSTEM_DESIGN)}
+        found: list[_Candidate] = []
+        with self._db.read() as session:
+            for question, progress in session.execute(query):
+                state = CardState(
+                    Stage(progress.state),
+                    progress.step,
+                    progress.stability,
+                    progress.difficulty,
+                    progress.due,
+                    progress.last_review,
+                    progress.reps,
+                    progress.lapses,
+                )
+                scheduler = schedulers.get(question.type, schedulers["flashcard"])
+                unseen = state.stage == Stage.NEW
+                weak = not unseen and (
+                    state.stage in (Stage.LEARNING, Stage.RELEARNING)
+                    or state.lapses > 0
+                    or (state.difficulty or 0.0) >= WEAK_DIFFICULTY
+                    or scheduler.retrievability(state, now) < WEAK_RETRIEVABILITY
+                )
+                found.append(
+                    _Candidate(
+                        bank_id=question.bank_id,
+                        question_id=question.question_id,
+                        type=question.type,
+                        topics=tuple(question.topics),
+                        difficulty=question.difficulty,
+                        time_box=int(question.extra.get("time_box") or 45),
+                        preferred=unseen or weak,
+                        weak=weak,
+                        rank=0.0,
+                    )
+                )
+        # Sorted first so the shuffle, and so the plan, depend only on the seed.
+        found.sort(key=lambda c: (c.bank_id, c.question_id))
+        ranks = list(range(len(found)))
+        rng.shuffle(ranks)
+        return [replace(c, rank=float(r)) for c, r in zip(found, ranks, strict=True)]
+
+    # -- during the interview -------------------------------------------------------------------
+
+    def interview(self, mock_id: int) -> MockInterview:
+        with self._db.read() as session:
+            row = session.get(MockInterviewRow, mock_id)
+            if row is None:
+                raise MockProblem(f"mock interview {mock_id} no longer exists")
+            return _interview(row)
+
+    def card(self, item: MockItem) -> CardRecord:
+        return self._study.card(item.bank_id, item.question_id)
+
+    def save_answer(self, mock_id: int, index: int, text: str, seconds: int) -> None:
+        """Keep what the user typed (for the design prompt: its notes) and the time spent."""
+        interview = self.interview(mock_id)
+        if interview.finished:
+            return
+        item = interview.items[index]
+        if item.is_design:
+            attempt_id = self._design_attempt(interview)
+            self._design.save_notes(attempt_id, text, seconds)
+        with self._db.transaction() as session:
+            row = session.get(MockInterviewRow, mock_id)
+            assert row is not None
+            results = dict(row.results or {})
+            answers = dict(results.get("answers") or {})
+            spent = dict(results.get("seconds") or {})
+            answers[str(index)] = text
+            spent[str(index)] = max(0, int(seconds))
+            results["answers"], results["seconds"] = answers, spent
+            row.results = results
+
+    def _design_attempt(self, interview: MockInterview) -> int:
+        if interview.design_attempt is not None:
+            return interview.design_attempt
+        design = interview.design
+        assert design is not None
+        attempt = self._design.start(self.card(design), mode="mock")
+        with self._db.transaction() as session:
+            row = session.get(MockInterviewRow, interview.id)
+            assert row is not None
+            row.results = {**(row.results or {}), "design_attempt": attempt.id}
+        return attempt.id
+
+    # -- the report -----------------------------------------------------------------------------
+
+    def report(self, mock_id: int, grades: Mapping[int, Grade] | None = None) -> MockReport:
+        """Each question's reference answer beside what was typed, scored by topic with
+        ``grades`` (the grades given so far on screen) or the saved ones."""
+        interview = self.interview(mock_id)
+        given = dict(interview.grades if grades is None else grades)
+        items: list[ReportItem] = []
+        for item in interview.items:
+            try:
+                card: CardRecord | None = self.card(item)
+            except CardNotFound:
+                card = None
+            typed = interview.answers.get(item.index, "")
+            if item.is_design and interview.design_attempt is not None:
+                typed = self._design.attempt(interview.design_attempt).notes
+            items.append(
+                ReportItem(
+                    item=item,
+                    prompt=card.prompt if card is not None else "",
+                    reference=_reference(card),
+                    typed=typed,
+                    grade=given.get(item.index),
+                    available=card is not None,
+                )
+            )
+        given = {i: g for i, g in given.items() if 0 <= i < len(items) and items[i].available}
+        return MockReport(
+            interview=interview,
+            items=tuple(items),
+            topics=self._topics(interview, given),
+            grades=given,
+        )
+
+    def _topics(
+        self, interview: MockInterview, grades: Mapping[int, Grade]
+    ) -> tuple[TopicScore, ...]:
+        with self._db.read() as session:
+            profile = session.get(RoleRow, interview.role)
+            names = dict(profile.topics) if profile is not None else {}
+        groups: dict[str, list[int]] = {}
+        for item in interview.items:
+            groups.setdefault(item.topic, []).append(item.index)
+        scores = []
+        for topic, indices in groups.items():
+            marks = [grades[i] for i in indices if i in grades]
+            scores.append(
+                TopicScore(
+                    topic=topic,
+                    name=names.get(topic) or topic_name(topic),
+                    indices=tuple(indices),
+                    graded=len(marks),
+                    score=grade_score(marks),
+                )
+            )
+        return tuple(scores)
+
+    def finish(self, mock_id: int, grades: Mapping[int, Grade]) -> MockReport:
+        """Give every graded question its scheduler review and store the results."""
+        interview = self.interview(mock_id)
+        if interview.finished:
+            raise MockProblem("this mock interview was already saved")
+        report = self.report(mock_id, grades)
+        for index, grade in sorted(report.grades.items()):
+            item = interview.items[index]
+            if item.is_design:
+                attempt_id = self._design_attempt(self.interview(mock_id))
+                self._design.grade(attempt_id, grade)
+            else:
+                duration = interview.seconds.get(index, int(item.minutes * 60)) * 1000
+                self._study.answer(self.card(item), grade, duration)
+        with self._db.transaction() as session:
+            row = session.get(MockInterviewRow, mock_id)
+            assert row is not None
+            row.finished_at = self._clock.now()
+            row.results = {
+                **(row.results or {}),
+                "grades": {str(i): int(g) for i, g in report.grades.items()},
+                "topics": {t.topic: t.score for t in report.topics},
+                "score": report.score,
+            }
+        return self.report(mock_id)
+
+    def history(self, limit: int = 10) -> list[MockInterview]:
+        with self._db.read() as session:
+            rows = session.scalars(
+                select(MockInterviewRow)
+                .order_by(MockInterviewRow.started_at.desc(), MockInterviewRow.id.desc())
+                .limit(limit)
+            ).all()
+            return [_interview(row) for row in rows]
+
+
+def _reference(card: CardRecord | None) -> str:
+    if card is None:
+        return "_This question was removed from its bank._"
+    if card.type == SYSTEM_DESIGN:
+        return reference_markdown(card)
+    return card.answer
+
+
+def _mix(candidates: Sequence[_Candidate], count: int) -> list[_Candidate]:
+    """Pick ``count`` questions: weak and unseen ones before ones the user knows, spreading
+    topics and difficulties so two neighbours rarely share either."""
+    pool = list(candidates)
+    chosen: list[_Candidate] = []
+    topics: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    last_topic = last_level = ""
+    while pool and len(chosen) < count:
+        best = min(
+            pool,
+            key=lambda c: (
+                not c.preferred,
+                topics[c.topic],
+                c.topic == last_topic,
+                levels[c.difficulty],
+                c.difficulty == last_level,
+                not c.weak,
+                c.rank,
+            ),
+        )
+        pool.remove(best)
+        chosen.append(best)
+        topics[best.topic] += 1
+        levels[best.difficulty] += 1
+        last_topic, last_level = best.topic, best.difficulty
+    return chosen
+
+
+# -- the interview on screen -------------------------------------------------------------------
+
+
+@dataclass
+class MockSession:
+    """A mock interview as the screen runs it: one question at a time against an overall clock,
+    then the report where each question gets a self-grade."""
+
+    service: MockInterviewService
+    clock: Clock
+    interview: MockInterview
+    index: int = 0
+    shown_at: datetime | None = None
+    ended: bool = False
+    grades: dict[int, Grade] = field(default_factory=dict)
+    saved: MockReport | None = None
+    _saved_text: str | None = None
+
+    @classmethod
+    def start(
+        cls, service: MockInterviewService, clock: Clock, role: str, minutes: int
+    ) -> MockSession:
+        interview = service.plan(role, minutes)
+        return cls(service, clock, interview, shown_at=clock.now())
+
+    # -- during the interview -------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.interview.items)
+
+    @property
+    def item(self) -> MockItem | None:
+        if self.ended or self.index >= self.total:
+            return None
+        return self.interview.items[self.index]
+
+    @property
+    def is_last(self) -> bool:
+        return self.index >= self.total - 1
+
+    def card(self) -> CardRecord | None:
+        item = self.item
+        return self.service.card(item) if item is not None else None
+
+    def elapsed_seconds(self) -> int:
+        return int((self.clock.now() - self.interview.started_at).total_seconds())
+
+    def remaining_seconds(self) -> int:
+        return self.interview.length_minutes * 60 - self.elapsed_seconds()
+
+    def clock_state(self) -> str:
+        remaining = self.remaining_seconds()
+        if remaining < 0:
+            return "over"
+        return "warning" if remaining <= 5 * 60 else "normal"
+
+    def item_seconds(self) -> int:
+        if self.shown_at is None:
+            return 0
+        return int((self.clock.now() - self.shown_at).total_seconds())
+
+    def save(self, text: str) -> bool:
+        """Keep what was typed for the current question; True when something was written."""
+        item = self.item
+        if item is None or text == self._saved_text:
+            return False
+        self.service.save_answer(self.interview.id, item.index, text, self.item_seconds())
+        self._saved_text = text
+        return True
+
+    def next(self, text: str) -> MockItem | None:
+        """Keep the answer and move on; None once the last question is done."""
+        item = self.item
+        if item is None:
+            return None
+        self.service.save_answer(self.interview.id, item.index, text, self.item_seconds())
+        self._saved_text = None
+        self.index += 1
+        self.shown_at = self.clock.now()
+        if self.index >= self.total:
+            self.ended = True
+        self.interview = self.service.interview(self.interview.id)
+        return self.item
+
+    def end(self, text: str) -> None:
+        """Stop early: the current answer is kept, unanswered questions can still be graded."""
+        if self.item is not None:
+            self.service.save_answer(self.interview.id, self.index, text, self.item_seconds())
+        self.ended = True
+        self.interview = self.service.interview(self.interview.id)
+
+    # -- the report -----------------------------------------------------------------------------
+
+    def report(self) -> MockReport:
+        if self.saved is not None:
+            return self.saved
+        return self.service.report(self.interview.id, self.grades)
+
+    def grade(self, index: int, grade: Grade) -> int | None:
+        """Grade one question; returns the next question still to grade, if any."""
+        if self.saved is not None or not 0 <= index < self.total:
+            return None
+        self.grades[index] = grade
+        ungraded = self.report().ungraded
+        later = [i for i in ungraded if i > index]
+        return (later or ungraded)[0] if ungraded else None
+
+    def finish(self) -> MockReport:
+        """Feed the grades to the scheduler; once only."""
+        if self.saved is None:
+            self.saved = self.service.finish(self.interview.id, self.grades)
+        return self.saved

@@ -1,0 +1,72 @@
+"""Writing a bank and parsing it back gives the same bank."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interviewprep.banks.models import Bank, BankMeta, Flashcard, Phase, RubricItem, SystemDesign
+from interviewprep.banks.parser import parse_bytes
+from interviewprep.banks.writer import write_bank
+
+slug = st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
+# markdown a person would write: no lines that look like headings or fences to the parser
+line = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters="#`~\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() == s and not s.startswith(("-", "*", "+", ">", "<!--")))
+text = st.lists(line, min_size=1, max_size=3).map("\n".join)
+
+
+@st.composite
+def banks(draw: st.DrawFn) -> Bank:
+    ids = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
+    questions: list[Flashcard | SystemDesign] = []
+    for qid in ids:
+        common = {
+            "id": qid,
+            "topics": draw(st.lists(slug, min_size=1, max_size=3, unique=True)),
+            "difficulty": draw(st.sampled_from(["junior", "mid", "senior", "staff"])),
+            "prompt": draw(text),
+            "answer": draw(text),
+            "hints": draw(st.lists(line, max_size=2)),
+            "follow_ups": draw(st.lists(line, max_size=2)),
+        }
+        if draw(st.booleans()):
+            questions.append(Flashcard(**common))
+        else:
+            minutes = draw(st.lists(st.integers(1, 30), min_size=1, max_size=3))
+            questions.append(
+                SystemDesign(
+                    **common,
+                    time_box=max(5, sum(minutes)) if sum(minutes) >= 5 else 5,
+                    phases=[Phase(name=f"Phase {i}", minutes=m) for i, m in enumerate(minutes)]
+                    if sum(minutes) >= 5
+                    else [Phase(name="All", minutes=5)],
+                    rubric=[RubricItem(text=draw(line), weight=draw(st.integers(1, 10)))],
+                    pitfalls=draw(st.lists(line, max_size=2)),
+                    curveballs=draw(st.lists(line, max_size=2)),
+                )
+            )
+    meta = BankMeta(
+        id=draw(slug),
+        title=draw(line),
+        role="agent-engineer",
+        version="1.0.0",
+        license="CC-BY-4.0",
+        authors=[draw(line)],
+        description=draw(line),
+    )
+    return Bank(meta=meta, questions=questions)
+
+
+@settings(max_examples=150, deadline=None)
+@given(banks())
+def test_write_then_parse_round_trips(bank: Bank) -> None:
+    parsed = parse_bytes("b.md", write_bank(bank).encode())
+    assert parsed.problems == []
+    assert parsed.bank == bank
