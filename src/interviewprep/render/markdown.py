@@ -121,3 +121,20 @@ def render_markdown(text: str, dark: bool = False) -> RenderedMarkdown:
         link_rel="noopener noreferrer",
     )
     return _replace_math(clean, dark)
+
+
+def render_for_anki(text: str) -> str:
+    """Sanitised HTML for an Anki note: math stays as \\( \\) / \\[ \\] for Anki's MathJax."""
+    try:
+        raw = _converter(False).convert(text[:_MAX_SOURCE_CHARS])
+    except RecursionError:
+        return f"<pre>{html.escape(text)}</pre>"
+    clean = nh3.clean(
+        raw,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        filter_style_properties=_STYLE_PROPERTIES,
+        link_rel="noopener noreferrer",
+    )
+    return _MATH.sub(lambda m: m.group("body"), clean)
