@@ -8,12 +8,13 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services, build_services
 from interviewprep.services.library import ImportResult
-from interviewprep.services.paths import bundled_banks_dir
+from interviewprep.services.paths import bundled_banks_dir, resources_dir
 from interviewprep.ui.first_run import RolePickerDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.single_instance import SingleInstance
@@ -112,6 +113,9 @@ def run_app(data_dir: Path) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("interviewprep")
     app.setApplicationDisplayName("interviewprep")
+    icon = resources_dir() / "icons" / "interviewprep.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     instance = SingleInstance(data_dir)
     if not instance.acquire():
         if instance.ask_first_to_activate():
