@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 

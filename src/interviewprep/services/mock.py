@@ -150,9 +150,7 @@ _SMALL_WORDS = {"vs", "and", "of", "to", "in", "on", "for", "the", "a"}
 def topic_name(tag: str) -> str:
     """A readable name for a topic tag no role profile names: ``llm-fundamentals`` reads
     ``LLM fundamentals``; short words are taken for acronyms (RAG, MCP)."""
-    words = [
-        w.upper() if len(w) <= 3 and w not in _SMALL_WORDS else w for w in tag.split("-") if w
-    ]
+    words = [w.upper() if len(w) <= 3 and w not in _SMALL_WORDS else w for w in tag.split("-") if w]
     if words and not words[0].isupper():
         words[0] = words[0].capitalize()
     return " ".join(words) or tag
@@ -582,6 +580,7 @@ class MockSession:
             return False
         self.service.save_answer(self.interview.id, item.index, text, self.item_seconds())
         self._saved_text = text
+        self.interview = self.service.interview(self.interview.id)
         return True
 
     def next(self, text: str) -> MockItem | None:
