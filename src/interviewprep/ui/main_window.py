@@ -221,6 +221,12 @@ class MainWindow(QMainWindow):
             "<br><b>Review</b>",
             "Space — show answer · 1 Again · 2 Hard · 3 Good · 4 Easy",
             "U or Ctrl+Z — undo · N — note · F — flag · S — suspend",
+            "<br><b>System design</b>",
+            "Space — start the clock · Ctrl+Enter — finish · 1-4 — grade once finished",
+            "Ctrl+N — next due prompt · Ctrl+Shift+H — next hint",
+            "<br><b>Mock interview</b>",
+            "Ctrl+Enter — next question · Ctrl+E — end early · 1-4 — grade in the report",
+            "Ctrl+S — save grades",
         ]
         QMessageBox.information(self, "Keyboard shortcuts", "<br>".join(lines))
 
