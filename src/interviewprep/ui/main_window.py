@@ -6,7 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -22,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from interviewprep import __version__
 from interviewprep.services.app import Services
+from interviewprep.services.interop import ColumnMapping
 from interviewprep.services.library import ImportResult
+from interviewprep.ui.dialogs import ChooseBanksDialog, CsvMappingDialog
 from interviewprep.ui.screens.banks import BanksScreen
 from interviewprep.ui.screens.base import Screen
 from interviewprep.ui.screens.browse import BrowseScreen
@@ -57,6 +66,7 @@ class MainWindow(QMainWindow):
         self.workers = workers or Workers(self)
         self.setWindowTitle("interviewprep")
         self.setMinimumSize(980, 680)
+        self.setAcceptDrops(True)
         self._settings = QSettings(
             str(Path(services.data_dir) / "window.ini"), QSettings.Format.IniFormat
         )
@@ -117,6 +127,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("Import bank &folder…", "Ctrl+Shift+O", self.import_folder)
         )
+        file_menu.addAction(self._action("Import &CSV…", None, self.import_csv))
+        file_menu.addAction(self._action("Import &Anki deck (.apkg)…", None, self.import_apkg))
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("&Export bundle (.zip)…", "Ctrl+Shift+E", self.export_bundle)
+        )
+        file_menu.addAction(self._action("Export to Anki (.apkg)…", None, self.export_apkg))
+        file_menu.addAction(self._action("Export to CSV…", None, self.export_csv))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", "Ctrl+Q", self.close))
 
@@ -184,9 +202,107 @@ class MainWindow(QMainWindow):
     # -- importing ------------------------------------------------------------------------------
 
     def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import bank", "", "Bank files (*.md)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import bank", "", "Bank files and bundles (*.md *.zip)"
+        )
         if path:
             self.import_paths([Path(path)])
+
+    def import_csv(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv)")
+            if not name:
+                return
+            path = Path(name)
+        interop = self.services.interop
+        dialog = CsvMappingDialog(
+            interop.csv_columns(path), self.services.library.roles(), path.stem, self
+        )
+        if not dialog.exec():
+            return
+        mapping = ColumnMapping(
+            question=str(dialog.question.currentData()),
+            answer=str(dialog.answer.currentData()),
+            tags=dialog.tags.currentData(),
+        )
+        role, title = str(dialog.role.currentData()), dialog.title.text().strip() or path.stem
+        source = path
+        self._run_import(
+            lambda: interop.import_csv(source, mapping, role=role, title=title),
+            f"Importing {path.name}…",
+        )
+
+    def import_apkg(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Import Anki deck", "", "Anki decks (*.apkg)"
+            )
+            if not name:
+                return
+            path = Path(name)
+        interop, source = self.services.interop, path
+        self._run_import(lambda: interop.import_apkg(source), f"Importing {path.name}…")
+
+    def _run_import(self, work: Callable[[], ImportResult], message: str) -> None:
+        self.statusBar().showMessage(message)
+        self.workers.start(
+            work,
+            self._imported,
+            lambda error: QMessageBox.warning(self, "Import failed", error.splitlines()[-1]),
+        )
+
+    def _export(
+        self, action: str, filter_: str, suffix: str, work: Callable[[list[str], Path], object]
+    ) -> None:
+        dialog = ChooseBanksDialog(self.services.library.banks(), action, self)
+        bank_ids = dialog.chosen() if dialog.exec() else []
+        if not bank_ids:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, action, f"interviewprep{suffix}", filter_)
+        if not name:
+            return
+        path = Path(name)
+        self.workers.start(
+            lambda: work(bank_ids, path),
+            lambda _result: self.statusBar().showMessage(
+                f"Exported {len(bank_ids)} bank(s) to {path}", 8000
+            ),
+            lambda error: QMessageBox.warning(self, f"{action} failed", error.splitlines()[-1]),
+        )
+
+    def export_bundle(self) -> None:
+        self._export("Export bundle", "Bundles (*.zip)", ".zip", self.services.bundles.export)
+
+    def export_apkg(self) -> None:
+        interop = self.services.interop
+        self._export("Export to Anki", "Anki decks (*.apkg)", ".apkg", interop.export_apkg)
+
+    def export_csv(self) -> None:
+        interop = self.services.interop
+        self._export("Export to CSV", "CSV files (*.csv)", ".csv", interop.export_csv)
+
+    # -- drag and drop ----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(_droppable(Path(u.toLocalFile())) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls()]
+        event.acceptProposedAction()
+        self.open_paths(paths)
+
+    def open_paths(self, paths: list[Path]) -> None:
+        """Import what the user dropped: banks, folders and bundles together; CSV files and
+        Anki decks one by one."""
+        banks = [p for p in paths if p.is_dir() or p.suffix.lower() in (".md", ".zip")]
+        if banks:
+            self.import_paths(banks)
+        for path in paths:
+            if path.suffix.lower() == ".csv":
+                self.import_csv(path)
+            elif path.suffix.lower() == ".apkg":
+                self.import_apkg(path)
 
     def import_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Import bank folder")
@@ -258,6 +374,10 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         self.workers.wait(10_000)
         event.accept()
+
+
+def _droppable(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() in (".md", ".zip", ".csv", ".apkg")
 
 
 def app_instance() -> QApplication:

@@ -1,0 +1,98 @@
+"""Small dialogs for moving banks in and out: choose banks to export, map CSV columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interviewprep.storage.models import BankRow, RoleRow
+from interviewprep.ui.screens.base import label
+
+
+class ChooseBanksDialog(QDialog):
+    """Tick the installed banks to export (all ticked to start with)."""
+
+    def __init__(self, banks: list[BankRow], action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(action)
+        self.resize(520, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(f"{action}: choose the banks", "Subtitle"))
+        self.list = QListWidget()
+        for bank in banks:
+            item = QListWidgetItem(f"{bank.title}  ·  {bank.role}  ·  v{bank.version}")
+            item.setData(Qt.ItemDataRole.UserRole, bank.id)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> list[str]:
+        return [
+            str(self.list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+
+class CsvMappingDialog(QDialog):
+    """Which column is the question, the answer and the tags; and which role the bank is for."""
+
+    def __init__(
+        self, columns: list[str], roles: list[RoleRow], stem: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import CSV")
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("Map the CSV columns", "Subtitle"))
+        form = QFormLayout()
+        self.question = QComboBox()
+        self.answer = QComboBox()
+        self.tags = QComboBox()
+        self.tags.addItem("(none)", None)
+        for combo in (self.question, self.answer, self.tags):
+            for column in columns:
+                combo.addItem(column, column)
+        self._guess(columns)
+        self.role = QComboBox()
+        for role in roles:
+            self.role.addItem(role.title, role.id)
+        self.title = QLineEdit(stem)
+        form.addRow("Question column", self.question)
+        form.addRow("Answer column", self.answer)
+        form.addRow("Tags column", self.tags)
+        form.addRow("Role", self.role)
+        form.addRow("Bank title", self.title)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _guess(self, columns: list[str]) -> None:
+        lowered = [c.lower() for c in columns]
+        for combo, names, fallback in (
+            (self.question, ("question", "front", "prompt", "q"), 0),
+            (self.answer, ("answer", "back", "a"), 1),
+            (self.tags, ("tags", "tag", "topics"), -1),
+        ):
+            index = next((lowered.index(n) for n in names if n in lowered), fallback)
+            if index >= 0 and combo.findData(columns[index] if index < len(columns) else None) >= 0:
+                combo.setCurrentIndex(combo.findData(columns[index]))
