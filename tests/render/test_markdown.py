@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from interviewprep.render.markdown import render_markdown
 
 
@@ -41,3 +43,22 @@ def test_unparseable_math_is_shown_as_source() -> None:
 def test_deep_nesting_does_not_crash() -> None:
     out = render_markdown(">" * 5000 + " deep")
     assert "deep" in out.html
+
+
+@pytest.mark.parametrize(
+    ("text", "formulas"),
+    [
+        ("A judge call costs $0.004 per judgement, so ~$40 per 10k traces.", 0),
+        ("Costs $5 and $10.", 0),
+        ("From $1M to $2M a year", 0),
+        ("Loss is $x^2$ and the price is $5.", 1),
+        ("Escaped \\$5 and math $a+b$.", 1),
+        ("`$HOME` is a variable and `$x$` is code.", 0),
+        ("$$\\sum_i x_i$$", 1),
+    ],
+)
+def test_dollar_amounts_are_money_and_math_is_math(text: str, formulas: int) -> None:
+    out = render_markdown(text)
+    assert len(out.math) == formulas, out.html
+    if "$40" in text:
+        assert "$40" in out.html and "$0.004" in out.html

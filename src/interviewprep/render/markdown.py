@@ -103,10 +103,86 @@ def _replace_math(clean_html: str, dark: bool) -> RenderedMarkdown:
     return RenderedMarkdown(html=_MATH.sub(swap, clean_html), math=math)
 
 
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+def _protect_line(line: str) -> str:
+    """Escape each `$` that cannot start inline math by pandoc's rule: an opening `$` has a
+    non-space after it; its closing `$` has a non-space before it and no digit after it. So
+    "$0.004 a call, so ~$40" stays money while "$x^2$" is math."""
+    out: list[str] = []
+    index = 0
+    length = len(line)
+    while index < length:
+        char = line[index]
+        if char == "\\" and index + 1 < length:
+            out.append(line[index : index + 2])
+            index += 2
+            continue
+        if char != "$":
+            out.append(char)
+            index += 1
+            continue
+        if line.startswith("$$", index):
+            out.append("$$")
+            index += 2
+            continue
+        close = _closing_dollar(line, index)
+        if close is None:
+            out.append("\\$")
+            index += 1
+        else:
+            out.append(line[index : close + 1])
+            index = close + 1
+    return "".join(out)
+
+
+def _closing_dollar(line: str, start: int) -> int | None:
+    if start + 1 >= len(line) or line[start + 1].isspace():
+        return None
+    for index in range(start + 1, len(line)):
+        if line[index] != "$" or line[index - 1] == "\\":
+            continue
+        before_ok = not line[index - 1].isspace()
+        after_digit = index + 1 < len(line) and line[index + 1].isdigit()
+        if before_ok and not after_digit and not line.startswith("$$", index):
+            return index
+    return None
+
+
+def protect_currency(text: str) -> str:
+    """Apply the inline-math rule outside code blocks and code spans."""
+    lines: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        marker = _FENCE_LINE.match(line)
+        if marker:
+            token = marker.group(1)
+            if fence is None:
+                fence = token
+            elif token[0] == fence[0] and len(token) >= len(fence):
+                fence = None
+            lines.append(line)
+            continue
+        if fence is not None or "$" not in line:
+            lines.append(line)
+            continue
+        parts: list[str] = []
+        last = 0
+        for span in _CODE_SPAN.finditer(line):
+            parts.append(_protect_line(line[last : span.start()]))
+            parts.append(span.group(0))
+            last = span.end()
+        parts.append(_protect_line(line[last:]))
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=512)
 def render_markdown(text: str, dark: bool = False) -> RenderedMarkdown:
     """Markdown from a bank to sanitised HTML plus typeset math. Never raises on odd input."""
-    source = text[:_MAX_SOURCE_CHARS]
+    source = protect_currency(text[:_MAX_SOURCE_CHARS])
     try:
         raw = _converter(dark).convert(source)
     except RecursionError:
@@ -126,7 +202,7 @@ def render_markdown(text: str, dark: bool = False) -> RenderedMarkdown:
 def render_for_anki(text: str) -> str:
     """Sanitised HTML for an Anki note: math stays as \\( \\) / \\[ \\] for Anki's MathJax."""
     try:
-        raw = _converter(False).convert(text[:_MAX_SOURCE_CHARS])
+        raw = _converter(False).convert(protect_currency(text[:_MAX_SOURCE_CHARS]))
     except RecursionError:
         return f"<pre>{html.escape(text)}</pre>"
     clean = nh3.clean(
