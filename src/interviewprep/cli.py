@@ -179,6 +179,15 @@ def _import(args: argparse.Namespace) -> int:
         result = services.library.import_paths([Path(p) for p in args.paths])
     for problem in result.problems:
         print(problem)
+    for line in result.details():
+        print(line)
+    for conflict in result.conflicts:
+        print(
+            f"conflict: bank '{conflict.bank_id}' v{conflict.installed_version} "
+            f"({conflict.installed_questions} questions) from {conflict.installed_source} is "
+            f"installed; {conflict.offered_source} offers v{conflict.offered_version} "
+            f"({conflict.offered_questions} questions). Choose in the app, or remove one."
+        )
     print(result.summary())
     return 1 if result.problems else 0
 

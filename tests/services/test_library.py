@@ -128,3 +128,31 @@ def test_second_source_with_same_bank_id_is_not_silently_installed(
         "it was not replaced"
     ]
     assert services.study.card("demo", "a").question_id == "a"
+
+
+def test_two_sources_with_one_id_are_a_conflict_the_user_resolves(
+    services: Services, tmp_path: Path
+) -> None:
+    mine = write(tmp_path / "mine" / "demo.md", bank("demo", ids=("a", "b"), version="1.0.0"))
+    theirs = write(
+        tmp_path / "theirs" / "demo.md", bank("demo", ids=("b", "c"), version="1.1.0")
+    )
+    services.library.import_paths([mine])
+    card = services.study.card("demo", "b")
+    services.study.answer(card, Grade.EASY, 1000)
+    reviewed = services.study.card("demo", "b").state
+
+    result = services.library.import_paths([theirs])
+    assert [c.offered_source for c in result.conflicts] == [str(theirs.resolve())]
+    conflict = result.conflicts[0]
+    assert (conflict.installed_version, conflict.offered_version) == ("1.0.0", "1.1.0")
+    assert (conflict.installed_questions, conflict.offered_questions) == (2, 2)
+    assert services.study.card("demo", "a").question_id == "a"  # nothing replaced yet
+
+    resolved = services.library.use_source(conflict)
+    assert resolved.details() == ["demo 1.0.0 -> 1.1.0: updated, 1 new, 0 changed, 1 removed"]
+    assert services.study.card("demo", "b").state == reviewed  # progress kept by id
+    assert services.stats.overview().roles["agent-engineer"].questions == 2
+    again = services.library.import_paths([tmp_path / "mine", tmp_path / "theirs"])
+    assert again.conflicts == []  # decided; the unused file just says why
+    assert any("now comes from" in p.message for p in again.problems)

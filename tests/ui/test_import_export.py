@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from interviewprep.services.library import ImportResult
-from interviewprep.ui.dialogs import ChooseBanksDialog
+from interviewprep.ui.dialogs import ChooseBanksDialog, ConflictDialog
 from interviewprep.ui.main_window import MainWindow
 from tests.banktext import bank, write
 
@@ -67,3 +67,28 @@ def test_export_bundle_from_the_menu(
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
     with zipfile.ZipFile(target) as archive:
         assert {"manifest.json", "demo.md", "designs.md"} <= set(archive.namelist())
+
+
+def test_conflicting_source_shows_both_and_the_user_picks_the_new_one(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[ConflictDialog] = []
+
+    def choose_new(dialog: ConflictDialog) -> int:
+        shown.append(dialog)
+        assert "v1.0.0" in dialog.use_button.text() or "v2.0.0" in dialog.use_button.text()
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+        return 1
+
+    monkeypatch.setattr(ConflictDialog, "exec", choose_new)
+    other = write(
+        tmp_path / "other" / "demo.md", bank("demo", ids=("alpha", "zeta"), version="2.0.0")
+    )
+    results: list[ImportResult] = []
+    window.import_finished.connect(results.append)
+    window.import_paths([other])
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=10_000)  # the import, then the switch
+    assert len(shown) == 1
+    assert results[0].conflicts and not results[1].conflicts
+    assert results[1].details() == ["demo 1.0.0 -> 2.0.0: updated, 1 new, 0 changed, 2 removed"]
+    assert window.services.study.card("demo", "zeta").question_id == "zeta"

@@ -8,10 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interviewprep.core.clock import Clock, StudyDay, SystemClock
+from interviewprep.services.backup import BackupService
+from interviewprep.services.banks_overview import BanksOverviewService
+from interviewprep.services.browse import BrowseService
+from interviewprep.services.bundles import BundleService
 from interviewprep.services.design import DesignService
 from interviewprep.services.history import HistoryService
+from interviewprep.services.interop import InteropService
 from interviewprep.services.library import LibraryService
 from interviewprep.services.mock import MockInterviewService
+from interviewprep.services.personal_parameters import PersonalParameters
+from interviewprep.services.progress import ProgressService
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.stats import StatsService
 from interviewprep.services.study import StudyService
@@ -30,6 +37,13 @@ class Services:
     history: HistoryService
     design: DesignService
     mock: MockInterviewService
+    browse: BrowseService
+    progress: ProgressService
+    banks: BanksOverviewService
+    backup: BackupService
+    bundles: BundleService
+    interop: InteropService
+    parameters: PersonalParameters
 
     def close(self) -> None:
         self.db.close()
@@ -43,17 +57,26 @@ def build_services(
     settings = SettingsService(db)
     study = StudyService(db, clock, settings, study_day)
     design = DesignService(db, clock, study)
+    stats = StatsService(db, clock, settings, study, study_day)
+    library = LibraryService(db, clock)
     return Services(
         data_dir=data_dir,
         db=db,
         clock=clock,
         settings=settings,
-        library=LibraryService(db, clock),
+        library=library,
         study=study,
-        stats=StatsService(db, clock, settings, study, study_day),
+        stats=stats,
         history=HistoryService(db),
         design=design,
         mock=MockInterviewService(db, clock, study, design),
+        browse=BrowseService(db, clock, study),
+        progress=ProgressService(db, clock, settings, study, stats),
+        banks=BanksOverviewService(db),
+        backup=BackupService(db, data_dir, clock),
+        bundles=BundleService(db),
+        interop=InteropService(db, library),
+        parameters=PersonalParameters(db, settings, study.study_day),
     )
 
 

@@ -22,11 +22,28 @@ from interviewprep.storage.models import BankRow, RoleRow
 ProgressCallback = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class BankConflict:
+    """Two sources offer the same bank id: the user sees both and chooses; nothing is replaced
+    until they do."""
+
+    bank_id: str
+    installed_source: str
+    installed_title: str
+    installed_version: str
+    installed_questions: int
+    offered_source: str
+    offered_title: str
+    offered_version: str
+    offered_questions: int
+
+
 @dataclass
 class ImportResult:
     """What an import did, for a summary line and a list of problems."""
 
     changes: list[BankChanges] = field(default_factory=list)
+    conflicts: list[BankConflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files_seen: int = 0
     files_unchanged: int = 0
@@ -47,6 +64,24 @@ class ImportResult:
     @property
     def restored(self) -> int:
         return sum(len(c.restored) for c in self.changes)
+
+    def details(self) -> list[str]:
+        """One line per bank that was installed or updated, saying what changed."""
+        lines = []
+        for c in self.changes:
+            if not (c.new or c.changed or c.removed or c.restored or c.installed):
+                continue
+            version = (
+                f"{c.previous_version} -> {c.version}"
+                if c.previous_version and c.previous_version != c.version
+                else c.version
+            )
+            what = "installed" if c.installed else "updated"
+            lines.append(
+                f"{c.bank_id} {version}: {what}, {len(c.new)} new, {len(c.changed)} changed, "
+                f"{len(c.removed)} removed" + (f", {len(c.restored)} restored" if c.restored else "")
+            )
+        return lines
 
     def summary(self) -> str:
         parts = [f"{self.new} new", f"{self.changed} changed", f"{self.removed} removed"]
@@ -212,7 +247,15 @@ class LibraryService:
             if parsed.bank is not None:
                 conflict = self._conflict(store, parsed, path)
                 if conflict is not None:
-                    parsed.problems.append(conflict)
+                    result.conflicts.append(conflict)
+                    parsed.problems.append(
+                        Problem(
+                            path,
+                            1,
+                            f"bank id '{conflict.bank_id}' is already installed from "
+                            f"{conflict.installed_source}; it was not replaced",
+                        )
+                    )
                 else:
                     bank_id = parsed.bank.meta.id
                     result.changes.append(store.apply(parsed.bank, path, now))
@@ -234,20 +277,65 @@ class LibraryService:
             )
         result.problems.extend(parsed.problems)
 
-    @staticmethod
-    def _conflict(store: BankStore, parsed: ParsedFile, path: str) -> Problem | None:
+    def _conflict(self, store: BankStore, parsed: ParsedFile, path: str) -> BankConflict | None:
         assert parsed.bank is not None
-        installed = store.bank(parsed.bank.meta.id)
+        bank = parsed.bank
+        installed = store.bank(bank.meta.id)
         if installed is None or installed.source_path == path:
             return None
         if not os.path.exists(installed.source_path):
             return None  # the old source is gone: this file takes over the bank
-        return Problem(
-            path,
-            1,
-            f"bank id '{parsed.bank.meta.id}' is already installed from "
-            f"{installed.source_path}; it was not replaced",
+        return BankConflict(
+            bank_id=bank.meta.id,
+            installed_source=installed.source_path,
+            installed_title=installed.title,
+            installed_version=installed.version,
+            installed_questions=store.active_count(bank.meta.id),
+            offered_source=path,
+            offered_title=bank.meta.title,
+            offered_version=bank.meta.version,
+            offered_questions=len(bank.questions),
         )
+
+    def use_source(self, conflict: BankConflict) -> ImportResult:
+        """Resolve a conflict in favour of the offered file: the bank now comes from it, with
+        the usual rules (progress kept by question id, changes marked, removals retired)."""
+        from interviewprep.banks.parser import parse_bytes
+
+        result = ImportResult()
+        path = Path(conflict.offered_source)
+        source, problem = read_source(path, limits.MAX_FILE_BYTES)
+        if problem is not None or source is None:
+            result.problems.append(problem or Problem(str(path), 1, "cannot read"))
+            return result
+        parsed = parse_bytes(str(path), source.data)
+        if parsed.bank is None or parsed.bank.meta.id != conflict.bank_id:
+            result.problems.extend(
+                parsed.problems or [Problem(str(path), 1, "no longer offers this bank")]
+            )
+            return result
+        stat = path.stat()
+        with self._db.transaction() as session:
+            store = BankStore(session)
+            installed = store.bank(conflict.bank_id)
+            # read before apply(): the ORM update refreshes the loaded row in place
+            old_source = installed.source_path if installed is not None else None
+            result.changes.append(store.apply(parsed.bank, str(path), self._clock.now()))
+            store.record_source(
+                str(path),
+                size=stat.st_size,
+                mtime_ns=stat.st_mtime_ns,
+                sha256=hashlib.sha256(source.data).hexdigest(),
+                bank_id=conflict.bank_id,
+                problems=[],
+                now=self._clock.now(),
+            )
+            if old_source is not None and old_source != str(path):
+                store.record_source_problem(
+                    old_source,
+                    f"bank '{conflict.bank_id}' now comes from {path}; this file is not used",
+                )
+        return result
 
     def _retire_vanished(
         self,

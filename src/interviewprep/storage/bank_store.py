@@ -344,3 +344,19 @@ class BankStore:
                 )
             )
         )
+
+    def active_count(self, bank_id: str) -> int:
+        return len(
+            self.session.scalars(
+                select(QuestionRow.pk).where(
+                    QuestionRow.bank_id == bank_id, QuestionRow.retired_at.is_(None)
+                )
+            ).all()
+        )
+
+    def record_source_problem(self, path: str, message: str) -> None:
+        """Mark a source file so re-scans keep saying why it is not used."""
+        row = self.session.get(SourceFileRow, path)
+        if row is not None:
+            row.bank_id = None
+            row.problems = [f"1: {message}"]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewprep.services.library import BankConflict
 from interviewprep.storage.models import BankRow, RoleRow
-from interviewprep.ui.screens.base import label
+from interviewprep.ui.screens.base import card, label
 
 
 class ChooseBanksDialog(QDialog):
@@ -96,3 +98,58 @@ class CsvMappingDialog(QDialog):
             index = next((lowered.index(n) for n in names if n in lowered), fallback)
             if index >= 0 and combo.findData(columns[index] if index < len(columns) else None) >= 0:
                 combo.setCurrentIndex(combo.findData(columns[index]))
+
+
+class ConflictDialog(QDialog):
+    """Two sources offer the same bank: show both and let the user choose. Nothing is replaced
+    unless they pick the new one."""
+
+    def __init__(self, conflict: BankConflict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Two sources offer the same bank")
+        self.resize(760, 320)
+        self.use_offered = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(f"Bank '{conflict.bank_id}' comes from two places", "Subtitle"))
+        layout.addWidget(
+            label(
+                "Your progress is kept either way for questions both versions share. "
+                "Questions only in the version you leave behind are retired, with their "
+                "history kept.",
+                "Muted",
+                wrap=True,
+            )
+        )
+        columns = QHBoxLayout()
+        for heading, title, version, count, source in (
+            ("Installed", conflict.installed_title, conflict.installed_version,
+             conflict.installed_questions, conflict.installed_source),
+            ("New", conflict.offered_title, conflict.offered_version,
+             conflict.offered_questions, conflict.offered_source),
+        ):  # fmt: skip
+            frame, inner = card()
+            inner.addWidget(label(heading, "Muted"))
+            inner.addWidget(label(f"{title}  v{version}", "Subtitle", wrap=True))
+            inner.addWidget(label(f"{count} questions", "Muted"))
+            path = label(source, "Muted", wrap=True)
+            path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            inner.addWidget(path)
+            inner.addStretch(1)
+            columns.addWidget(frame, 1)
+        layout.addLayout(columns, 1)
+        buttons = QDialogButtonBox()
+        self.keep_button = buttons.addButton(
+            "Keep installed", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.use_button = buttons.addButton(
+            f"Use the new one (v{conflict.offered_version})",
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.keep_button.setDefault(True)
+        buttons.accepted.connect(self._use)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _use(self) -> None:
+        self.use_offered = True
+        self.accept()

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from interviewprep import __version__
 from interviewprep.services.app import Services
 from interviewprep.services.interop import ColumnMapping
-from interviewprep.services.library import ImportResult
-from interviewprep.ui.dialogs import ChooseBanksDialog, CsvMappingDialog
+from interviewprep.services.library import BankConflict, ImportResult
+from interviewprep.ui.dialogs import ChooseBanksDialog, ConflictDialog, CsvMappingDialog
 from interviewprep.ui.screens.banks import BanksScreen
 from interviewprep.ui.screens.base import Screen
 from interviewprep.ui.screens.browse import BrowseScreen
@@ -324,6 +324,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Import: {result.summary()}", 8000)
         self.import_finished.emit(result)
         self.current_screen().activated()
+        for conflict in result.conflicts:
+            self.resolve_conflict(conflict)
+
+    def resolve_conflict(self, conflict: BankConflict) -> None:
+        dialog = ConflictDialog(conflict, self)
+        dialog.exec()
+        if not dialog.use_offered:
+            self.statusBar().showMessage(f"Kept the installed '{conflict.bank_id}'", 6000)
+            return
+        library = self.services.library
+        self._run_import(lambda: library.use_source(conflict), f"Switching '{conflict.bank_id}'…")
 
     # -- dialogs --------------------------------------------------------------------------------
 

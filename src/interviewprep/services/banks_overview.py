@@ -1,0 +1,73 @@
+"""What the Banks screen lists: installed banks with question counts, and the problems found in
+their files when they were last scanned."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from interviewprep.storage.bank_store import BankStore
+from interviewprep.storage.database import Database
+from interviewprep.storage.models import QuestionRow
+
+
+@dataclass(frozen=True)
+class BankSummary:
+    id: str
+    title: str
+    role: str
+    role_title: str
+    version: str
+    flashcards: int
+    design_prompts: int
+    source_path: str
+    updated_at: datetime
+
+    @property
+    def questions(self) -> int:
+        return self.flashcards + self.design_prompts
+
+
+class BanksOverviewService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def banks(self) -> list[BankSummary]:
+        """Installed banks by role then title; counts are of active (not retired) questions."""
+        with self._db.read() as session:
+            store = BankStore(session)
+            role_titles = {role.id: role.title for role in store.roles()}
+            counts: Counter[tuple[str, str]] = Counter()
+            for bank_id, qtype, n in session.execute(
+                select(QuestionRow.bank_id, QuestionRow.type, func.count())
+                .where(QuestionRow.retired_at.is_(None))
+                .group_by(QuestionRow.bank_id, QuestionRow.type)
+            ):
+                counts[(bank_id, qtype)] = int(n)
+            return [
+                BankSummary(
+                    id=bank.id,
+                    title=bank.title,
+                    role=bank.role,
+                    role_title=role_titles.get(bank.role, bank.role),
+                    version=bank.version,
+                    flashcards=counts[(bank.id, "flashcard")],
+                    design_prompts=counts[(bank.id, "system-design")],
+                    source_path=bank.source_path,
+                    updated_at=bank.updated_at,
+                )
+                for bank in store.banks()
+            ]
+
+    def stored_problems(self) -> list[str]:
+        """Every problem from the latest scan of each file, as ``path:line: message``."""
+        with self._db.read() as session:
+            sources = BankStore(session).source_files()
+        return [
+            f"{path}:{problem}"
+            for path, row in sorted(sources.items())
+            for problem in row.problems
+        ]

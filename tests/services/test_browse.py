@@ -1,0 +1,183 @@
+"""Browse: full-text search a user can type anything into, filters, and bulk actions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interviewprep.core.cards import Grade, Stage
+from interviewprep.core.clock import FixedClock
+from interviewprep.services.app import Services
+from interviewprep.services.browse import BrowseQuery
+from interviewprep.storage.browse_store import fts_query
+from tests.banktext import design, flashcard, front, write
+
+
+@pytest.fixture
+def library(services: Services, tmp_path: Path) -> Services:
+    write(
+        tmp_path / "banks" / "agents.md",
+        front("agents")
+        + flashcard(
+            "react-loop",
+            prompt="# How does a ReAct agent loop work?\n\nExplain the steps.",
+            answer="It interleaves reasoning and tool calls.",
+            topics="[agent-architecture]",
+            difficulty="junior",
+        )
+        + flashcard(
+            "tool-retries",
+            prompt="When should a tool call be retried?",
+            answer="Idempotent calls with backoff; never blind retries of payments.",
+            topics="[tool-use]",
+            difficulty="senior",
+        )
+        + flashcard(
+            "embeddings",
+            prompt="What are embeddings used for in retrieval?",
+            answer="Nearest-neighbour search over dense vectors.",
+            topics="[rag]",
+        )
+        + design("design-agent"),
+    )
+    write(
+        tmp_path / "banks" / "ml.md",
+        front("ml", role="ml-engineer")
+        + flashcard(
+            "precision-recall",
+            prompt="Precision versus recall?",
+            answer="Precision: share of retrieved that is relevant.",
+            topics="[metrics]",
+        ),
+    )
+    result = services.library.import_paths([tmp_path / "banks"])
+    assert not result.problems, result.problems
+    return services
+
+
+def ids(services: Services, **query: object) -> list[str]:
+    return [row.question_id for row in services.browse.search(BrowseQuery(**query))]  # type: ignore[arg-type]
+
+
+def test_search_matches_prompt_and_answer_words_with_prefix_on_the_last(
+    library: Services,
+) -> None:
+    assert ids(library, text="dense") == ["embeddings"]
+    # stemmed: "retrieval" finds "retrieved" too
+    assert set(ids(library, text="retrieval")) == {"embeddings", "precision-recall"}
+    assert set(ids(library, text="tool")) == {"tool-retries", "react-loop"}
+    assert ids(library, text="backo") == ["tool-retries"]  # typing: prefix of "backoff"
+    assert ids(library, text="nearest neigh") == ["embeddings"]
+    assert ids(library, text="nearest payments") == []  # every term must match
+    assert ids(library, text="precision-recall") == ["precision-recall"]
+
+
+def test_rows_carry_what_the_table_shows(library: Services) -> None:
+    (row,) = library.browse.search(BrowseQuery(text="react"))
+    assert row.prompt == "How does a ReAct agent loop work?"  # first line, heading marks gone
+    assert (row.bank_id, row.type, row.difficulty, row.topics) == (
+        "agents",
+        "flashcard",
+        "junior",
+        ("agent-architecture",),
+    )
+    assert (row.stage, row.reps, row.due, row.suspended) == (Stage.NEW, 0, None, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', "AND", "OR NOT", "foo*", "(bar", "a:b", "NEAR(x y)", "^", "-", "'", '""" *', "é"],
+)
+def test_fts_syntax_never_reaches_the_user(library: Services, text: str) -> None:
+    library.browse.search(BrowseQuery(text=text))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(
+        st.text(max_size=30),
+        st.text(alphabet=list('"*^():-+{},.\'\x00\t ANDORNTéa1_'), max_size=30),
+    )
+)
+def test_any_typed_text_is_a_valid_search(library: Services, text: str) -> None:
+    rows = library.browse.search(BrowseQuery(text=text))
+    if fts_query(text) is None:
+        assert len(rows) == 5  # nothing searchable typed: everything is listed
+
+
+def test_filters_narrow_and_combine_with_search(library: Services) -> None:
+    assert len(ids(library)) == 5
+    assert ids(library, roles=("ml-engineer",)) == ["precision-recall"]
+    assert set(ids(library, bank_ids=("agents",))) == {
+        "react-loop",
+        "tool-retries",
+        "embeddings",
+        "design-agent",
+    }
+    assert ids(library, topics=("tool-use",)) == ["tool-retries"]
+    assert ids(library, difficulties=("junior",)) == ["react-loop"]
+    assert ids(library, question_type="system-design") == ["design-agent"]
+    assert ids(library, text="recall", roles=("agent-engineer",)) == []
+    assert ids(library, text="recall", roles=("ml-engineer",)) == ["precision-recall"]
+
+
+def test_state_filters(library: Services, clock: FixedClock) -> None:
+    study = library.study
+    card = study.card("agents", "react-loop")
+    study.answer(card, Grade.EASY, 1000)  # into review, due in days
+    learning = study.card("agents", "embeddings")
+    study.answer(learning, Grade.AGAIN, 1000)  # learning, due in a minute
+    study.set_flagged(study.card("ml", "precision-recall"), True)
+    library.browse.suspend([("agents", "tool-retries")])
+
+    assert set(ids(library, state="new")) == {"design-agent", "precision-recall"}
+    assert ids(library, state="learning") == ["embeddings"]
+    assert ids(library, state="due") == ["embeddings"]
+    assert ids(library, state="suspended") == ["tool-retries"]
+    assert ids(library, state="flagged") == ["precision-recall"]
+    clock.advance(timedelta(days=60))
+    assert set(ids(library, state="due")) == {"embeddings", "react-loop"}
+
+
+def test_suspend_and_unsuspend_a_selection_take_it_out_of_and_back_into_the_queue(
+    library: Services,
+) -> None:
+    keys = [("agents", "react-loop"), ("agents", "tool-retries"), ("agents", "embeddings")]
+    notified: list[int] = []
+    library.study.subscribe(lambda: notified.append(1))
+    assert library.browse.suspend(keys) == 3
+    assert notified == [1]  # one refresh for the whole selection
+    assert library.study.counts().new == 1  # only ml's flashcard is left to study
+    assert library.browse.unsuspend(keys[:2]) == 2
+    assert library.study.counts().new == 3
+    assert [r.suspended for r in library.browse.search(BrowseQuery(text="embeddings"))] == [True]
+
+
+def test_reset_makes_cards_new_again_and_keeps_their_history(library: Services) -> None:
+    study = library.study
+    card = study.card("agents", "react-loop")
+    study.answer(card, Grade.GOOD, 1000)
+    study.answer(study.card("agents", "react-loop"), Grade.GOOD, 1000)
+    assert library.stats.overview().total_reviews == 2
+
+    assert library.browse.reset_progress([("agents", "react-loop")]) == 1
+    after = study.card("agents", "react-loop")
+    assert after.state.stage == Stage.NEW
+    assert (after.state.reps, after.state.due, after.state.stability) == (0, None, None)
+    assert library.stats.overview().total_reviews == 2  # history kept
+    assert ids(library, state="new").count("react-loop") == 1
+
+
+def test_bulk_actions_handle_more_keys_than_one_statement_binds(
+    services: Services, tmp_path: Path
+) -> None:
+    many = tuple(f"q{i}" for i in range(900))
+    write(tmp_path / "big.md", front("big") + "".join(flashcard(q) for q in many))
+    services.library.import_paths([tmp_path / "big.md"])
+    keys = [("big", q) for q in many]
+    assert services.browse.suspend(keys + keys[:10]) == 900
+    assert len(ids(services, state="suspended")) == 900
