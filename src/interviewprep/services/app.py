@@ -20,6 +20,7 @@ from interviewprep.services.mock import MockInterviewService
 from interviewprep.services.personal_parameters import PersonalParameters
 from interviewprep.services.progress import ProgressService
 from interviewprep.services.settings import SettingsService
+from interviewprep.services.sources import SourcesService
 from interviewprep.services.stats import StatsService
 from interviewprep.services.study import StudyService
 from interviewprep.storage.database import DATABASE_FILENAME, Database, open_database
@@ -44,6 +45,7 @@ class Services:
     bundles: BundleService
     interop: InteropService
     parameters: PersonalParameters
+    sources: SourcesService
 
     def close(self) -> None:
         self.db.close()
@@ -77,6 +79,7 @@ def build_services(
         bundles=BundleService(db),
         interop=InteropService(db, library),
         parameters=PersonalParameters(db, settings, study.study_day),
+        sources=SourcesService(settings, library),
     )
 
 

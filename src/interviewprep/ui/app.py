@@ -140,6 +140,7 @@ def run_app(data_dir: Path) -> int:
         instance.activate.connect(lambda: bring_to_front(window))
         window.show()
         load_bundled_banks(window)
+        window.start_watching()
         return app.exec()
     finally:
         services.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -153,3 +155,46 @@ class ConflictDialog(QDialog):
     def _use(self) -> None:
         self.use_offered = True
         self.accept()
+
+
+class SharedFoldersDialog(QDialog):
+    """The folders the app keeps re-reading; remove one, or add another."""
+
+    def __init__(self, folders: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Shared folders")
+        self.resize(620, 360)
+        self.removed: list[Path] = []
+        self.add_requested = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("Shared folders", "Subtitle"))
+        layout.addWidget(
+            label(
+                "Bank files in these folders are re-read whenever they change. Nothing is "
+                "ever written into them: your progress stays in your own data folder.",
+                "Muted",
+                wrap=True,
+            )
+        )
+        self.list = QListWidget()
+        for folder in folders:
+            item = QListWidgetItem(str(folder))
+            item.setData(Qt.ItemDataRole.UserRole, str(folder))
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        add = buttons.addButton("Add folder…", QDialogButtonBox.ButtonRole.ActionRole)
+        remove = buttons.addButton("Stop watching", QDialogButtonBox.ButtonRole.ActionRole)
+        add.clicked.connect(self._add)
+        remove.clicked.connect(self._remove)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _add(self) -> None:
+        self.add_requested = True
+        self.accept()
+
+    def _remove(self) -> None:
+        for item in self.list.selectedItems():
+            self.removed.append(Path(str(item.data(Qt.ItemDataRole.UserRole))))
+            self.list.takeItem(self.list.row(item))

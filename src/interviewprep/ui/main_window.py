@@ -31,7 +31,13 @@ from interviewprep import __version__
 from interviewprep.services.app import Services
 from interviewprep.services.interop import ColumnMapping
 from interviewprep.services.library import BankConflict, ImportResult
-from interviewprep.ui.dialogs import ChooseBanksDialog, ConflictDialog, CsvMappingDialog
+from interviewprep.ui.dialogs import (
+    ChooseBanksDialog,
+    ConflictDialog,
+    CsvMappingDialog,
+    SharedFoldersDialog,
+)
+from interviewprep.ui.folder_watcher import FolderWatcher
 from interviewprep.ui.screens.banks import BanksScreen
 from interviewprep.ui.screens.base import Screen
 from interviewprep.ui.screens.browse import BrowseScreen
@@ -71,6 +77,13 @@ class MainWindow(QMainWindow):
             str(Path(services.data_dir) / "window.ini"), QSettings.Format.IniFormat
         )
         self.screens: dict[str, Screen] = {}
+        self.watcher = FolderWatcher(services, self.workers, self)
+        self.watcher.synced.connect(self._folder_synced)
+        self.watcher.failed.connect(
+            lambda folder, message: self.statusBar().showMessage(
+                f"Shared folder {folder.name}: {message}", 8000
+            )
+        )
         self._build()
         self._build_menus()
         self._restore()
@@ -129,6 +142,8 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self._action("Import &CSV…", None, self.import_csv))
         file_menu.addAction(self._action("Import &Anki deck (.apkg)…", None, self.import_apkg))
+        file_menu.addAction(self._action("Add &shared folder…", None, self.add_shared_folder))
+        file_menu.addAction(self._action("Shared folders…", None, self.show_shared_folders))
         file_menu.addSeparator()
         file_menu.addAction(
             self._action("&Export bundle (.zip)…", "Ctrl+Shift+E", self.export_bundle)
@@ -324,6 +339,40 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Import: {result.summary()}", 8000)
         self.import_finished.emit(result)
         self.current_screen().activated()
+        for conflict in result.conflicts:
+            self.resolve_conflict(conflict)
+
+    # -- shared folders -------------------------------------------------------------------
+
+    def start_watching(self) -> None:
+        """Re-read every shared folder now, and whenever its files change."""
+        self.watcher.watch_all()
+
+    def add_shared_folder(self, folder: Path | None = None) -> None:
+        if folder is None:
+            name = QFileDialog.getExistingDirectory(self, "Add a shared folder of banks")
+            if not name:
+                return
+            folder = Path(name)
+        folder = folder.expanduser().resolve()
+        sources = self.services.sources
+        self._run_import(lambda: sources.add(folder), f"Reading {folder.name}…")
+        self.watcher.watch(folder, sync_now=False)
+
+    def show_shared_folders(self) -> None:
+        dialog = SharedFoldersDialog(self.services.sources.folders(), self)
+        dialog.exec()
+        for folder in dialog.removed:
+            self.services.sources.remove(folder)
+            self.watcher.unwatch(folder)
+        if dialog.add_requested:
+            self.add_shared_folder()
+
+    def _folder_synced(self, folder: Path, result: ImportResult) -> None:
+        if result.changes or result.problems:
+            self.statusBar().showMessage(f"Shared folder {folder.name}: {result.summary()}", 10000)
+            self.import_finished.emit(result)
+            self.current_screen().activated()
         for conflict in result.conflicts:
             self.resolve_conflict(conflict)
 
