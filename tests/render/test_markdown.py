@@ -62,3 +62,26 @@ def test_dollar_amounts_are_money_and_math_is_math(text: str, formulas: int) -> 
     assert len(out.math) == formulas, out.html
     if "$40" in text:
         assert "$40" in out.html and "$0.004" in out.html
+
+
+@pytest.mark.parametrize(
+    ("text", "nested"),
+    [
+        ("1. **Design.**\n   - sources\n   - ranker\n2. Next", ["sources", "ranker"]),
+        ("- a\n  - b\n    - c\n- d", ["b", "c"]),
+        ("- a\n    - four spaces still work", ["four spaces still work"]),
+    ],
+)
+def test_nested_lists_written_commonmark_style_stay_nested(text: str, nested: list[str]) -> None:
+    html = render_markdown(text).html
+    assert html.count("<ul>") + html.count("<ol>") >= 2, html
+    for word in nested:
+        inner = html.split("<li>", 2)[-1]
+        assert word in inner
+
+
+def test_code_and_paragraphs_are_not_reindented() -> None:
+    text = "Para\n\n    code block\n\n```\n   - not a list\n```\n"
+    html = render_markdown(text).html
+    assert "<code>code block" in html
+    assert "   - not a list" in html

@@ -179,10 +179,59 @@ def protect_currency(text: str) -> str:
     return "\n".join(lines)
 
 
+_LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(?=\S)")
+
+
+def normalise_lists(text: str) -> str:
+    """Re-indent nested lists to Python-Markdown's 4 spaces per level.
+
+    Authors write nesting the CommonMark way, aligned with the parent item's text (3 spaces
+    under "1. ", 2 under "- "); Python-Markdown needs 4 and would flatten the rest into the
+    parent's paragraph. Outside lists and inside code fences nothing changes."""
+    lines: list[str] = []
+    columns: list[int] = []  # content column of each open list item, outermost first
+    fence: str | None = None
+    previous_blank = False
+    for line in text.split("\n"):
+        marker = _FENCE_LINE.match(line)
+        if fence is not None or marker:
+            if marker:
+                token = marker.group(1)
+                if fence is None:
+                    fence = token
+                elif token[0] == fence[0] and len(token) >= len(fence):
+                    fence = None
+            lines.append(line)
+            continue
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not stripped:
+            lines.append(line)
+            previous_blank = True
+            continue
+        item = _LIST_ITEM.match(line)
+        if item is None and (indent == 0 and previous_blank or not columns):
+            columns = []  # a paragraph after a blank line ends the list
+            lines.append(line)
+        elif item is not None:
+            while columns and indent < columns[-1]:
+                columns.pop()
+            depth = len(columns)
+            if indent == 0:
+                columns, depth = [], 0
+            columns.append(indent + len(item.group(2)) + len(item.group(3)))
+            lines.append(" " * (4 * depth) + stripped)
+        else:
+            depth = sum(1 for column in columns if indent >= column)
+            lines.append(" " * (4 * depth) + stripped if depth else line)
+        previous_blank = False
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=512)
 def render_markdown(text: str, dark: bool = False) -> RenderedMarkdown:
     """Markdown from a bank to sanitised HTML plus typeset math. Never raises on odd input."""
-    source = protect_currency(text[:_MAX_SOURCE_CHARS])
+    source = normalise_lists(protect_currency(text[:_MAX_SOURCE_CHARS]))
     try:
         raw = _converter(dark).convert(source)
     except RecursionError:
@@ -202,7 +251,7 @@ def render_markdown(text: str, dark: bool = False) -> RenderedMarkdown:
 def render_for_anki(text: str) -> str:
     """Sanitised HTML for an Anki note: math stays as \\( \\) / \\[ \\] for Anki's MathJax."""
     try:
-        raw = _converter(False).convert(protect_currency(text[:_MAX_SOURCE_CHARS]))
+        raw = _converter(False).convert(normalise_lists(protect_currency(text[:_MAX_SOURCE_CHARS])))
     except RecursionError:
         return f"<pre>{html.escape(text)}</pre>"
     clean = nh3.clean(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interviewprep.core.clock import Clock, StudyDay, SystemClock
+from interviewprep.services.authoring import AuthoringService
 from interviewprep.services.backup import BackupService
 from interviewprep.services.banks_overview import BanksOverviewService
 from interviewprep.services.browse import BrowseService
@@ -46,6 +47,7 @@ class Services:
     interop: InteropService
     parameters: PersonalParameters
     sources: SourcesService
+    authoring: AuthoringService
 
     def close(self) -> None:
         self.db.close()
@@ -80,6 +82,7 @@ def build_services(
         interop=InteropService(db, library),
         parameters=PersonalParameters(db, settings, study.study_day),
         sources=SourcesService(settings, library),
+        authoring=AuthoringService(db),
     )
 
 

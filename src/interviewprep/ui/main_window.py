@@ -31,6 +31,7 @@ from interviewprep import __version__
 from interviewprep.services.app import Services
 from interviewprep.services.interop import ColumnMapping
 from interviewprep.services.library import BankConflict, ImportResult
+from interviewprep.ui.bank_preview import BankPreviewWindow
 from interviewprep.ui.dialogs import (
     ChooseBanksDialog,
     ConflictDialog,
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
             str(Path(services.data_dir) / "window.ini"), QSettings.Format.IniFormat
         )
         self.screens: dict[str, Screen] = {}
+        self._previews: list[BankPreviewWindow] = []
         self.watcher = FolderWatcher(services, self.workers, self)
         self.watcher.synced.connect(self._folder_synced)
         self.watcher.failed.connect(
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self._action("Import &CSV…", None, self.import_csv))
         file_menu.addAction(self._action("Import &Anki deck (.apkg)…", None, self.import_apkg))
+        file_menu.addAction(self._action("&Preview a bank file…", "Ctrl+P", self.preview_bank))
         file_menu.addAction(self._action("Add &shared folder…", None, self.add_shared_folder))
         file_menu.addAction(self._action("Shared folders…", None, self.show_shared_folders))
         file_menu.addSeparator()
@@ -341,6 +344,20 @@ class MainWindow(QMainWindow):
         self.current_screen().activated()
         for conflict in result.conflicts:
             self.resolve_conflict(conflict)
+
+    def preview_bank(self, path: Path | None = None) -> BankPreviewWindow | None:
+        """Maintainers: a bank file re-rendered on every save, with its problems beside it."""
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Preview a bank file", "", "Bank files (*.md)"
+            )
+            if not name:
+                return None
+            path = Path(name)
+        window = BankPreviewWindow(path, self.services, self.theme)
+        self._previews.append(window)
+        window.show()
+        return window
 
     # -- shared folders -------------------------------------------------------------------
 
