@@ -210,7 +210,7 @@ def normalise_lists(text: str) -> str:
             previous_blank = True
             continue
         item = _LIST_ITEM.match(line)
-        if item is None and (indent == 0 and previous_blank or not columns):
+        if item is None and ((indent == 0 and previous_blank) or not columns):
             columns = []  # a paragraph after a blank line ends the list
             lines.append(line)
         elif item is not None:
