@@ -47,3 +47,18 @@ def test_last_screen_and_geometry_are_restored(window: MainWindow, qtbot: QtBot)
     again = MainWindow(window.services, window.theme)
     qtbot.addWidget(again)
     assert isinstance(again.current_screen(), ReviewScreen)
+
+
+def test_interview_plan_and_countdown_show(window: MainWindow, qtbot: QtBot) -> None:
+    from datetime import timedelta
+
+    services = window.services
+    services.settings.interview_date = (services.clock.now() + timedelta(days=10)).date()
+    screen = today(window, qtbot)
+    screen.report = None
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.report is not None)
+    assert screen.countdown.text() == "Interview in 10 day(s)"
+    assert screen.plan.isVisible()
+    assert screen.plan.text().startswith("Plan: ")
+    assert "covers the 3 unseen question(s)" in screen.plan.text()

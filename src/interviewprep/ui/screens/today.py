@@ -56,6 +56,13 @@ class TodayScreen(Screen):
         outer.addLayout(header)
         self.summary = label("Loading…", "Muted", wrap=True)
         outer.addWidget(self.summary)
+        self.plan = label("", "Muted", wrap=True)
+        self.plan.setToolTip(
+            "With an interview date, new questions per day are set so every question is seen "
+            "in time, and no review is scheduled after the interview."
+        )
+        self.plan.hide()
+        outer.addWidget(self.plan)
 
         actions = QHBoxLayout()
         self.start_review = QPushButton("Start review")
@@ -113,6 +120,9 @@ class TodayScreen(Screen):
             f"🔥 {report.streak_days}-day streak" if report.streak_days else "No streak yet"
         )
         self._show_countdown(report.day)
+        self.plan.setVisible(report.plan is not None)
+        if report.plan is not None:
+            self.plan.setText(f"Plan: {report.plan}")
         targets = self.services.settings.target_roles
         roles = sorted(
             report.roles.values(), key=lambda r: (r.role not in targets, r.title.lower())
@@ -183,4 +193,11 @@ class TodayScreen(Screen):
                 "Muted",
             )
         )
+        if stats.readiness_at_interview is not None:
+            floor = label(
+                f"On the interview day, without more reviews: {stats.readiness_at_interview:.0%}",
+                "Muted",
+            )
+            floor.setToolTip("What you would still recall if you stopped now; reviews raise it")
+            layout.addWidget(floor)
         return frame
