@@ -93,3 +93,23 @@ def test_migrations_match_the_orm_models(tmp_path: Path) -> None:
         d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith(fts_tables))
     ]
     assert leftover == []
+
+
+def test_an_upgrade_backs_up_the_database_first(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    engine = create_sqlite_engine(path)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, REVISIONS[0])
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('kept', '1')")
+    engine.dispose()
+    open_database(path).close()
+    backups = list((tmp_path / "backups").glob("interviewprep-*-before-schema-*.sqlite3"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (REVISIONS[0],)
+        assert conn.execute("SELECT value FROM settings WHERE key = 'kept'").fetchone() == ("1",)
+    open_database(path).close()  # already at head: no second backup
+    assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1

@@ -49,7 +49,23 @@ def upgrade_to_head(engine: Engine, path: Path, target: str = "head") -> None:
             f"{path} was written by a newer version of interviewprep (schema {current}). "
             "Update interviewprep to open it; the file was left untouched."
         )
+    if current is not None:
+        backup_before_migrating(path, current, head or target)
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
+
+
+def backup_before_migrating(path: Path, current: str, target: str) -> Path:
+    """Copy the database aside before its schema changes; listed with the other backups."""
+    from datetime import datetime
+
+    from interviewprep.storage.backup import copy_database
+
+    stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    target_path = folder / f"interviewprep-{stamp}-before-schema-{current}-to-{target}.sqlite3"
+    copy_database(path, target_path)
+    return target_path
