@@ -113,3 +113,30 @@ def test_damaged_database_gives_a_message_not_a_traceback(data_dir: Path) -> Non
     assert "is damaged or is not an interviewprep database" in err
     assert "Traceback" not in err
     assert (data_dir / "interviewprep.sqlite3").read_bytes() == b"garbage" * 1000
+
+
+def test_backup_create_list_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from interviewprep.core.cards import Grade
+    from interviewprep.services.app import open_services
+
+    data_dir = tmp_path / "d"
+    write(tmp_path / "banks" / "a.md", bank("a", ids=("x",)))
+    assert main(["import", str(tmp_path / "banks"), "--data-dir", str(data_dir)]) == 0
+    capsys.readouterr()
+    assert main(["backup", "create", "--data-dir", str(data_dir)]) == 0
+    made = capsys.readouterr().out.strip().removeprefix("backed up to ")
+    with open_services(data_dir) as services:
+        card = services.study.card("a", "x")
+        services.study.answer(card, Grade.GOOD, 100)
+    assert main(["backup", "list", "--data-dir", str(data_dir)]) == 0
+    assert made in capsys.readouterr().out
+    assert main(["backup", "restore", made, "--data-dir", str(data_dir)]) == 0
+    assert "the state before it is saved as" in capsys.readouterr().out
+    with open_services(data_dir) as services:
+        assert services.study.card("a", "x").state.reps == 0
+        assert len(services.backup.backups()) == 2
+    assert (
+        main(["backup", "restore", str(tmp_path / "banks" / "a.md"), "--data-dir", str(data_dir)])
+        == 2
+    )
+    assert "is not an interviewprep database" in capsys.readouterr().err

@@ -68,6 +68,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("file", type=Path, metavar="FILE")
 
+    backup = sub.add_parser("backup", parents=[common], help="back up or restore your progress")
+    backup_sub = backup.add_subparsers(
+        dest="backup_command", metavar="BACKUP_COMMAND", required=True
+    )
+    backup_sub.add_parser("list", parents=[common], help="backups, newest first")
+    backup_sub.add_parser("create", parents=[common], help="back up now")
+    restore = backup_sub.add_parser(
+        "restore", parents=[common], help="restore a backup (the current state is backed up first)"
+    )
+    restore.add_argument("file", type=Path, metavar="BACKUP", help="a file from `backup list`")
+
     bank = sub.add_parser("bank", parents=[common], help="bank format tools")
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="BANK_COMMAND", required=True)
     bank_sub.add_parser("schema", parents=[common], help="print the JSON Schema of bank files")
@@ -109,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reviews(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "backup":
+            return _backup(args)
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a CLI user gets a message, not a traceback
@@ -212,6 +225,27 @@ def _export(args: argparse.Namespace) -> int:
         bank_ids = args.bank_ids or [b.id for b in services.library.banks()]
         BundleService(services.db).export(bank_ids, args.output)
     print(f"wrote {len(bank_ids)} bank(s) to {args.output}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from interviewprep.services.app import open_services
+
+    with open_services(resolve_data_dir(args)) as services:
+        if args.backup_command == "create":
+            print(f"backed up to {services.backup.backup_now()}")
+        elif args.backup_command == "list":
+            found = services.backup.backups()
+            for info in found:
+                print(f"{info.modified:%Y-%m-%d %H:%M}  {info.size / 1024:8.0f} KiB  {info.path}")
+            if not found:
+                print(f"no backups yet in {services.backup.folder}")
+        else:
+            restored = services.backup.restore(args.file)
+            print(
+                f"restored {restored.source}; the state before it is saved as "
+                f"{restored.safety_backup}"
+            )
     return 0
 
 
