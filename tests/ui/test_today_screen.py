@@ -62,3 +62,9 @@ def test_interview_plan_and_countdown_show(window: MainWindow, qtbot: QtBot) -> 
     assert screen.plan.isVisible()
     assert screen.plan.text().startswith("Plan: ")
     assert "covers the 3 unseen question(s)" in screen.plan.text()
+
+
+def test_closing_the_window_makes_a_backup(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.services.backup.backups() == []
+    window.close()
+    assert len(window.services.backup.backups()) == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from interviewprep.core.clock import Clock, StudyDay, SystemClock
 from interviewprep.services.authoring import AuthoringService
+from interviewprep.services.auto_backup import AutoBackup
 from interviewprep.services.backup import BackupService
 from interviewprep.services.banks_overview import BanksOverviewService
 from interviewprep.services.browse import BrowseService
@@ -48,6 +49,7 @@ class Services:
     parameters: PersonalParameters
     sources: SourcesService
     authoring: AuthoringService
+    auto_backup: AutoBackup
 
     def close(self) -> None:
         self.db.close()
@@ -63,6 +65,7 @@ def build_services(
     design = DesignService(db, clock, study)
     stats = StatsService(db, clock, settings, study, study_day)
     library = LibraryService(db, clock)
+    backup = BackupService(db, data_dir, clock)
     return Services(
         data_dir=data_dir,
         db=db,
@@ -77,12 +80,13 @@ def build_services(
         browse=BrowseService(db, clock, study),
         progress=ProgressService(db, clock, settings, study, stats),
         banks=BanksOverviewService(db),
-        backup=BackupService(db, data_dir, clock),
+        backup=backup,
         bundles=BundleService(db),
         interop=InteropService(db, library),
         parameters=PersonalParameters(db, settings, study.study_day),
         sources=SourcesService(settings, library),
         authoring=AuthoringService(db),
+        auto_backup=AutoBackup(backup, clock),
     )
 
 

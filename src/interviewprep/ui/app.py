@@ -141,6 +141,7 @@ def run_app(data_dir: Path) -> int:
         window.show()
         load_bundled_banks(window)
         window.start_watching()
+        window.backup_if_due()
         return app.exec()
     finally:
         services.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep import __version__
+from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services
 from interviewprep.services.interop import ColumnMapping
 from interviewprep.services.library import BankConflict, ImportResult
@@ -89,6 +90,10 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self._restore()
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(5 * 60 * 1000)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+        self._backup_timer.start()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -449,8 +454,24 @@ class MainWindow(QMainWindow):
                 return
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.sync()
+        self._backup_timer.stop()
         self.workers.wait(10_000)
+        try:
+            self.services.auto_backup.run()  # a backup on every close, as Anki does
+        except UserFacingError as err:
+            self.statusBar().showMessage(str(err))
         event.accept()
+
+    def backup_if_due(self) -> None:
+        """Every 30 minutes of use, off the GUI thread."""
+        auto = self.services.auto_backup
+        self.workers.start(
+            auto.run_if_due,
+            lambda path: path and self.statusBar().showMessage(f"Backed up to {path.name}", 4000),
+            lambda message: self.statusBar().showMessage(
+                f"Automatic backup failed: {message.splitlines()[-1]}", 10000
+            ),
+        )
 
 
 def _droppable(path: Path) -> bool:
