@@ -1,0 +1,58 @@
+"""First run: the bundled banks load with a progress dialog, then the user picks roles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from interviewprep.services.app import Services
+from interviewprep.ui.app import load_bundled_banks
+from interviewprep.ui.first_run import RolePickerDialog
+from interviewprep.ui.main_window import MainWindow
+from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.markdown_view import MarkdownView
+
+
+def test_first_run_loads_bundled_banks_then_asks_for_roles(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[RolePickerDialog] = []
+
+    def pick(dialog: RolePickerDialog) -> int:
+        seen.append(dialog)
+        assert set(dialog.boxes) >= {"agent-engineer", "ml-engineer", "agentops-engineer"}
+        dialog.boxes["ml-engineer"].click()
+        dialog.has_date.click()
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(RolePickerDialog, "exec", pick)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = MainWindow(services, Theme(app, mode="light"))
+    qtbot.addWidget(window)
+    window.show()
+    load_bundled_banks(window)
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    assert len(services.library.banks()) >= 40
+    assert services.settings.target_roles == ["ml-engineer"]
+    assert services.settings.interview_date is not None
+    assert services.settings.interview_date > date(2026, 3, 2)
+    assert services.settings.get("first_run_done") is True
+    window.workers.wait()
+
+
+def test_role_profiles_are_shown_side_by_side(qtbot: QtBot, services: Services) -> None:
+    bundled = Path(__file__).resolve().parents[2] / "question_banks"
+    services.library.import_paths([bundled])
+    dialog = RolePickerDialog(services.library.roles(), [], None, dark=False)
+    qtbot.addWidget(dialog)
+    assert not dialog._ok.isEnabled()  # nothing chosen yet
+    dialog.boxes["agent-engineer"].click()
+    assert dialog._ok.isEnabled()
+    bodies = [v.toPlainText() for v in dialog.findChildren(MarkdownView)]
+    assert len(bodies) == 3
+    assert all("Day to day" in b and "How it differs" in b for b in bodies)
