@@ -79,6 +79,7 @@ class RolePickerDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start preparing")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("Primary")
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
