@@ -85,3 +85,10 @@ def test_code_and_paragraphs_are_not_reindented() -> None:
     html = render_markdown(text).html
     assert "<code>code block" in html
     assert "   - not a list" in html
+
+
+def test_inline_math_may_wrap_onto_the_next_line() -> None:
+    out = render_markdown("The estimate is $\\hat{p} \\pm\n1.96\\sqrt{p(1-p)/n}$ for large n.")
+    assert len(out.math) == 1, out.html
+    display = render_markdown("Block:\n\n$$\nx = \\frac{a}{b}\n$$\n")
+    assert len(display.math) == 1, display.html

@@ -152,31 +152,48 @@ def _closing_dollar(line: str, start: int) -> int | None:
 
 
 def protect_currency(text: str) -> str:
-    """Apply the inline-math rule outside code blocks and code spans."""
-    lines: list[str] = []
+    """Apply the inline-math rule per paragraph (a formula may wrap onto the next line),
+    outside code blocks and code spans."""
+    out: list[str] = []
+    paragraph: list[str] = []
     fence: str | None = None
+
+    def flush() -> None:
+        if paragraph:
+            out.append(_protect_paragraph("\n".join(paragraph)))
+            paragraph.clear()
+
     for line in text.split("\n"):
         marker = _FENCE_LINE.match(line)
-        if marker:
-            token = marker.group(1)
-            if fence is None:
-                fence = token
-            elif token[0] == fence[0] and len(token) >= len(fence):
-                fence = None
-            lines.append(line)
-            continue
-        if fence is not None or "$" not in line:
-            lines.append(line)
-            continue
-        parts: list[str] = []
-        last = 0
-        for span in _CODE_SPAN.finditer(line):
-            parts.append(_protect_line(line[last : span.start()]))
-            parts.append(span.group(0))
-            last = span.end()
-        parts.append(_protect_line(line[last:]))
-        lines.append("".join(parts))
-    return "\n".join(lines)
+        if marker or fence is not None:
+            flush()
+            if marker:
+                token = marker.group(1)
+                if fence is None:
+                    fence = token
+                elif token[0] == fence[0] and len(token) >= len(fence):
+                    fence = None
+            out.append(line)
+        elif not line.strip():
+            flush()
+            out.append(line)
+        else:
+            paragraph.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def _protect_paragraph(text: str) -> str:
+    if "$" not in text:
+        return text
+    parts: list[str] = []
+    last = 0
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(_protect_line(text[last : span.start()]))
+        parts.append(span.group(0))
+        last = span.end()
+    parts.append(_protect_line(text[last:]))
+    return "".join(parts)
 
 
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(?=\S)")
