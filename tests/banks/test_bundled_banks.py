@@ -1,0 +1,93 @@
+"""The bundled banks: valid, big enough, covering every topic, honest difficulty, no duplicates."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from interviewprep.banks.loader import LoadReport, load_paths
+from interviewprep.banks.models import BUILTIN_ROLES
+
+BANKS = Path(__file__).resolve().parents[2] / "question_banks"
+MIN_FLASHCARDS = 150
+MIN_DESIGN = 12
+MIN_PER_TOPIC = 8
+
+
+@pytest.fixture(scope="module")
+def report() -> LoadReport:
+    return load_paths([BANKS])
+
+
+def test_bundled_banks_validate_without_problems(report: LoadReport) -> None:
+    assert [str(p) for p in report.problems] == []
+
+
+def test_every_role_has_a_profile_with_a_taxonomy(report: LoadReport) -> None:
+    profiles = {p.role: p for p in report.profiles}
+    assert set(BUILTIN_ROLES) <= set(profiles)
+    for profile in profiles.values():
+        assert len(profile.topics) >= 10
+        for heading in (
+            "## Day to day",
+            "## Skill areas",
+            "## The interview loop",
+            "## How it differs",
+        ):
+            assert heading in profile.body, (profile.role, heading)
+
+
+@pytest.mark.parametrize("role", BUILTIN_ROLES)
+def test_minimum_counts_topic_coverage_and_difficulty(report: LoadReport, role: str) -> None:
+    questions = [q for _, b in report.banks if b.meta.role == role for q in b.questions]
+    flashcards = [q for q in questions if q.type == "flashcard"]
+    designs = [q for q in questions if q.type == "system-design"]
+    assert len(flashcards) >= MIN_FLASHCARDS
+    assert len(designs) >= MIN_DESIGN
+    taxonomy = next(p.topics for p in report.profiles if p.role == role)
+    per_topic = Counter(t for q in flashcards for t in q.topics)
+    thin = {t: per_topic[t] for t in taxonomy if per_topic[t] < MIN_PER_TOPIC}
+    assert thin == {}, f"topics with fewer than {MIN_PER_TOPIC} flashcards"
+    levels = Counter(q.difficulty for q in flashcards)
+    assert set(levels) == {"junior", "mid", "senior", "staff"}
+    assert max(levels.values()) <= len(flashcards) / 2
+
+
+def test_banks_are_cc_by_and_split_by_topic(report: LoadReport) -> None:
+    for path, bank in report.banks:
+        assert bank.meta.license == "CC-BY-4.0", path
+        assert Path(path).parent.name == bank.meta.role, path
+
+
+def test_design_prompts_have_full_rounds(report: LoadReport) -> None:
+    for _, bank in report.banks:
+        for q in bank.questions:
+            if q.type != "system-design":
+                continue
+            assert 8 <= len(q.rubric) <= 12, q.id
+            assert len(q.phases) >= 5, q.id
+            assert q.curveballs and q.pitfalls, q.id
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
+
+
+def test_no_two_prompts_are_near_identical(report: LoadReport) -> None:
+    prompts = [
+        (f"{b.meta.id}/{q.id}", _normalise(q.prompt)) for _, b in report.banks for q in b.questions
+    ]
+    close: list[tuple[str, str, float]] = []
+    for i, (key_a, a) in enumerate(prompts):
+        for key_b, b in prompts[i + 1 :]:
+            matcher = SequenceMatcher(None, a, b, autojunk=False)
+            if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= 0.85:
+                close.append((key_a, key_b, round(ratio, 2)))
+    assert close == []
