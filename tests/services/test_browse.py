@@ -96,11 +96,13 @@ def test_fts_syntax_never_reaches_the_user(library: Services, text: str) -> None
     library.browse.search(BrowseQuery(text=text))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     text=st.one_of(
         st.text(max_size=30),
-        st.text(alphabet=list('"*^():-+{},.\'\x00\t ANDORNTéa1_'), max_size=30),
+        st.text(alphabet=list("\"*^():-+{},.'\x00\t ANDORNTéa1_"), max_size=30),
     )
 )
 def test_any_typed_text_is_a_valid_search(library: Services, text: str) -> None:

@@ -7,7 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 from interviewprep.core.clock import Clock
-from interviewprep.storage.backup import BackupProblem, check_backup, copy_database, restore_database
+from interviewprep.storage.backup import (
+    BackupProblem,
+    check_backup,
+    copy_database,
+    restore_database,
+)
 from interviewprep.storage.database import Database
 from interviewprep.storage.migrate import upgrade_to_head
 

@@ -67,7 +67,5 @@ class BanksOverviewService:
         with self._db.read() as session:
             sources = BankStore(session).source_files()
         return [
-            f"{path}:{problem}"
-            for path, row in sorted(sources.items())
-            for problem in row.problems
+            f"{path}:{problem}" for path, row in sorted(sources.items()) for problem in row.problems
         ]

@@ -130,9 +130,7 @@ class ProgressService:
         with self._db.read() as session:
             reviews = self._reviews(session, since)
             dues = self._dues(session, today + timedelta(days=FORECAST_DAYS))
-            topic_titles = {
-                role.id: dict(role.topics) for role in BankStore(session).roles()
-            }
+            topic_titles = {role.id: dict(role.topics) for role in BankStore(session).roles()}
         per_day = Counter(day_of(moment) for moment, _, _ in reviews)
         roles = self._roles(overview, topic_titles)
         self._record_readiness(today, roles)
@@ -244,9 +242,7 @@ def _days(counts: Counter[date], first: date, last: date) -> list[DayCount]:
     return [DayCount(d, counts.get(d, 0)) for d in (first + timedelta(days=i) for i in range(span))]
 
 
-def _retention(
-    reviews: list[tuple[datetime, int, int]], day_of: _DayOf
-) -> list[WeekRetention]:
+def _retention(reviews: list[tuple[datetime, int, int]], day_of: _DayOf) -> list[WeekRetention]:
     """True retention: of the answers to cards that were in review, the share not forgotten.
     Learning steps are left out, as they test minutes-old memories."""
     total: Counter[date] = Counter()

@@ -46,7 +46,7 @@ def check_backup(path: Path) -> str:
             if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise BackupProblem(f"{path} is damaged; choose another backup.")
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-            if not _REQUIRED_TABLES <= tables:
+            if not tables >= _REQUIRED_TABLES:
                 raise BackupProblem(f"{path} is not an interviewprep database.")
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as err:

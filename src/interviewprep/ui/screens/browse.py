@@ -1,13 +1,190 @@
-"""Browse screen (being built)."""
+"""Browse: search every question, filter, preview, and suspend / unsuspend / reset a selection."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
 
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+)
+
+from interviewprep.core.cards import Stage
 from interviewprep.services.app import Services
-from interviewprep.ui.screens.base import Screen, label
+from interviewprep.services.browse import BrowseQuery, BrowseRow, Key
+from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.workers import Workers
+
+SEARCH_DELAY_MS = 250
+_DIFFICULTIES = ("junior", "mid", "senior", "staff")
+_TYPES = (("Flashcards", "flashcard"), ("Design prompts", "system-design"))
+_STATES = (
+    ("New", "new"),
+    ("Learning", "learning"),
+    ("Due today", "due"),
+    ("Suspended", "suspended"),
+    ("Flagged", "flagged"),
+)
+_STAGE_NAMES = {
+    Stage.NEW: "New",
+    Stage.LEARNING: "Learning",
+    Stage.REVIEW: "Review",
+    Stage.RELEARNING: "Relearning",
+}
+SUSPEND_KEYS = "Ctrl+J"
+UNSUSPEND_KEYS = "Ctrl+Shift+J"
+RESET_KEYS = "Ctrl+Alt+N"
+
+
+def state_text(row: BrowseRow) -> str:
+    text = "Suspended" if row.suspended else _STAGE_NAMES[row.stage]
+    return text + "  ⚑" if row.flagged else text
+
+
+def due_text(due_day: date | None, today: date) -> str:
+    if due_day is None:
+        return "—"
+    days = (due_day - today).days
+    if days < 0:
+        return f"{-days} d overdue"
+    if days == 0:
+        return "Today"
+    if days == 1:
+        return "Tomorrow"
+    if days < 60:
+        return f"in {days} d"
+    return f"{due_day:%-d %b %Y}"
+
+
+class BrowseModel(QAbstractTableModel):
+    """Rows from the browse service. Sorting happens here, on the rows already loaded."""
+
+    COLUMNS = ("Question", "Bank", "Type", "Difficulty", "State", "Due", "Reviews")
+    WIDTHS = (0, 180, 70, 84, 104, 104, 72)
+
+    def __init__(self, day_of: Callable[[datetime], date], muted: Callable[[], str]) -> None:
+        super().__init__()
+        self._day_of = day_of
+        self._muted = muted
+        self._base: list[BrowseRow] = []
+        self.rows: list[BrowseRow] = []
+        self.today = date.today()
+        self.bank_titles: dict[str, str] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+
+    def set_rows(self, rows: list[BrowseRow], today: date, bank_titles: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._base = rows
+        self.today = today
+        self.bank_titles = bank_titles
+        self.rows = self._sorted(*self._sort)
+        self.endResetModel()
+
+    def row(self, index: int) -> BrowseRow:
+        return self.rows[index]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return f"{row.prompt}\n\nTopics: {', '.join(row.topics)}"
+            if column == 1:
+                return row.bank_id
+            if column == 5 and row.due is not None:
+                return f"{row.due.astimezone():%A %-d %B %Y, %H:%M}"
+            if column == 6:
+                return f"{row.reps} review(s), forgotten {row.lapses} time(s)"
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and row.suspended:
+            return QColor(self._muted())
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 6:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: BrowseRow, column: int) -> str:
+        if column == 0:
+            return row.prompt
+        if column == 1:
+            return self.bank_titles.get(row.bank_id, row.bank_id)
+        if column == 2:
+            return "Design" if row.type == "system-design" else "Card"
+        if column == 3:
+            return row.difficulty.title()
+        if column == 4:
+            return state_text(row)
+        if column == 5:
+            due_day = None if row.due is None or row.stage == Stage.NEW else self._day_of(row.due)
+            return due_text(due_day, self.today)
+        return str(row.reps)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self.rows = self._sorted(column, order)
+        self.layoutChanged.emit()
+
+    def _sorted(self, column: int, order: Qt.SortOrder) -> list[BrowseRow]:
+        if column < 0:
+            return list(self._base)  # the service's order: best match, or study order
+
+        def key(row: BrowseRow) -> Any:
+            if column == 5:
+                return (row.due is None or row.stage == Stage.NEW, row.due or datetime.max)
+            if column == 6:
+                return row.reps
+            if column == 3 and row.difficulty in _DIFFICULTIES:
+                return _DIFFICULTIES.index(row.difficulty)
+            return self._display(row, column).lower()
+
+        return sorted(self._base, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def refresh_colours(self) -> None:
+        if self.rows:
+            last = self.index(len(self.rows) - 1, len(self.COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ForegroundRole])
 
 
 class BrowseScreen(Screen):
@@ -15,6 +192,353 @@ class BrowseScreen(Screen):
 
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label("Browse", "Title"))
-        layout.addStretch(1)
+        self.model = BrowseModel(services.study.study_day.day_of, lambda: theme.colors.muted)
+        self.loading = False
+        self._generation = 0
+        self._preview_key: Key | None = None
+        self._bank_titles: dict[str, str] = {}
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self._build()
+        self._bind_keys()
+        services.study.subscribe(self._data_changed)
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 20, 28, 20)
+        outer.setSpacing(12)
+
+        header = QHBoxLayout()
+        header.addWidget(label("Browse", "Title"))
+        header.addStretch(1)
+        self.count_label = label("", "Badge")
+        header.addWidget(self.count_label)
+        outer.addLayout(header)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search prompts, answers and ids…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(shortcut_tip("Search as you type", "Ctrl+F"))
+        self.search.setAccessibleName("Search questions")
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        outer.addWidget(self.search)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.role_filter = self._combo("All roles", "Only questions for this role")
+        self.bank_filter = self._combo("All banks", "Only questions from this bank")
+        self.topic_filter = self._combo("All topics", "Only questions tagged with this topic")
+        self.difficulty_filter = self._combo("Any difficulty", "Only this difficulty")
+        self.type_filter = self._combo("Any type", "Flashcards or system-design prompts")
+        self.state_filter = self._combo("Any state", "Where the question is in your studies")
+        for text, data in _TYPES:
+            self.type_filter.addItem(text, data)
+        for text, data in _STATES:
+            self.state_filter.addItem(text, data)
+        for text in _DIFFICULTIES:
+            self.difficulty_filter.addItem(text.title(), text)
+        for combo in self._combos():
+            filters.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        outer.addLayout(filters)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(False)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Questions")
+        head = self.table.horizontalHeader()
+        head.setHighlightSections(False)
+        head.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(BrowseModel.WIDTHS):
+            if width:
+                self.table.setColumnWidth(column, width)
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_preview())
+
+        self.empty = label("", "Muted", wrap=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.results = QStackedWidget()
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.empty)
+
+        self.preview = MarkdownView()
+        self.preview.setAccessibleName("Preview")
+        self.preview.setMinimumHeight(140)
+        # Preview below the table: a question's first line needs the width more than the
+        # preview does.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.results)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([330, 220])
+        outer.addWidget(splitter, 1)
+
+        actions = QHBoxLayout()
+        self.suspend_button = QPushButton("Suspend")
+        self.suspend_button.setToolTip(
+            shortcut_tip("Stop showing the selected questions in reviews", SUSPEND_KEYS)
+        )
+        self.suspend_button.clicked.connect(self.suspend_selected)
+        self.unsuspend_button = QPushButton("Unsuspend")
+        self.unsuspend_button.setToolTip(
+            shortcut_tip("Put the selected questions back into reviews", UNSUSPEND_KEYS)
+        )
+        self.unsuspend_button.clicked.connect(self.unsuspend_selected)
+        self.reset_button = QPushButton("Reset progress…")
+        self.reset_button.setToolTip(
+            shortcut_tip(
+                "Make the selected questions new again (asks first; review history is kept)",
+                RESET_KEYS,
+            )
+        )
+        self.reset_button.clicked.connect(self.reset_selected)
+        for button in (self.suspend_button, self.unsuspend_button, self.reset_button):
+            actions.addWidget(button)
+        self.selection_label = label("", "Muted")
+        actions.addWidget(self.selection_label)
+        actions.addStretch(1)
+        outer.addLayout(actions)
+        self._selection_changed()
+        self._show_preview()
+
+    def _combo(self, everything: str, tip: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        combo.setToolTip(tip)
+        combo.setAccessibleName(everything)
+        combo.setMinimumWidth(100)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        return combo
+
+    def _combos(self) -> tuple[QComboBox, ...]:
+        return (
+            self.role_filter,
+            self.bank_filter,
+            self.topic_filter,
+            self.difficulty_filter,
+            self.type_filter,
+            self.state_filter,
+        )
+
+    def _bind_keys(self) -> None:
+        bindings: dict[str, Callable[[], object]] = {
+            "Ctrl+F": self.focus_search,
+            SUSPEND_KEYS: self.suspend_selected,
+            UNSUSPEND_KEYS: self.unsuspend_selected,
+            RESET_KEYS: self.reset_selected,
+        }
+        for keys, slot in bindings.items():
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- filters and loading --------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        library = self.services.library
+        choices = (
+            (self.role_filter, [(r.title, r.id) for r in library.roles()]),
+            (self.bank_filter, [(b.title, b.id) for b in self._banks()]),
+            (self.topic_filter, [(t, t) for t in library.topics()]),
+        )
+        for combo, items in choices:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def _banks(self) -> list[Any]:
+        banks = self.services.library.banks()
+        self._bank_titles = {b.id: b.title for b in banks}
+        return list(banks)
+
+    def query(self) -> BrowseQuery:
+        def one(combo: QComboBox) -> tuple[str, ...]:
+            data = combo.currentData()
+            return (data,) if data else ()
+
+        return BrowseQuery(
+            text=self.search.text(),
+            roles=one(self.role_filter),
+            bank_ids=one(self.bank_filter),
+            topics=one(self.topic_filter),
+            difficulties=one(self.difficulty_filter),
+            question_type=self.type_filter.currentData(),
+            state=self.state_filter.currentData(),
+        )
+
+    def activated(self) -> None:
+        self._fill_filters()
+        self.refresh()
+
+    def _data_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._debounce.stop()
+        self._generation += 1
+        generation = self._generation
+        query = self.query()
+        self.loading = True
+        self.workers.start(
+            lambda: self.services.browse.search(query),
+            lambda rows: self._loaded(generation, rows),
+            self._failed,
+        )
+
+    def _failed(self, message: str) -> None:
+        self.loading = False
+        self.status.emit(f"Search failed: {message.splitlines()[-1]}")
+
+    def _loaded(self, generation: int, rows: list[BrowseRow]) -> None:
+        if generation != self._generation:
+            return  # a newer search is on its way; this one is out of date
+        selected = set(self.selected_keys())
+        current = self._current_key()
+        today = self.services.study.study_day.day_of(self.services.clock.now())
+        self.model.set_rows(rows, today, self._bank_titles)
+        self._reselect(selected, current)
+        self.loading = False
+        total = len(rows)
+        self.count_label.setText(f"{total} question{'s' if total != 1 else ''}")
+        if total:
+            self.results.setCurrentWidget(self.table)
+        else:
+            filtered = self.query() != BrowseQuery()
+            self.empty.setText(
+                "No questions match. Clear the search or set the filters back to “All”."
+                if filtered
+                else "No questions installed yet. Import a bank from the Banks screen."
+            )
+            self.results.setCurrentWidget(self.empty)
+        self._selection_changed()
+        self._preview_key = None  # the previewed question may have changed too
+        self._show_preview()
+
+    def _reselect(self, keys: set[Key], current: Key | None) -> None:
+        selection = QItemSelection()
+        current_index: QModelIndex | None = None
+        for number, row in enumerate(self.model.rows):
+            if row.key in keys:
+                selection.select(self.model.index(number, 0), self.model.index(number, 0))
+            if row.key == current:
+                current_index = self.model.index(number, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        model = self.table.selectionModel()
+        model.blockSignals(True)
+        model.select(selection, flags)
+        if current_index is not None:
+            model.setCurrentIndex(current_index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.blockSignals(False)
+        self.table.viewport().update()
+
+    # -- selection and actions ------------------------------------------------------------------
+
+    def selected_rows(self) -> list[BrowseRow]:
+        return [self.model.row(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def selected_keys(self) -> list[Key]:
+        return [row.key for row in self.selected_rows()]
+
+    def _current_key(self) -> Key | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row(index.row()).key
+
+    def _selection_changed(self, *_args: object) -> None:
+        rows = self.selected_rows()
+        self.suspend_button.setEnabled(any(not r.suspended for r in rows))
+        self.unsuspend_button.setEnabled(any(r.suspended for r in rows))
+        self.reset_button.setEnabled(any(r.reps or r.stage != Stage.NEW for r in rows))
+        self.selection_label.setText(f"{len(rows)} selected" if rows else "Select questions")
+
+    def suspend_selected(self) -> None:
+        # Every selected key, not only those the table shows as active: a shortcut can come
+        # before the table has caught up with the previous action.
+        keys = self.selected_keys()
+        if keys:
+            changed = self.services.browse.suspend(keys)
+            self.status.emit(f"Suspended {changed} question(s): they no longer come up")
+
+    def unsuspend_selected(self) -> None:
+        keys = self.selected_keys()
+        if keys:
+            changed = self.services.browse.unsuspend(keys)
+            self.status.emit(f"Unsuspended {changed} question(s)")
+
+    def reset_selected(self) -> None:
+        keys = [r.key for r in self.selected_rows() if r.reps or r.stage != Stage.NEW]
+        if not keys:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Reset progress?",
+            f"Make {len(keys)} question(s) new again? Their scheduling starts over; your past "
+            "answers stay in your history.",
+            QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Reset:
+            changed = self.services.browse.reset_progress(keys)
+            self.status.emit(f"Reset {changed} question(s) to new")
+
+    # -- preview --------------------------------------------------------------------------------
+
+    def theme_changed(self, dark: bool) -> None:
+        self.model.refresh_colours()
+        self._preview_key = None
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        key = self._current_key()
+        if key is None:
+            self._preview_key = None
+            self.preview.set_markdown(
+                "*Select a question to see it here.*", self.theme.dark, self.theme.font_pt
+            )
+            return
+        if key == self._preview_key:
+            return
+        self._preview_key = key
+        card = self.services.browse.card(key)
+        bank = self._bank_titles.get(card.bank_id, card.bank_id)
+        facts = [bank, f"`{card.question_id}`", card.difficulty, ", ".join(card.topics)]
+        if card.suspended:
+            facts.append("**suspended**")
+        parts = [" · ".join(facts), card.prompt]
+        parts.append("**Answer**\n\n" + card.answer)
+        rubric = card.extra.get("rubric") or []
+        if rubric:
+            lines = [f"- {item['text']} *({item['weight']})*" for item in rubric]
+            parts.append("**Rubric**\n\n" + "\n".join(lines))
+        if card.note:
+            parts.append("**Your note**\n\n" + card.note)
+        self.preview.set_markdown("\n\n---\n\n".join(parts), self.theme.dark, self.theme.font_pt)

@@ -1,13 +1,265 @@
-"""Progress screen (being built)."""
+"""Progress: activity, a year's calendar, the review forecast, true retention, mastery per topic
+and readiness over time. Figures are computed off the GUI thread and redrawn when the study
+service reports a change."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+import math
+from datetime import date, timedelta
+
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QDateTime, QMargins, QPoint, QRectF, QSize, Qt, QTime
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from interviewprep.services.app import Services
-from interviewprep.ui.screens.base import Screen, label
-from interviewprep.ui.theme import Theme
+from interviewprep.services.progress import DayCount, ProgressReport, RoleProgress
+from interviewprep.ui.screens.base import Screen, card, label
+from interviewprep.ui.theme import LIGHT, Colors, Theme
 from interviewprep.ui.workers import Workers
+
+WEEKS = 53
+LEVELS = 5
+_SERIES_COLOURS = ("accent", "good", "hard", "easy", "again")
+
+
+# -- calendar heatmap -------------------------------------------------------------------------
+
+
+def heat_level(count: int, busiest: int) -> int:
+    """0 for no reviews, else 1-4 relative to the busiest day, so a light day still shows."""
+    if count <= 0 or busiest <= 0:
+        return 0
+    return min(LEVELS - 1, 1 + (LEVELS - 1) * (count - 1) // busiest)
+
+
+def blend(low: str, high: str, weight: float) -> QColor:
+    a, b = QColor(low), QColor(high)
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * weight),
+        round(a.green() + (b.green() - a.green()) * weight),
+        round(a.blue() + (b.blue() - a.blue()) * weight),
+    )
+
+
+class CalendarHeatmap(QWidget):
+    """A year of study days as 53 week columns by 7 weekday rows."""
+
+    LEFT, TOP, BOTTOM, GAP = 36, 20, 26, 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counts: dict[date, int] = {}
+        self.first = self.last = date.today()
+        self.colors: Colors = LIGHT
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.TOP + 7 * 15 + self.BOTTOM)
+        self.setMinimumWidth(self.LEFT + WEEKS * 9)
+        self.setAccessibleName("Study calendar")
+
+    def set_days(self, days: list[DayCount], colors: Colors) -> None:
+        self.counts = {d.day: d.count for d in days}
+        if days:
+            self.first, self.last = days[0].day, days[-1].day
+        self.colors = colors
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.LEFT + WEEKS * 15, self.height())
+
+    def cell(self) -> float:
+        across = (self.width() - self.LEFT) / WEEKS
+        down = (self.height() - self.TOP - self.BOTTOM) / 7
+        return max(6.0, min(across, down))
+
+    def cell_rect(self, day: date) -> QRectF:
+        size = self.cell()
+        week = (day - self.first).days // 7
+        x, y = self.LEFT + week * size, self.TOP + day.weekday() * size
+        return QRectF(x, y, size - self.GAP, size - self.GAP)
+
+    def day_at(self, point: QPoint) -> date | None:
+        size = self.cell()
+        week, weekday = (point.x() - self.LEFT) // size, (point.y() - self.TOP) // size
+        if not (0 <= week < WEEKS and 0 <= weekday < 7):
+            return None
+        day = self.first + timedelta(weeks=int(week), days=int(weekday))
+        return day if self.first <= day <= self.last else None
+
+    def colour(self, count: int) -> QColor:
+        busiest = max(self.counts.values(), default=0)
+        weight = heat_level(count, busiest) / (LEVELS - 1)
+        return blend(self.colors.surface_alt, self.colors.accent, weight)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        c = self.colors
+        size = self.cell()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 2))
+        painter.setFont(font)
+        painter.setPen(QColor(c.muted))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for weekday, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+            box = QRectF(0, self.TOP + weekday * size, self.LEFT - 6, size - self.GAP)
+            painter.drawText(box, right, name)
+        for week in range(WEEKS - 1):
+            monday = self.first + timedelta(weeks=week)
+            if monday.day <= 7:  # the first week column of a month
+                box = QRectF(self.LEFT + week * size, 0, size * 4, self.TOP - 4)
+                painter.drawText(box, Qt.AlignmentFlag.AlignLeft, f"{monday:%b}")
+        radius = max(1.5, size / 5)
+        painter.setPen(Qt.PenStyle.NoPen)
+        day = self.first
+        while day <= self.last:
+            painter.setBrush(self.colour(self.counts.get(day, 0)))
+            painter.drawRoundedRect(self.cell_rect(day), radius, radius)
+            day += timedelta(days=1)
+        # legend, bottom right: Less ■■■■■ More
+        y = self.TOP + 7 * size + 6
+        swatch = min(size, 14.0)
+        x = self.LEFT + WEEKS * size - self.GAP - 40 - LEVELS * swatch
+        painter.setPen(QColor(c.muted))
+        painter.drawText(QRectF(x - 46, y, 40, swatch), right, "Less")
+        painter.drawText(QRectF(x + LEVELS * swatch + 4, y, 40, swatch), left, "More")
+        painter.setPen(Qt.PenStyle.NoPen)
+        for step in range(LEVELS):
+            painter.setBrush(blend(c.surface_alt, c.accent, step / (LEVELS - 1)))
+            box = QRectF(x + step * swatch, y, swatch - self.GAP, swatch - self.GAP)
+            painter.drawRoundedRect(box, radius, radius)
+        painter.end()
+
+    def tooltip_at(self, point: QPoint) -> str:
+        day = self.day_at(point)
+        if day is None:
+            return ""
+        count = self.counts.get(day, 0)
+        return f"{day:%a %-d %b %Y}: {count} review{'s' if count != 1 else ''}"
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        text = self.tooltip_at(event.position().toPoint())
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+
+def nice_top(maximum: float) -> tuple[int, int]:
+    """An axis top and tick count giving round steps (1, 2, 5, 10, 20…) and at most 5 gaps."""
+    if maximum <= 0:
+        return 4, 5
+    raw = maximum / 4
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(1, int(step))
+    top = step * math.ceil(maximum / step)
+    return top, top // step + 1
+
+
+def qdatetime(day: date, hours: float = 0) -> QDateTime:
+    moment = QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+    return moment.addSecs(int(hours * 3600))
+
+
+class ChartCard(QFrame):
+    """A card with a title, a note, and either a chart or an explanation of why it is empty."""
+
+    def __init__(self, title: str, note: str, height: int = 240) -> None:
+        super().__init__()
+        self.setObjectName("Card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(4)
+        self.header = QHBoxLayout()
+        self.header.addWidget(label(title, "Subtitle"))
+        self.header.addStretch(1)
+        layout.addLayout(self.header)
+        self.note = label(note, "Muted", wrap=True)
+        layout.addWidget(self.note)
+        self.chart = QChart()
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setMinimumHeight(height)
+        self.view.setAccessibleName(title)
+        self.empty = label("", "Muted", wrap=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMinimumHeight(height)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+
+    def show_empty(self, text: str) -> None:
+        self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_chart(self) -> None:
+        self.stack.setCurrentWidget(self.view)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.stack.currentWidget() is self.empty
+
+    def clear(self, colors: Colors, font_pt: int) -> QChart:
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+            axis.deleteLater()
+        chart.setBackgroundBrush(QBrush(QColor(colors.surface)))
+        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(0, 4, 4, 0))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.legend().setLabelColor(QColor(colors.text))
+        legend_font = QFont(chart.legend().font())
+        legend_font.setPointSize(max(7, font_pt - 1))
+        chart.legend().setFont(legend_font)
+        chart.legend().hide()
+        self.view.setBackgroundBrush(QBrush(QColor(colors.surface)))
+        return chart
+
+
+def style_axis(axis: QAbstractAxis, colors: Colors, font_pt: int, grid: bool = True) -> None:
+    axis.setLabelsBrush(QBrush(QColor(colors.muted)))
+    axis.setLinePen(QPen(QColor(colors.border)))
+    axis.setGridLinePen(QPen(QColor(colors.chart_grid)))
+    axis.setGridLineVisible(grid)
+    axis.setMinorGridLineVisible(False)
+    axis.setTitleBrush(QBrush(QColor(colors.muted)))
+    font = QFont(axis.labelsFont())
+    font.setPointSize(max(7, font_pt - 2))
+    axis.setLabelsFont(font)
 
 
 class ProgressScreen(Screen):
@@ -15,6 +267,359 @@ class ProgressScreen(Screen):
 
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label("Progress", "Title"))
-        layout.addStretch(1)
+        self.report: ProgressReport | None = None
+        self.reviews_set: QBarSet | None = None
+        self.forecast_set: QBarSet | None = None
+        self.mastery_set: QBarSet | None = None
+        self._role: str | None = None
+        self._build()
+        services.study.subscribe(self._data_changed)
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        page = QVBoxLayout(content)
+        page.setContentsMargins(28, 24, 28, 24)
+        page.setSpacing(16)
+
+        header = QHBoxLayout()
+        header.addWidget(label("Progress", "Title"))
+        header.addStretch(1)
+        self.streak = label("", "Badge")
+        header.addWidget(self.streak)
+        page.addLayout(header)
+        self.summary = label("Loading…", "Muted", wrap=True)
+        page.addWidget(self.summary)
+
+        self.activity = ChartCard("Reviews per day", "The last 90 days", 200)
+        page.addWidget(self.activity)
+
+        calendar, calendar_layout = card()
+        calendar_layout.addWidget(label("Study calendar", "Subtitle"))
+        self.calendar_note = label("Every day of the last year", "Muted")
+        calendar_layout.addWidget(self.calendar_note)
+        self.heatmap = CalendarHeatmap()
+        calendar_layout.addWidget(self.heatmap)
+        page.addWidget(calendar)
+
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        self.forecast = ChartCard("Coming up", "Reviews due on each of the next 30 days")
+        self.retention = ChartCard(
+            "True retention", "Share of reviews of learned cards you recalled, by week"
+        )
+        self.mastery = ChartCard(
+            "Mastery per topic",
+            "Predicted recall today, averaged over each topic's questions (unseen count as 0)",
+            300,
+        )
+        self.role_picker = QComboBox()
+        self.role_picker.setToolTip("Show the topics of this role")
+        self.role_picker.setAccessibleName("Role")
+        self.role_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.role_picker.currentIndexChanged.connect(self._role_changed)
+        self.mastery.header.addWidget(self.role_picker)
+        self.readiness = ChartCard(
+            "Readiness over time", "Share of each role's questions you would recall that day", 260
+        )
+        grid.addWidget(self.forecast, 0, 0)
+        grid.addWidget(self.retention, 0, 1)
+        # Full width: topic names are long, and a legend of several roles needs the room.
+        grid.addWidget(self.mastery, 1, 0, 1, 2)
+        grid.addWidget(self.readiness, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        page.addLayout(grid)
+        page.addStretch(1)
+
+    def scroll_to(self, fraction: float) -> None:
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(round(bar.maximum() * fraction))
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        self.refresh()
+
+    def _data_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.workers.start(self.services.progress.report, self._show, self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(f"Could not compute progress: {message.splitlines()[-1]}")
+
+    def theme_changed(self, dark: bool) -> None:
+        if self.report is not None:
+            self._show(self.report)
+
+    def _show(self, report: ProgressReport) -> None:
+        self.report = report
+        colors, font_pt = self.theme.colors, self.theme.font_pt
+        last_week = sum(d.count for d in report.reviews_per_day[-7:])
+        self.streak.setText(
+            f"🔥 {report.streak_days}-day streak" if report.streak_days else "No streak yet"
+        )
+        if report.has_history:
+            self.summary.setText(
+                f"{report.total_reviews} reviews in all, {last_week} in the last 7 days."
+            )
+        else:
+            self.summary.setText(
+                "No reviews yet. Your charts fill in as you study: start a review from Today."
+            )
+        self._show_activity(report, colors, font_pt)
+        self.heatmap.set_days(report.calendar, colors)
+        year = sum(d.count for d in report.calendar)
+        active = sum(1 for d in report.calendar if d.count)
+        self.calendar_note.setText(
+            f"{year} reviews on {active} day(s) in the last year"
+            if year
+            else "Every day of the last year: each day you study fills a square"
+        )
+        self._show_forecast(report, colors, font_pt)
+        self._show_retention(report, colors, font_pt)
+        self._fill_roles(report)
+        self._show_mastery(colors, font_pt)
+        self._show_readiness(report, colors, font_pt)
+
+    # -- the charts -----------------------------------------------------------------------------
+
+    def _day_bars(
+        self, target: ChartCard, days: list[DayCount], colors: Colors, font_pt: int, what: str
+    ) -> QBarSet:
+        """Bars per day over a date axis: the bars sit on a hidden category axis, and a date
+        axis spanning the same days underneath labels them."""
+        chart = target.clear(colors, font_pt)
+        bars = QBarSet(what)
+        bars.append([float(d.count) for d in days])
+        bars.setColor(QColor(colors.accent))
+        bars.setBorderColor(QColor(colors.accent))
+        series = QBarSeries()
+        series.append(bars)
+        series.setBarWidth(0.72)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([d.day.isoformat() for d in days])
+        categories.setVisible(False)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        top, ticks = nice_top(max((d.count for d in days), default=0))
+        values = QValueAxis()
+        values.setRange(0, top)
+        values.setTickCount(ticks)
+        values.setLabelFormat("%d")
+        style_axis(values, colors, font_pt)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+        dates = QDateTimeAxis()
+        dates.setFormat("d MMM")
+        dates.setRange(qdatetime(days[0].day), qdatetime(days[-1].day + timedelta(days=1)))
+        dates.setTickCount(7 if len(days) > 40 else 6)
+        style_axis(dates, colors, font_pt, grid=False)
+        chart.addAxis(dates, Qt.AlignmentFlag.AlignBottom)
+
+        def hovered(status: bool, index: int, _set: QBarSet) -> None:
+            if status and 0 <= index < len(days):
+                day = days[index]
+                QToolTip.showText(QCursor.pos(), f"{day.day:%a %-d %b}: {day.count} {what}")
+
+        series.hovered.connect(hovered)
+        return bars
+
+    def _show_activity(self, report: ProgressReport, colors: Colors, font_pt: int) -> None:
+        self.reviews_set = self._day_bars(
+            self.activity, report.reviews_per_day, colors, font_pt, "reviews"
+        )
+        if any(d.count for d in report.reviews_per_day):
+            self.activity.show_chart()
+        else:
+            self.activity.show_empty(
+                "No reviews in the last 90 days. Answer some flashcards and each day's count "
+                "shows up here."
+            )
+
+    def _show_forecast(self, report: ProgressReport, colors: Colors, font_pt: int) -> None:
+        self.forecast_set = self._day_bars(self.forecast, report.forecast, colors, font_pt, "due")
+        if any(d.count for d in report.forecast):
+            self.forecast.show_chart()
+        else:
+            self.forecast.show_empty(
+                "Nothing scheduled yet: questions get due dates once you have studied them."
+            )
+
+    def _show_retention(self, report: ProgressReport, colors: Colors, font_pt: int) -> None:
+        chart = self.retention.clear(colors, font_pt)
+        weeks = report.retention
+        if not weeks:
+            self.retention.show_empty(
+                "Appears once you review cards you have already learned: answers during the "
+                "first learning steps do not count."
+            )
+            return
+        line, points = QLineSeries(), QScatterSeries()
+        line.setName("True retention")
+        for week in weeks:
+            x = float(qdatetime(week.week, 24 * 3.5).toMSecsSinceEpoch())
+            line.append(x, week.retention * 100)
+            points.append(x, week.retention * 100)
+        line.setPen(QPen(QColor(colors.accent), 2.5))
+        points.setColor(QColor(colors.accent))
+        points.setBorderColor(QColor(colors.surface))
+        points.setMarkerSize(8)
+        target = QLineSeries()
+        target.setName(f"Target {report.desired_retention:.0%}")
+        first = qdatetime(weeks[0].week)
+        last = qdatetime(weeks[-1].week + timedelta(days=7))
+        for moment in (first, last):
+            target.append(float(moment.toMSecsSinceEpoch()), report.desired_retention * 100)
+        pen = QPen(QColor(colors.good), 1.5)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        target.setPen(pen)
+        dates = QDateTimeAxis()
+        dates.setFormat("d MMM")
+        dates.setRange(first, last)
+        dates.setTickCount(min(6, len(weeks) + 1))
+        style_axis(dates, colors, font_pt, grid=False)
+        values = QValueAxis()
+        low = min(50, 10 * math.floor(min(w.retention for w in weeks) * 10))
+        values.setRange(low, 100)
+        values.setTickCount((100 - low) // 10 + 1 if (100 - low) <= 50 else 6)
+        values.setLabelFormat("%d%%")
+        style_axis(values, colors, font_pt)
+        chart.addAxis(dates, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        for series in (target, line, points):
+            chart.addSeries(series)
+            series.attachAxis(dates)
+            series.attachAxis(values)
+        chart.legend().show()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().markers(points)[0].setVisible(False)
+        self.retention.show_chart()
+
+    def _fill_roles(self, report: ProgressReport) -> None:
+        roles = sorted(
+            report.roles.values(), key=lambda r: (r.role not in report.targets, r.title.lower())
+        )
+        current = self._role or (roles[0].role if roles else None)
+        self.role_picker.blockSignals(True)
+        self.role_picker.clear()
+        for role in roles:
+            self.role_picker.addItem(role.title, role.role)
+        self.role_picker.setCurrentIndex(max(0, self.role_picker.findData(current)))
+        self.role_picker.blockSignals(False)
+        self.role_picker.setVisible(len(roles) > 1)
+        self._role = self.role_picker.currentData()
+
+    def _role_changed(self, _index: int) -> None:
+        self._role = self.role_picker.currentData()
+        self._show_mastery(self.theme.colors, self.theme.font_pt)
+
+    def selected_role(self) -> RoleProgress | None:
+        if self.report is None or self._role is None:
+            return None
+        return self.report.roles.get(self._role)
+
+    def _show_mastery(self, colors: Colors, font_pt: int) -> None:
+        chart = self.mastery.clear(colors, font_pt)
+        role = self.selected_role()
+        if role is None or not role.topics:
+            self.mastery_set = None
+            self.mastery.show_empty("No banks installed yet. Import one from the Banks screen.")
+            return
+        # A category axis draws its first category at the bottom: reverse, so the role's
+        # taxonomy reads top to bottom.
+        topics = list(reversed(role.topics))
+        bars = QBarSet("Mastery")
+        bars.append([t.mastery * 100 for t in topics])
+        bars.setColor(QColor(colors.good))
+        bars.setBorderColor(QColor(colors.good))
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        series.setBarWidth(0.62)
+        chart.addSeries(series)
+        names = QBarCategoryAxis()
+        labels: list[str] = []
+        for topic in topics:  # categories must be unique
+            labels.append(topic.title if topic.title not in labels else topic.topic)
+        names.append(labels)
+        style_axis(names, colors, font_pt, grid=False)
+        names.setLabelsBrush(QBrush(QColor(colors.text)))
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(names)
+        values = QValueAxis()
+        values.setRange(0, 100)
+        values.setTickCount(6)
+        values.setLabelFormat("%d%%")
+        style_axis(values, colors, font_pt)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(values)
+
+        def hovered(status: bool, index: int, _set: QBarSet) -> None:
+            if status and 0 <= index < len(topics):
+                t = topics[index]
+                QToolTip.showText(
+                    QCursor.pos(),
+                    f"{t.title}: mastery {t.mastery:.0%}, seen {t.seen} of {t.questions}",
+                )
+
+        series.hovered.connect(hovered)
+        self.mastery_set = bars
+        self.mastery.view.setMinimumHeight(max(240, 60 + 26 * len(topics)))
+        self.mastery.note.setText(
+            f"{role.title}: readiness {role.readiness:.0%}, seen {role.coverage:.0%} of the "
+            "questions. Bars show predicted recall today per topic; unseen questions count as 0."
+        )
+        self.mastery.show_chart()
+
+    def _show_readiness(self, report: ProgressReport, colors: Colors, font_pt: int) -> None:
+        chart = self.readiness.clear(colors, font_pt)
+        history = {role: points for role, points in report.readiness.items() if points}
+        days = sorted({p.day for points in history.values() for p in points})
+        if len(days) < 2:
+            self.readiness.show_empty(
+                "Readiness is recorded once per study day when you open this screen. "
+                "The trend appears from your second day."
+            )
+            return
+        first, last = qdatetime(days[0]), qdatetime(days[-1] + timedelta(days=1))
+        dates = QDateTimeAxis()
+        dates.setFormat("d MMM")
+        dates.setRange(first, last)
+        dates.setTickCount(min(6, len(days) + 1))
+        style_axis(dates, colors, font_pt, grid=False)
+        values = QValueAxis()
+        values.setRange(0, 100)
+        values.setTickCount(6)
+        values.setLabelFormat("%d%%")
+        style_axis(values, colors, font_pt)
+        chart.addAxis(dates, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        order = sorted(history, key=lambda r: (r not in report.targets, r))
+        for number, role in enumerate(order):
+            colour = QColor(getattr(colors, _SERIES_COLOURS[number % len(_SERIES_COLOURS)]))
+            line = QLineSeries()
+            role_info = report.roles.get(role)
+            line.setName(role_info.title if role_info else role)
+            for point in history[role]:
+                x = float(qdatetime(point.day, 12).toMSecsSinceEpoch())
+                line.append(x, point.readiness * 100)
+            line.setPen(QPen(colour, 2.5))
+            chart.addSeries(line)
+            line.attachAxis(dates)
+            line.attachAxis(values)
+        chart.legend().setVisible(len(order) > 1)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.readiness.show_chart()

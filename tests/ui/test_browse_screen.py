@@ -1,0 +1,173 @@
+"""Browse driven like a user: type to search, pick filters, select rows, act on them."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from interviewprep.core.cards import Grade
+from interviewprep.ui.main_window import MainWindow
+from interviewprep.ui.screens.browse import BrowseScreen
+
+
+def browse(window: MainWindow, qtbot: QtBot) -> BrowseScreen:
+    window.show_screen("browse")
+    screen = window.screens["browse"]
+    assert isinstance(screen, BrowseScreen)
+    qtbot.waitUntil(lambda: not screen.loading and screen.model.rowCount() == 5)
+    return screen
+
+
+def shown_ids(screen: BrowseScreen) -> list[str]:
+    return [row.question_id for row in screen.model.rows]
+
+
+def click_row(qtbot: QtBot, screen: BrowseScreen, number: int, ctrl: bool = False) -> None:
+    rect = screen.table.visualRect(screen.model.index(number, 0))
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def pick(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Step through a closed combo box with the arrow keys, as a keyboard user does."""
+    combo.setFocus()
+    target = combo.findText(text)
+    assert target >= 0, text
+    key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
+    while combo.currentIndex() != target:
+        qtbot.keyClick(combo, key)
+
+
+def wait_for(qtbot: QtBot, screen: BrowseScreen, ids: list[str]) -> None:
+    qtbot.waitUntil(lambda: not screen.loading and sorted(shown_ids(screen)) == sorted(ids))
+
+
+def test_search_and_filters_narrow_the_table(window: MainWindow, qtbot: QtBot) -> None:
+    screen = browse(window, qtbot)
+    assert screen.count_label.text() == "5 questions"
+
+    qtbot.keyClick(screen, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is screen.search
+    qtbot.keyClicks(screen.search, "gam")  # prefix of the last word matches while typing
+    wait_for(qtbot, screen, ["gamma"])
+    assert screen.count_label.text() == "1 question"
+
+    click_row(qtbot, screen, 0)
+    assert "What is gamma?" in screen.preview.toPlainText()
+    assert "gamma is explained here." in screen.preview.toPlainText()
+
+    screen.search.clear()
+    wait_for(qtbot, screen, ["alpha", "beta", "gamma", "design-one", "design-two"])
+    pick(qtbot, screen.type_filter, "Design prompts")
+    wait_for(qtbot, screen, ["design-one", "design-two"])
+    click_row(qtbot, screen, 0)
+    preview = screen.preview.toPlainText()
+    assert "Design a thing at 1,000 QPS." in preview
+    assert "Rubric" in preview and "Clarifies scope" in preview
+
+    qtbot.keyClicks(screen.search, "alpha")
+    qtbot.waitUntil(lambda: not screen.loading and screen.model.rowCount() == 0)
+    assert screen.results.currentWidget() is screen.empty
+    assert "No questions match" in screen.empty.text()
+
+
+def test_columns_sort_when_their_header_is_clicked(window: MainWindow, qtbot: QtBot) -> None:
+    screen = browse(window, qtbot)
+    header = screen.table.horizontalHeader()
+    column = screen.model.COLUMNS.index("Type")
+    centre = QPoint(
+        header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
+        header.height() // 2,
+    )
+
+    def types() -> list[str]:
+        return [screen.model.data(screen.model.index(r, column)) for r in range(5)]
+
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert types() == ["Card"] * 3 + ["Design"] * 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert types() == ["Design"] * 2 + ["Card"] * 3
+
+
+def test_suspend_then_unsuspend_from_the_table(window: MainWindow, qtbot: QtBot) -> None:
+    screen = browse(window, qtbot)
+    study = window.services.study
+    assert study.counts().new == 3
+    pick(qtbot, screen.type_filter, "Flashcards")
+    wait_for(qtbot, screen, ["alpha", "beta", "gamma"])
+
+    assert not screen.suspend_button.isEnabled()  # nothing selected yet
+    click_row(qtbot, screen, 0)
+    click_row(qtbot, screen, 1, ctrl=True)
+    assert screen.selection_label.text() == "2 selected"
+    assert screen.suspend_button.isEnabled() and not screen.unsuspend_button.isEnabled()
+    picked = set(screen.selected_keys())
+    qtbot.mouseClick(screen.suspend_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: all(r.suspended for r in screen.model.rows if r.key in picked))
+    assert study.counts().new == 1
+    states = {
+        r.key: screen.model.data(screen.model.index(n, 4)) for n, r in enumerate(screen.model.rows)
+    }
+    assert {states[k] for k in picked} == {"Suspended"}
+    assert set(screen.selected_keys()) == picked  # the selection survives the refresh
+    assert screen.unsuspend_button.isEnabled() and not screen.suspend_button.isEnabled()
+
+    pick(qtbot, screen.state_filter, "Suspended")
+    wait_for(qtbot, screen, sorted(qid for _, qid in picked))
+    click_row(qtbot, screen, 0)
+    click_row(qtbot, screen, 1, ctrl=True)
+    qtbot.mouseClick(screen.unsuspend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.loading and screen.model.rowCount() == 0)
+    assert study.counts().new == 3
+
+
+def test_keyboard_shortcut_suspends_the_selection(window: MainWindow, qtbot: QtBot) -> None:
+    screen = browse(window, qtbot)
+    assert "Ctrl+J" in screen.suspend_button.toolTip()
+    assert "Ctrl+F" in screen.search.toolTip()
+    click_row(qtbot, screen, 0)
+    key = screen.model.row(0).key
+    qtbot.keyClick(screen.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.services.study.card(*key).suspended
+    qtbot.keyClick(
+        screen.table,
+        Qt.Key.Key_J,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert not window.services.study.card(*key).suspended
+
+
+def test_reset_progress_asks_first(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    study = window.services.study
+    study.answer(study.card("demo", "beta"), Grade.GOOD, 1000)
+    screen = browse(window, qtbot)
+    qtbot.keyClicks(screen.search, "beta")
+    wait_for(qtbot, screen, ["beta"])
+    click_row(qtbot, screen, 0)
+    assert screen.reset_button.isEnabled()
+
+    asked: list[str] = []
+
+    def answer_with(button: QMessageBox.StandardButton) -> None:
+        def question(_parent: object, title: str, text: str, *_args: object) -> object:
+            asked.append(text)
+            return button
+
+        monkeypatch.setattr(QMessageBox, "question", question)
+
+    answer_with(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
+    assert asked and "1 question(s) new again" in asked[0]
+    assert study.card("demo", "beta").state.reps == 1
+
+    answer_with(QMessageBox.StandardButton.Reset)
+    qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
+    assert study.card("demo", "beta").state.reps == 0
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.row(0).reps == 0)
+    assert not screen.reset_button.isEnabled()
+    assert window.services.stats.overview().total_reviews == 1  # history kept
