@@ -134,9 +134,7 @@ def test_two_sources_with_one_id_are_a_conflict_the_user_resolves(
     services: Services, tmp_path: Path
 ) -> None:
     mine = write(tmp_path / "mine" / "demo.md", bank("demo", ids=("a", "b"), version="1.0.0"))
-    theirs = write(
-        tmp_path / "theirs" / "demo.md", bank("demo", ids=("b", "c"), version="1.1.0")
-    )
+    theirs = write(tmp_path / "theirs" / "demo.md", bank("demo", ids=("b", "c"), version="1.1.0"))
     services.library.import_paths([mine])
     card = services.study.card("demo", "b")
     services.study.answer(card, Grade.EASY, 1000)

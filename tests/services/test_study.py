@@ -152,3 +152,11 @@ def test_streak_and_readiness_rise_as_a_user_reviews(
     assert 0.4 < role.readiness <= role.coverage
     clock.advance(timedelta(days=2))
     assert services.stats.overview().streak_days == 0
+
+
+def test_clearing_the_interview_date(services: Services, clock: FixedClock) -> None:
+    services.settings.interview_date = (clock.now() + timedelta(days=5)).date()
+    assert services.study.plan() is not None
+    services.settings.interview_date = None
+    assert services.settings.interview_date is None
+    assert services.study.plan() is None

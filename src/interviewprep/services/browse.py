@@ -46,5 +46,5 @@ class BrowseService:
         if changed:
             # One notification for the whole selection: the study service's listeners are how
             # every screen learns that counts changed.
-            self._study._changed()
+            self._study.notify_changed()
         return changed

@@ -79,7 +79,8 @@ class ImportResult:
             what = "installed" if c.installed else "updated"
             lines.append(
                 f"{c.bank_id} {version}: {what}, {len(c.new)} new, {len(c.changed)} changed, "
-                f"{len(c.removed)} removed" + (f", {len(c.restored)} restored" if c.restored else "")
+                f"{len(c.removed)} removed"
+                + (f", {len(c.restored)} restored" if c.restored else "")
             )
         return lines
 

@@ -77,7 +77,8 @@ class StudyService:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _changed(self) -> None:
+    def notify_changed(self) -> None:
+        """Tell the screens that progress changed (answers, suspensions, resets)."""
         for listener in list(self._listeners):
             listener()
 
@@ -229,7 +230,7 @@ class StudyService:
             review_id = store.record_answer(
                 current, after, int(grade), now, max(0, int(duration_ms))
             )
-        self._changed()
+        self.notify_changed()
         return Answer(review_id=review_id, card=current, grade=grade, after=after)
 
     def undo(self) -> CardRecord | None:
@@ -241,7 +242,7 @@ class StudyService:
                 return None
             store.undo_review(review)
             card = store.card(review.bank_id, review.question_id)
-        self._changed()
+        self.notify_changed()
         return card
 
     # -- per-card actions -----------------------------------------------------------------------
@@ -258,4 +259,4 @@ class StudyService:
     def _set(self, card: CardRecord, **values: object) -> None:
         with self._db.transaction() as session:
             CardStore(session).set_flags(card.bank_id, card.question_id, **values)
-        self._changed()
+        self.notify_changed()

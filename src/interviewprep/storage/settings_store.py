@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,9 @@ class SettingsStore:
         return {row.key: row.value for row in self.session.scalars(select(SettingRow))}
 
     def set(self, key: str, value: Any) -> None:
+        if value is None:  # unset: get() then returns its default
+            self.session.execute(delete(SettingRow).where(SettingRow.key == key))
+            return
         statement = sqlite_insert(SettingRow).values(key=key, value=value)
         self.session.execute(
             statement.on_conflict_do_update(index_elements=["key"], set_={"value": value})

@@ -338,9 +338,7 @@ class SettingsScreen(Screen):
                 picked.year(), picked.month(), picked.day()
             )
         else:
-            # Not `interview_date = None`: the settings table refuses NULL values. An empty
-            # string reads back as "no date".
-            self.services.settings.set("interview_date", "")
+            self.services.settings.interview_date = None
         self.status.emit("Saved")
 
     # -- data folder and backups ----------------------------------------------------------------
