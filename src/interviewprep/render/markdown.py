@@ -97,7 +97,7 @@ def _replace_math(clean_html: str, dark: bool) -> RenderedMarkdown:
             return f"<code>{html.escape(latex)}</code>"
         name = f"math:{len(math)}"
         math[name] = svg
-        image = f'<img src="{name}" alt="{html.escape(latex, quote=True)}">'
+        image = f'<img src="{name}" align="middle" alt="{html.escape(latex, quote=True)}">'
         return f'<p align="center">{image}</p>' if match.group("tag") == "div" else image
 
     return RenderedMarkdown(html=_MATH.sub(swap, clean_html), math=math)

@@ -40,8 +40,30 @@ DARK = Colors(
 )  # fmt: skip
 
 
+def _icon(name: str, dark: bool) -> str:
+    from interviewprep.services.paths import resources_dir
+
+    path = resources_dir() / "icons" / f"{name}-{'dark' if dark else 'light'}.svg"
+    return path.as_posix()
+
+
 def stylesheet(c: Colors, font_pt: int) -> str:
+    dark = c is DARK
+    down, up = _icon("chevron-down", dark), _icon("chevron-up", dark)
     return f"""
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+    subcontrol-position: top right; width: 22px; border: none; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{down}"); width: 12px;
+    height: 12px; }}
+QSpinBox, QDoubleSpinBox {{ padding-right: 20px; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{ subcontrol-origin: border;
+    subcontrol-position: top right; width: 18px; border: none; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{ subcontrol-origin: border;
+    subcontrol-position: bottom right; width: 18px; border: none; }}
+QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url("{up}"); width: 10px;
+    height: 10px; }}
+QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url("{down}"); width: 10px;
+    height: 10px; }}
 QWidget {{ font-size: {font_pt}pt; }}
 QMainWindow, QDialog {{ background: {c.window}; }}
 #Sidebar {{ background: {c.surface}; border: none; border-right: 1px solid {c.border};

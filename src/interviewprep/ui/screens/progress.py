@@ -369,7 +369,7 @@ class ProgressScreen(Screen):
         colors, font_pt = self.theme.colors, self.theme.font_pt
         last_week = sum(d.count for d in report.reviews_per_day[-7:])
         self.streak.setText(
-            f"🔥 {report.streak_days}-day streak" if report.streak_days else "No streak yet"
+            f"{report.streak_days}-day streak" if report.streak_days else "No streak yet"
         )
         if report.has_history:
             self.summary.setText(

@@ -47,13 +47,6 @@ def _spin(low: int, high: int, tip: str) -> QSpinBox:
 
 
 def plain(box: QAbstractSpinBox) -> None:
-    # The app stylesheet's rounded frames leave Fusion's step arrows drawn as broken corners,
-    # and NoButtons squeezes the text to nothing under a stylesheet: zero-width buttons give a
-    # plain number field (arrow keys and the wheel still step).
-    box.setStyleSheet(
-        "QAbstractSpinBox { padding-left: 10px; }"
-        "QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { width: 0; border: none; }"
-    )
     box.setMinimumWidth(96)
 
 

@@ -117,7 +117,7 @@ class TodayScreen(Screen):
         self.report = report
         self.heading.setText(f"Today · {report.day:%A %-d %B}")
         self.streak.setText(
-            f"🔥 {report.streak_days}-day streak" if report.streak_days else "No streak yet"
+            f"{report.streak_days}-day streak" if report.streak_days else "No streak yet"
         )
         self._show_countdown(report.day)
         self.plan.setVisible(report.plan is not None)
@@ -177,6 +177,7 @@ class TodayScreen(Screen):
             )
         )
         counts = QHBoxLayout()
+        counts.setSpacing(32)
         counts.addWidget(_count(stats.new_today, "new"))
         counts.addWidget(_count(stats.learning, "learning"))
         counts.addWidget(_count(stats.due, "due"))
