@@ -251,3 +251,24 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     assert "not an interviewprep database" in warned[0]
     assert window.isVisible()
     assert services.study.card("demo", "alpha").state.reps == 1  # untouched
+
+
+def test_optimise_from_settings_shows_before_and_after(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import insert
+
+    from interviewprep.storage.models import ReviewRow
+    from tests.services.test_personal_parameters import forgetful_user_history
+
+    with window.services.db.transaction() as session:
+        session.execute(insert(ReviewRow), forgetful_user_history(400))
+    screen = settings(window, qtbot)
+    assert "enough to optimise. Suggested." in screen.optimise_note.text()
+    before = window.services.settings.preset("flashcard").parameters
+    qtbot.mouseClick(screen.optimise_buttons["flashcard"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Log loss" in screen.optimise_note.text(), timeout=30_000)
+    assert "New parameters kept" in screen.optimise_note.text()
+    assert "before" in screen.optimise_note.text() and "after" in screen.optimise_note.text()
+    assert window.services.settings.preset("flashcard").parameters != before
+    assert screen.optimise_progress.isHidden()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from interviewprep.services.app import Services
 from interviewprep.services.backup import BackupInfo, Restored
+from interviewprep.services.personal_parameters import OptimisationResult
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
@@ -85,6 +87,7 @@ class SettingsScreen(Screen):
         grid.addWidget(self._appearance_card(), 0, 1)
         grid.addWidget(self._goals_card(), 1, 0)
         grid.addWidget(self._data_card(), 1, 1)
+        grid.addWidget(self._scheduler_card(), 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         page.addLayout(grid)
@@ -196,6 +199,76 @@ class SettingsScreen(Screen):
         layout.addStretch(1)
         return frame
 
+    def _scheduler_card(self) -> QFrame:
+        frame, layout = card()
+        layout.addWidget(label("Personal scheduling", "Subtitle"))
+        layout.addWidget(
+            label(
+                "FSRS can fit its memory model to your own reviews. The new parameters are "
+                "kept only if they predict your most recent reviews better than the current "
+                "ones.",
+                "Muted",
+                wrap=True,
+            )
+        )
+        row = QHBoxLayout()
+        self.optimise_buttons: dict[str, QPushButton] = {}
+        for title, qtype in PRESET_TYPES:
+            button = QPushButton(f"Optimise for {title.lower()}")
+            button.setToolTip(f"Fit FSRS to your {title.lower()} reviews (runs in the background)")
+            button.clicked.connect(lambda _=False, t=qtype: self.optimise(t))
+            self.optimise_buttons[qtype] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.optimise_progress = QProgressBar()
+        self.optimise_progress.setRange(0, 3)
+        self.optimise_progress.hide()
+        layout.addWidget(self.optimise_progress)
+        self.optimise_note = label("", "Muted", wrap=True)
+        layout.addWidget(self.optimise_note)
+        return frame
+
+    def _show_optimisation_offer(self) -> None:
+        parameters = self.services.parameters
+        notes = []
+        for title, qtype in PRESET_TYPES:
+            count = parameters.review_count(qtype)
+            if parameters.suggested(qtype):
+                notes.append(f"{title}: {count} reviews, enough to optimise. Suggested.")
+            else:
+                notes.append(f"{title}: {count} reviews.")
+        self.optimise_note.setText(" ".join(notes))
+
+    def optimise(self, question_type: str) -> None:
+        for button in self.optimise_buttons.values():
+            button.setEnabled(False)
+        self.optimise_progress.setValue(0)
+        self.optimise_progress.show()
+        self.optimise_note.setText("Fitting FSRS to your reviews…")
+        parameters = self.services.parameters
+        self.workers.start(
+            lambda progress: parameters.optimise(question_type, progress),
+            self._optimised,
+            self._optimise_failed,
+            on_progress=lambda done, total: self.optimise_progress.setValue(done),
+        )
+
+    def _optimised(self, result: OptimisationResult) -> None:
+        self.optimise_progress.hide()
+        for button in self.optimise_buttons.values():
+            button.setEnabled(True)
+        self.optimise_note.setText(result.message)
+        self.status.emit(result.message.split(":")[0])
+        if result.kept:
+            self.services.study.notify_changed()  # intervals on the grade buttons change
+
+    def _optimise_failed(self, message: str) -> None:
+        self.optimise_progress.hide()
+        for button in self.optimise_buttons.values():
+            button.setEnabled(True)
+        self.optimise_note.setText(f"Optimisation failed: {message.splitlines()[-1]}")
+
     def _data_card(self) -> QFrame:
         frame, layout = card()
         layout.addWidget(label("Your data", "Subtitle"))
@@ -234,6 +307,7 @@ class SettingsScreen(Screen):
     # -- loading: widgets show the saved values, without saving them back -------------------------
 
     def activated(self) -> None:
+        self._show_optimisation_offer()
         settings = self.services.settings
         widgets: list[QWidget] = [
             *self.new_per_day.values(),
