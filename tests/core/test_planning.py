@@ -40,3 +40,20 @@ def test_intervals_past_the_interview_are_cut_to_the_day_before() -> None:
     assert cap_before(now + timedelta(days=3), interview, now) == now + timedelta(days=3)
     late = datetime(2026, 3, 9, 12, tzinfo=UTC)
     assert cap_before(late + timedelta(days=5), interview, late) == late + timedelta(days=5)
+
+
+def test_simulated_forecast_of_a_plan() -> None:
+    from interviewprep.core.planning import forecast
+    from interviewprep.core.scheduling import DEFAULT_PARAMETERS
+
+    plan = plan_for(
+        date(2026, 3, 22), date(2026, 3, 1), unseen=190, introduced_today=0, preset_new_per_day=12
+    )
+    expected = forecast(plan, DEFAULT_PARAMETERS, 0.9)
+    assert expected is not None
+    assert 5 < expected.reviews_per_day < 100
+    assert expected.peak_reviews >= expected.reviews_per_day
+    assert 0.7 < expected.recalled_share <= 1.0
+    assert "reviews a day" in expected.describe()
+    done = plan_for(date(2026, 3, 22), date(2026, 3, 1), 0, 0, 12)
+    assert forecast(done, DEFAULT_PARAMETERS, 0.9) is None

@@ -9,6 +9,7 @@ from typing import Any
 
 from interviewprep.core.cards import Stage
 from interviewprep.core.clock import Clock, StudyDay
+from interviewprep.core.planning import forecast
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
 from interviewprep.storage.card_store import CardFilter, CardStore
@@ -158,6 +159,12 @@ class StatsService:
         today = self._day.day_of(now)
         reviews_today = sum(1 for moment in history if moment >= day_start)
         plan = self._study.plan()
+        plan_text = plan.describe() if plan is not None else None
+        if plan is not None:
+            preset = self._settings.preset("flashcard")
+            expected = forecast(plan, preset.parameters, preset.desired_retention)
+            if expected is not None:
+                plan_text = f"{plan_text}. {expected.describe()}"
         return StatsReport(
             day=today,
             roles=roles,
@@ -165,7 +172,7 @@ class StatsService:
             total_reviews=len(history),
             streak_days=streak(days, today),
             interview=self._settings.interview_date,
-            plan=plan.describe() if plan is not None else None,
+            plan=plan_text,
         )
 
     def _role_stats(self, now: Any) -> dict[str, RoleStats]:
