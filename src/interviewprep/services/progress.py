@@ -67,6 +67,7 @@ class RoleProgress:
     readiness: float
     coverage: float
     topics: list[TopicMastery]
+    readiness_at_interview: float | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ class ProgressService:
                 title=stats.title,
                 readiness=stats.readiness,
                 coverage=stats.coverage,
+                readiness_at_interview=stats.readiness_at_interview,
                 topics=[
                     TopicMastery(topic, titles.get(topic, topic), t.mastery, t.seen, t.questions)
                     for topic, t in topics

@@ -578,9 +578,15 @@ class ProgressScreen(Screen):
         series.hovered.connect(hovered)
         self.mastery_set = bars
         self.mastery.view.setMinimumHeight(max(240, 60 + 26 * len(topics)))
+        projection = (
+            f" On the interview day without more reviews: {role.readiness_at_interview:.0%}."
+            if role.readiness_at_interview is not None
+            else ""
+        )
         self.mastery.note.setText(
             f"{role.title}: readiness {role.readiness:.0%}, seen {role.coverage:.0%} of the "
-            "questions. Bars show predicted recall today per topic; unseen questions count as 0."
+            f"questions.{projection} Bars show predicted recall today per topic; unseen "
+            "questions count as 0."
         )
         self.mastery.show_chart()
 
