@@ -140,3 +140,15 @@ def test_backup_create_list_restore(tmp_path: Path, capsys: pytest.CaptureFixtur
         == 2
     )
     assert "is not an interviewprep database" in capsys.readouterr().err
+
+
+def test_import_csv_and_a_missing_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = write(
+        tmp_path / "sheet.csv",
+        "question,answer,tags\nWhat is RAG?,Retrieval-augmented generation.,rag llm\n",
+    )
+    data_dir = str(tmp_path / "d")
+    assert main(["import", str(sheet), "--data-dir", data_dir]) == 0
+    assert "csv-sheet 1.0.0: installed, 1 new" in capsys.readouterr().out
+    assert main(["import", str(tmp_path / "nope.apkg"), "--data-dir", data_dir]) == 2
+    assert "nope.apkg:1: not an Anki package" in capsys.readouterr().err

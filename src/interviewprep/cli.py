@@ -8,8 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewprep import __version__
+
+if TYPE_CHECKING:
+    from interviewprep.services.library import ImportResult
 
 DATA_DIR_ENV = "INTERVIEWPREP_DATA_DIR"
 
@@ -188,8 +192,19 @@ def _bank(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from interviewprep.services.app import open_services
 
+    paths = [Path(p) for p in args.paths]
     with open_services(resolve_data_dir(args)) as services:
-        result = services.library.import_paths([Path(p) for p in args.paths])
+        result = services.library.import_paths(
+            [p for p in paths if p.suffix.lower() not in (".apkg", ".csv")]
+        )
+        for path in paths:
+            # Anki decks and CSV files become banks of their own (CSV: question, answer, tags)
+            if path.suffix.lower() == ".apkg":
+                _merge(result, services.interop.import_apkg(path))
+            elif path.suffix.lower() == ".csv":
+                from interviewprep.services.interop import ColumnMapping
+
+                _merge(result, services.interop.import_csv(path, ColumnMapping()))
     for problem in result.problems:
         print(problem)
     for line in result.details():
@@ -203,6 +218,14 @@ def _import(args: argparse.Namespace) -> int:
         )
     print(result.summary())
     return 1 if result.problems else 0
+
+
+def _merge(into: ImportResult, other: ImportResult) -> None:
+    into.changes += other.changes
+    into.problems += other.problems
+    into.conflicts += other.conflicts
+    into.files_seen += other.files_seen
+    into.files_unchanged += other.files_unchanged
 
 
 def _stats(args: argparse.Namespace) -> int:
