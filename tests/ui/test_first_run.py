@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -56,3 +57,29 @@ def test_role_profiles_are_shown_side_by_side(qtbot: QtBot, services: Services) 
     bodies = [v.toPlainText() for v in dialog.findChildren(MarkdownView)]
     assert len(bodies) == 3
     assert all("Day to day" in b and "How it differs" in b for b in bodies)
+
+
+def test_after_first_run_today_shows_the_banks_and_enter_starts_review(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: a refresh started before the import used to land last and leave Today
+    saying 'No banks installed', with nothing focused so Enter did nothing."""
+    monkeypatch.setattr(
+        RolePickerDialog, "exec", lambda d: (d.boxes["agent-engineer"].click(), 1)[1]
+    )
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = MainWindow(services, Theme(app, mode="light"))
+    qtbot.addWidget(window)
+    window.show()
+    load_bundled_banks(window)
+    today = window.screens["today"]
+    qtbot.waitUntil(lambda: "waiting today" in today.summary.text(), timeout=60_000)
+    window.workers.wait()
+    qtbot.wait(50)  # let any late result arrive: it must not win
+    # the daily limit of 20 new cards is shared, so three roles do not make 60
+    assert today.summary.text().startswith("20 flashcard(s) waiting today: 20 new")
+    focus = window.focusWidget()  # what gets the keys once the window is active
+    assert focus is today.start_review
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    assert window.current_screen() is window.screens["review"]

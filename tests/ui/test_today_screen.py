@@ -20,7 +20,7 @@ def today(window: MainWindow, qtbot: QtBot) -> TodayScreen:
 
 def test_counts_per_role_and_enter_starts_review(window: MainWindow, qtbot: QtBot) -> None:
     screen = today(window, qtbot)
-    assert screen.summary.text().startswith("3 flashcard(s) waiting across 1 role(s)")
+    assert screen.summary.text().startswith("3 flashcard(s) waiting today: 3 new, 0 learning")
     texts = [w.text() for w in screen.roles_box.findChildren(type(screen.summary))]
     assert any("agent-engineer" in t or "★" in t for t in texts)
     assert "3" in texts and "new" in texts

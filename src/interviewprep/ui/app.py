@@ -58,6 +58,7 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
             )
         if first_run or not services.settings.get("first_run_done"):
             ask_roles(window)
+            window.activateWindow()  # give the keyboard back to the window after the dialog
         window.current_screen().activated()
 
     window.workers.start(
@@ -141,7 +142,6 @@ def run_app(data_dir: Path) -> int:
         window.show()
         load_bundled_banks(window)
         window.start_watching()
-        window.backup_if_due()
         return app.exec()
     finally:
         services.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -80,6 +81,7 @@ class RolePickerDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start preparing")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("Primary")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setIcon(QIcon())  # no stock tick
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -51,6 +51,7 @@ class Workers(QObject):
         self.pool.setMaxThreadCount(2)
         self._running = 0
         self._tasks: set[Task] = set()
+        self._generations: dict[str, int] = {}
 
     def start(
         self,
@@ -75,6 +76,28 @@ class Workers(QObject):
             self.busy_changed.emit(True)
         self.pool.start(task)
         return task
+
+    def start_latest(
+        self,
+        key: str,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None] | None = None,
+    ) -> Task:
+        """Like start(), but only the most recent task under ``key`` reports back: a refresh
+        started before an import must not overwrite the one started after it."""
+        generation = self._generations.get(key, 0) + 1
+        self._generations[key] = generation
+
+        def done(result: Any) -> None:
+            if self._generations.get(key) == generation:
+                on_done(result)
+
+        def failed(message: str) -> None:
+            if on_failed is not None and self._generations.get(key) == generation:
+                on_failed(message)
+
+        return self.start(fn, done, failed)
 
     def _finish(self, task: Task) -> None:
         self._tasks.discard(task)

@@ -159,8 +159,11 @@ class BanksScreen(Screen):
 
     def refresh(self) -> None:
         overview = self.services.banks
-        self.workers.start(
-            lambda: (overview.banks(), overview.stored_problems()), self._show, self._failed
+        self.workers.start_latest(
+            "banks",
+            lambda: (overview.banks(), overview.stored_problems()),
+            self._show,
+            self._failed,
         )
 
     def _failed(self, message: str) -> None:

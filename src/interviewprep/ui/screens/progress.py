@@ -355,7 +355,9 @@ class ProgressScreen(Screen):
             self.refresh()
 
     def refresh(self) -> None:
-        self.workers.start(self.services.progress.report, self._show, self._failed)
+        self.workers.start_latest(
+            "progress", self.services.progress.report, self._show, self._failed
+        )
 
     def _failed(self, message: str) -> None:
         self.summary.setText(f"Could not compute progress: {message.splitlines()[-1]}")

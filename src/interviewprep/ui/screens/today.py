@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from interviewprep.services.app import Services
 from interviewprep.services.stats import RoleStats, StatsReport
+from interviewprep.services.study import Counts
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
@@ -41,6 +42,7 @@ class TodayScreen(Screen):
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.report: StatsReport | None = None
+        self.total = Counts(0, 0, 0)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 24, 28, 24)
         outer.setSpacing(16)
@@ -108,7 +110,14 @@ class TodayScreen(Screen):
 
     def refresh(self) -> None:
         self._stale = False
-        self.workers.start(self.services.stats.overview, self._show, self._failed)
+        stats, study = self.services.stats, self.services.study
+        self.workers.start_latest(
+            "today", lambda: (stats.overview(), study.counts()), self._loaded, self._failed
+        )
+
+    def _loaded(self, result: tuple[StatsReport, Counts]) -> None:
+        report, self.total = result
+        self._show(report)
 
     def _failed(self, message: str) -> None:
         self.summary.setText(f"Could not load today's figures: {message.splitlines()[-1]}")
@@ -135,12 +144,14 @@ class TodayScreen(Screen):
             self.roles_grid.addWidget(
                 self._role_card(stats, stats.role in targets), index // 2, index % 2
             )
-        due = sum(r.new_today + r.learning + r.due for r in roles)
+        # The daily limits are shared by all roles, so the roles' figures do not add up.
+        due = self.total.total
         if not roles:
             self.summary.setText("No banks installed. Import one from the Banks screen.")
         elif due:
             self.summary.setText(
-                f"{due} flashcard(s) waiting across {len(roles)} role(s). "
+                f"{due} flashcard(s) waiting today: {self.total.new} new, "
+                f"{self.total.learning} learning, {self.total.review} due. "
                 f"{report.reviews_today} reviewed today."
             )
         else:
@@ -149,6 +160,10 @@ class TodayScreen(Screen):
                 "Practise a design prompt, or come back tomorrow."
             )
         self.start_review.setEnabled(due > 0)
+        if self.isVisible():
+            # after a dialog (first run, import) nothing may have focus, and Enter only works
+            # with focus inside this screen
+            (self.start_review if due > 0 else self.practise).setFocus()
 
     def _show_countdown(self, today: date) -> None:
         interview = self.services.settings.interview_date
