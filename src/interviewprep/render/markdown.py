@@ -151,6 +151,18 @@ def _closing_dollar(line: str, start: int) -> int | None:
     return None
 
 
+def _code_state(line: str, fence: str | None) -> tuple[bool, str | None]:
+    """Whether ``line`` is a fence or inside a fenced block, and the open fence after it."""
+    marker = _FENCE_LINE.match(line)
+    if marker is None:
+        return fence is not None, fence
+    token = marker.group(1)
+    if fence is None:
+        return True, token
+    closes = token[0] == fence[0] and len(token) >= len(fence)
+    return True, None if closes else fence
+
+
 def protect_currency(text: str) -> str:
     """Apply the inline-math rule per paragraph (a formula may wrap onto the next line),
     outside code blocks and code spans."""
@@ -164,17 +176,8 @@ def protect_currency(text: str) -> str:
             paragraph.clear()
 
     for line in text.split("\n"):
-        marker = _FENCE_LINE.match(line)
-        if marker or fence is not None:
-            flush()
-            if marker:
-                token = marker.group(1)
-                if fence is None:
-                    fence = token
-                elif token[0] == fence[0] and len(token) >= len(fence):
-                    fence = None
-            out.append(line)
-        elif not line.strip():
+        in_code, fence = _code_state(line, fence)
+        if in_code or not line.strip():
             flush()
             out.append(line)
         else:
@@ -210,14 +213,8 @@ def normalise_lists(text: str) -> str:
     fence: str | None = None
     previous_blank = False
     for line in text.split("\n"):
-        marker = _FENCE_LINE.match(line)
-        if fence is not None or marker:
-            if marker:
-                token = marker.group(1)
-                if fence is None:
-                    fence = token
-                elif token[0] == fence[0] and len(token) >= len(fence):
-                    fence = None
+        in_code, fence = _code_state(line, fence)
+        if in_code:
             lines.append(line)
             continue
         stripped = line.lstrip(" ")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from interviewprep.services.app import Services
@@ -33,6 +36,13 @@ class Screen(QWidget):
     def can_leave(self) -> bool:
         """False to keep the user on this screen (for example mid-attempt); default True."""
         return True
+
+    def bind_keys(self, bindings: Mapping[str, Callable[[], object]]) -> None:
+        """Shortcuts active while focus is anywhere in this screen, and only then."""
+        for keys, slot in bindings.items():
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
 
 def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:

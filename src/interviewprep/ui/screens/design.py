@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -382,10 +382,7 @@ class DesignScreen(Screen):
             "Ctrl+Shift+H": self.show_hint,
             "Esc": self.close_past,
         }
-        for keys, slot in bindings.items():
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        self.bind_keys(bindings)
 
     # -- loading prompts ------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ The loop's logic lives in ``services.mock.MockSession``; this view shows it and 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -315,10 +315,7 @@ class MockScreen(Screen):
             "3": lambda: self.grade(Grade.GOOD),
             "4": lambda: self.grade(Grade.EASY),
         }
-        for keys, slot in bindings.items():
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        self.bind_keys(bindings)
 
     def _primary(self) -> None:
         page = self.pages.currentIndex()

@@ -7,7 +7,6 @@ and forwards keys and clicks.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -168,10 +167,7 @@ class ReviewScreen(Screen):
             "F": self.toggle_flag,
             "S": self.suspend,
         }
-        for keys, slot in bindings.items():
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        self.bind_keys(bindings)
 
     # -- filters --------------------------------------------------------------------------------
 
