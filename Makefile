@@ -29,8 +29,15 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
+# Side by side with Anki at 10,000 questions, then the app's own start-up and grading figures on
+# the bundled banks. Bigger: python -m bench compare --questions 100000 --reviews 1000000
+bench: $(VENV)/.installed-bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench compare
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench gui --questions 0
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

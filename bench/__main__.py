@@ -1,18 +1,27 @@
-"""Entry point: `python -m bench [core] [options]`."""
+"""Entry point: `python -m bench [core | compare | gui] [options]`.
+
+python -m bench                 the side-by-side comparison with Anki (10,000 questions)
+python -m bench compare --questions 100000 --reviews 1000000
+python -m bench gui             start-to-Today, grade-to-next-card, peak RSS of the app
+python -m bench core            our engine alone (ingest, re-scan, answer + next)
+"""
 
 from __future__ import annotations
 
 import sys
 
-from bench import core
+from bench import anki_compare, core, gui
 
-COMMANDS = {"core": core.main}
+COMMANDS = {"core": core.main, "compare": anki_compare.main, "gui": gui.main}
 
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         return COMMANDS[argv[0]](argv[1:])
-    return core.main(argv)
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    return anki_compare.main(argv)
 
 
 sys.exit(main(sys.argv[1:]))

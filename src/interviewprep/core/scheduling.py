@@ -118,6 +118,13 @@ class Scheduler:
             return 0.0
         return float(self._fsrs.get_card_retrievability(_to_fsrs(card, now), now))
 
+    def forgetting_curve(self) -> tuple[float, float]:
+        """``(factor, decay)`` such that ``retrievability`` is
+        ``(1 + factor * whole_days_since_last_review / stability) ** decay``: for summing it
+        over many cards in SQL."""
+        decay = -self.preset.parameters[20]
+        return 0.9 ** (1 / decay) - 1, decay
+
 
 def _check_utc(now: datetime) -> None:
     if now.tzinfo is None or now.utcoffset() != timedelta(0):

@@ -145,7 +145,7 @@ class LibraryService:
         check_across_files([c.parsed for c in candidates], extra_roles=roles)
         # One transaction (one fsync) for the whole import; each file in its own savepoint so
         # a file that fails to store leaves the others in.
-        with self._db.transaction() as session:
+        with self._db.transaction() as session, BankStore(session).deferred_search_index():
             for index, candidate in enumerate(candidates):
                 self._store(session, candidate, result)
                 if progress is not None:

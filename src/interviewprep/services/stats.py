@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from interviewprep.core.cards import Stage
+from sqlalchemy.orm import Session
+
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.planning import forecast
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
-from interviewprep.storage.card_store import CardFilter, CardStore
+from interviewprep.storage import stats_store
+from interviewprep.storage.card_store import CardFilter
 from interviewprep.storage.database import Database
 
 
@@ -147,17 +149,13 @@ class StatsService:
 
     def overview(self) -> StatsReport:
         now = self._clock.now()
-        day_start, _ = self._day.bounds(now)
         roles = self._role_stats(now)
         for role, stats in roles.items():
             counts = self._study.counts(CardFilter(roles=(role,)))
             stats.new_today, stats.learning, stats.due = counts.new, counts.learning, counts.review
-        with self._db.read() as session:
-            store = CardStore(session)
-            history = store.review_days(now - timedelta(days=3650))
-        days = {self._day.day_of(moment) for moment in history}
         today = self._day.day_of(now)
-        reviews_today = sum(1 for moment in history if moment >= day_start)
+        with self._db.read() as session:
+            reviews_today, total_reviews, streak_days = self._history(session, today)
         plan = self._study.plan()
         plan_text = plan.describe() if plan is not None else None
         if plan is not None:
@@ -169,42 +167,68 @@ class StatsService:
             day=today,
             roles=roles,
             reviews_today=reviews_today,
-            total_reviews=len(history),
-            streak_days=streak(days, today),
+            total_reviews=total_reviews,
+            streak_days=streak_days,
             interview=self._settings.interview_date,
             plan=plan_text,
         )
 
-    def _role_stats(self, now: Any) -> dict[str, RoleStats]:
-        schedulers = {t: self._study.scheduler(t) for t in ("flashcard", "system-design")}
+    def _history(self, session: Session, today: date) -> tuple[int, int, int]:
+        """Answers today, answers ever, and the streak: range counts, no rows loaded."""
+        start = self._day.start_of
+
+        def day(d: date) -> stats_store.Range:
+            return start(d), start(d + timedelta(days=1))
+
+        reviews_today = stats_store.answers_in(session, [day(today)])[0]
+        total = stats_store.total_answers(session)
+        # Consecutive study days ending today, or ending yesterday if today has none yet.
+        cursor = today if reviews_today else today - timedelta(days=1)
+        streak_days, chunk = 0, 32
+        while True:
+            days = [cursor - timedelta(days=i) for i in range(chunk)]
+            for answered in stats_store.answered_in(session, [day(d) for d in days]):
+                if not answered:
+                    return reviews_today, total, streak_days
+                streak_days += 1
+            cursor -= timedelta(days=chunk)
+            chunk = min(chunk * 2, 512)
+
+    def _role_stats(self, now: datetime) -> dict[str, RoleStats]:
+        """Readiness and mastery: the forgetting curve of every active question, summed by
+        SQLite per role, type and topic set (one pass, no rows loaded)."""
+        curves = {
+            t: stats_store.Curve(*self._study.scheduler(t).forgetting_curve())
+            for t in ("flashcard", "system-design")
+        }
+        interview = self._settings.interview_date
+        later = max(now, self._day.start_of(interview)) if interview is not None else None
         with self._db.read() as session:
             from interviewprep.storage.bank_store import BankStore
 
             titles = {row.id: row.title for row in BankStore(session).roles()}
-            rows = CardStore(session).active_states(CardFilter())
-        interview = self._settings.interview_date
-        at_interview = self._day.start_of(interview) if interview is not None else None
+            groups = stats_store.recall_groups(session, curves, now, later)
         roles: dict[str, RoleStats] = {}
         topic_stats: dict[str, dict[str, TopicStats]] = defaultdict(dict)
-        for role, qtype, topics, state in rows:
+        for group in groups:
+            role = group.role
             stats = roles.get(role)
             if stats is None:
                 stats = roles[role] = RoleStats(role=role, title=titles.get(role, role))
-            recall = schedulers[qtype].retrievability(state, now)
-            seen = state.stage != Stage.NEW
-            stats.questions += 1
-            stats.flashcards += qtype == "flashcard"
-            stats.system_design += qtype == "system-design"
-            stats.seen += seen
-            stats.recall_sum += recall
-            if at_interview is not None:
-                later = schedulers[qtype].retrievability(state, max(now, at_interview))
-                stats.recall_at_interview_sum = (stats.recall_at_interview_sum or 0.0) + later
-            for topic in topics:
+            stats.questions += group.questions
+            stats.flashcards += group.questions if group.type == "flashcard" else 0
+            stats.system_design += group.questions if group.type == "system-design" else 0
+            stats.seen += group.seen
+            stats.recall_sum += group.recall
+            if later is not None:
+                stats.recall_at_interview_sum = (
+                    stats.recall_at_interview_sum or 0.0
+                ) + group.recall_later
+            for topic in group.topics:
                 t = topic_stats[role].setdefault(topic, TopicStats())
-                t.questions += 1
-                t.seen += seen
-                t.recall_sum += recall
+                t.questions += group.questions
+                t.seen += group.seen
+                t.recall_sum += group.recall
         for role, stats in roles.items():
             stats.topics = topic_stats[role]
         return dict(sorted(roles.items()))

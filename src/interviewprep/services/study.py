@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from interviewprep.core.cards import CardState, Grade, Stage
 from interviewprep.core.clock import Clock, StudyDay
@@ -12,8 +14,8 @@ from interviewprep.core.errors import UserFacingError
 from interviewprep.core.planning import InterviewPlan, cap_before, plan_for
 from interviewprep.core.scheduling import Preset, Scheduler
 from interviewprep.services.settings import SettingsService
-from interviewprep.storage.card_store import CardFilter, CardRecord, CardStore
-from interviewprep.storage.database import Database
+from interviewprep.storage.card_store import CardFilter, CardRecord, CardStore, matches
+from interviewprep.storage.database import GENERATION_KEY, Database, generation_in
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning cards due this soon are shown now rather than leaving the user waiting (as Anki)."""
@@ -47,6 +49,32 @@ class CardNotFound(UserFacingError):
     pass
 
 
+@dataclass
+class _Today:
+    """Figures of the current study day as of a write generation (see ``Database.generation``):
+    valid while nothing else was written, and carried across our own answers by applying each
+    answer's effect, as Anki keeps its queue, instead of counting again."""
+
+    generation: int
+    day_start: datetime
+    day_end: datetime
+    by_stage: dict[Stage, int]
+
+    def fresh(self, generation: int, now: datetime) -> bool:
+        return self.generation == generation and self.day_start <= now < self.day_end
+
+
+@lru_cache(maxsize=16)
+def _scheduler(preset: Preset) -> Scheduler:
+    """Schedulers are pure and a preset is immutable: one per preset, not one per answer."""
+    return Scheduler(preset)
+
+
+def _counted(state: CardState, day_end: datetime) -> bool:
+    """Whether a card in ``state`` is in today's counts (new, or due before the day ends)."""
+    return state.stage == Stage.NEW or (state.due is not None and state.due < day_end)
+
+
 def card_key(bank_id: str, question_id: str) -> str:
     return f"{bank_id}/{question_id}"
 
@@ -67,6 +95,11 @@ class StudyService:
         self._day = study_day or StudyDay()
         self._listeners: list[Listener] = []
         self._plan_cache: tuple[tuple[object, ...], int] | None = None
+        # answers today by the stage the card was in, per question type (for daily limits)
+        self._answered: dict[str, _Today] = {}
+        # cards available today per stage, per (filter, question type); see CardStore.count_today
+        self._available: dict[tuple[CardFilter, str], _Today] = {}
+        self._cache_lock = threading.Lock()
 
     @property
     def study_day(self) -> StudyDay:
@@ -85,13 +118,12 @@ class StudyService:
     # -- queue ----------------------------------------------------------------------------------
 
     def scheduler(self, question_type: str) -> Scheduler:
-        return Scheduler(self._settings.preset(question_type))
+        return _scheduler(self._settings.preset(question_type))
 
     def _remaining(
-        self, store: CardStore, preset: Preset, question_type: str, now: datetime
+        self, store: CardStore | None, preset: Preset, question_type: str, now: datetime
     ) -> tuple[int, int]:
-        day_start, _ = self._day.bounds(now)
-        done = store.answered_since(day_start, question_type)
+        done = self._answered_today(store, question_type, now)
         new_per_day = preset.new_per_day
         if question_type == "flashcard":
             plan = self._plan(store, now, done[Stage.NEW], new_per_day)
@@ -101,21 +133,78 @@ class StudyService:
         reviews_left = max(0, preset.reviews_per_day - done[Stage.REVIEW])
         return new_left, reviews_left
 
+    def _answered_today(
+        self, store: CardStore | None, question_type: str, now: datetime
+    ) -> dict[Stage, int]:
+        """Answers given today by the stage the card was in: cached per write generation."""
+        with self._cache_lock:
+            cached = self._answered.get(question_type)
+        if cached is not None and cached.fresh(self._db.generation(), now):
+            return cached.by_stage
+        if store is None:
+            with self._db.read() as session:
+                return self._answered_today(CardStore(session), question_type, now)
+        day_start, day_end = self._day.bounds(now)
+        generation = generation_in(store.session)
+        done = store.answered_since(day_start, question_type)
+        with self._cache_lock:
+            self._answered[question_type] = _Today(generation, day_start, day_end, done)
+        return done
+
     def counts(
         self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"
     ) -> Counts:
+        """Today's new (within the daily limit), learning and due cards. Counted once per write
+        generation and study day, from index ranges bounded by the daily limits, then kept
+        current across answers: a dictionary lookup while nothing else writes."""
         now = self._clock.now()
-        _, day_end = self._day.bounds(now)
         preset = self._settings.preset(question_type)
-        with self._db.read() as session:
-            store = CardStore(session)
-            by_stage = store.count_by_stage(card_filter.with_type(question_type), day_end)
-            new_left, reviews_left = self._remaining(store, preset, question_type, now)
+        key = (card_filter, question_type)
+        with self._cache_lock:
+            cached = self._available.get(key)
+        if cached is not None and cached.fresh(self._db.generation(), now):
+            new_left, reviews_left = self._remaining(None, preset, question_type, now)
+            by_stage = cached.by_stage
+        else:
+            day_start, day_end = self._day.bounds(now)
+            with self._db.read() as session:
+                store = CardStore(session)
+                generation = generation_in(session)
+                new_left, reviews_left = self._remaining(store, preset, question_type, now)
+                by_stage = store.count_today(
+                    card_filter.with_type(question_type), day_end, new_left, reviews_left
+                )
+            with self._cache_lock:
+                self._available[key] = _Today(generation, day_start, day_end, by_stage)
         return Counts(
-            new=min(by_stage[Stage.NEW], new_left),
-            learning=by_stage[Stage.LEARNING] + by_stage[Stage.RELEARNING],
-            review=min(by_stage[Stage.REVIEW], reviews_left),
+            new=max(0, min(by_stage[Stage.NEW], new_left)),
+            learning=max(0, by_stage[Stage.LEARNING] + by_stage[Stage.RELEARNING]),
+            review=max(0, min(by_stage[Stage.REVIEW], reviews_left)),
         )
+
+    def _carry_over(self, generation: int | None, before: CardRecord, after: CardState) -> None:
+        """Apply one answer to the cached figures that were current just before it; anything
+        else cached is out of date and is counted afresh when next asked for."""
+        with self._cache_lock:
+            for qtype, today in list(self._answered.items()):
+                if generation is None or today.generation != generation - 1:
+                    del self._answered[qtype]
+                    continue
+                if qtype == before.type:
+                    today.by_stage[before.state.stage] += 1
+                today.generation = generation
+            for key, today in list(self._available.items()):
+                if generation is None or today.generation != generation - 1:
+                    del self._available[key]
+                    continue
+                card_filter, qtype = key
+                active = not (before.suspended or before.retired)
+                if active and matches(card_filter.with_type(qtype), before):
+                    if _counted(before.state, today.day_end):
+                        today.by_stage[before.state.stage] -= 1
+                    if _counted(after, today.day_end):
+                        today.by_stage[after.stage] += 1
+                today.generation = generation
 
     def plan(self) -> InterviewPlan | None:
         """The interview-date plan for the target roles' flashcards, if a date is set."""
@@ -128,7 +217,7 @@ class StudyService:
             return self._plan(store, now, introduced, preset.new_per_day)
 
     def _plan(
-        self, store: CardStore, now: datetime, introduced_today: int, preset_new: int
+        self, store: CardStore | None, now: datetime, introduced_today: int, preset_new: int
     ) -> InterviewPlan | None:
         interview = self._settings.interview_date
         if interview is None:
@@ -137,7 +226,12 @@ class StudyService:
         key = (self._day.day_of(now), interview, roles, preset_new)
         if self._plan_cache is None or self._plan_cache[0] != key:
             scope = CardFilter(roles=roles, question_type="flashcard")
-            unseen = store.count_by_stage(scope, now)[Stage.NEW] + introduced_today
+            if store is None:
+                with self._db.read() as session:
+                    unseen = CardStore(session).count_by_stage(scope, now)[Stage.NEW]
+            else:
+                unseen = store.count_by_stage(scope, now)[Stage.NEW]
+            unseen += introduced_today
             # planned once per study day, from what was unseen when the day began
             self._plan_cache = (key, unseen)
         unseen_at_start = self._plan_cache[1]
@@ -230,6 +324,8 @@ class StudyService:
             review_id = store.record_answer(
                 current, after, int(grade), now, max(0, int(duration_ms))
             )
+            generation = session.info.get(GENERATION_KEY)
+        self._carry_over(generation, current, after)
         self.notify_changed()
         return Answer(review_id=review_id, card=current, grade=grade, after=after)
 

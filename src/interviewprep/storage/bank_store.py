@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -122,6 +123,25 @@ class BankStore:
 
     def roles(self) -> Sequence[RoleRow]:
         return self.session.scalars(select(RoleRow).order_by(RoleRow.id)).all()
+
+    @contextmanager
+    def deferred_search_index(self) -> Iterator[None]:
+        """Inside, questions added are left out of the full-text index; on leaving, they are
+        indexed in one statement. Row by row, every savepoint (one per file imported) made
+        FTS5 flush and merge segments: a third of the time of a 10,000-question import.
+        Use within one transaction; on an error the transaction rolls all of it back."""
+        connection = self.session.connection()
+        first_pk = connection.exec_driver_sql("SELECT coalesce(max(pk), 0) FROM questions").scalar()
+        connection.exec_driver_sql(
+            "INSERT INTO questions_fts_deferred (first_pk) VALUES (?)", (first_pk,)
+        )
+        yield
+        connection.exec_driver_sql("DELETE FROM questions_fts_deferred")
+        connection.exec_driver_sql(
+            "INSERT INTO questions_fts (rowid, prompt, answer, question_id) "
+            "SELECT pk, prompt, answer, question_id FROM questions WHERE pk > ?",
+            (first_pk,),
+        )
 
     def upsert_role(self, profile: RoleProfile, source_path: str) -> None:
         values = {

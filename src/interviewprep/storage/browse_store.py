@@ -34,6 +34,8 @@ _CHUNK = 400
 _fts = table("questions_fts", column("rowid"), column("rank"))
 
 Key = tuple[str, str]
+_STAGES = tuple(Stage)
+"""Stage by value, without an enum call per row (Browse builds one per match)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,13 @@ def fts_query(text: str) -> str | None:
 
 
 def first_line(markdown: str) -> str:
+    # The first line is nearly always the one: take it without splitting the whole text
+    # (Browse builds a row per match, tens of thousands for a common word).
+    head = markdown.partition("\n")[0]
+    if len(head.splitlines()) == 1:
+        stripped = head.strip().lstrip("#>*-").strip()
+        if stripped:
+            return stripped
     for line in markdown.splitlines():
         stripped = line.strip().lstrip("#>*-").strip()
         if stripped:
@@ -142,7 +151,7 @@ class BrowseStore:
                 type=qtype,
                 difficulty=difficulty,
                 topics=tuple(topics),
-                stage=Stage(state),
+                stage=_STAGES[state],
                 suspended=suspended,
                 flagged=flagged,
                 due=due,
@@ -163,7 +172,7 @@ class BrowseStore:
                 due,
                 reps,
                 lapses,
-            ) in self.session.execute(statement)
+            ) in self.session.connection().execute(statement)
         ]
 
     @staticmethod

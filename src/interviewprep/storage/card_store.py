@@ -5,23 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Table,
     and_,
+    bindparam,
     delete,
     func,
     insert,
     literal_column,
     select,
+    text,
     update,
 )
+from sqlalchemy.dialects.sqlite import dialect as SQLiteDialect
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.base import Executable
 
 from interviewprep.core.cards import CardState, Stage
 from interviewprep.storage.models import ProgressRow, QuestionRow, QuestionTopicRow, ReviewRow
+from interviewprep.storage.types import to_epoch_ms
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class CardRecord:
     suspended: bool
     flagged: bool
     note: str
+    retired: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -121,39 +130,194 @@ def _progress_values(state: CardState) -> dict[str, Any]:
     }
 
 
+_CARD_COLUMNS = (
+    QuestionRow.pk,
+    QuestionRow.bank_id,
+    QuestionRow.question_id,
+    QuestionRow.role,
+    QuestionRow.type,
+    QuestionRow.difficulty,
+    QuestionRow.topics,
+    QuestionRow.prompt,
+    QuestionRow.answer,
+    QuestionRow.extra,
+    QuestionRow.changed_at,
+    QuestionRow.retired_at,
+    ProgressRow.state,
+    ProgressRow.step,
+    ProgressRow.stability,
+    ProgressRow.difficulty,
+    ProgressRow.due,
+    ProgressRow.last_review,
+    ProgressRow.reps,
+    ProgressRow.lapses,
+    ProgressRow.suspended,
+    ProgressRow.flagged,
+    ProgressRow.note,
+)
+"""A card is read as plain columns, not ORM objects: the queue reads several per answer, and
+building and tracking ORM instances cost more than SQLite's own work."""
+
+CardRow = Select[*tuple[Any, ...]]
+_DUE_COLUMN = next(i for i, column in enumerate(_CARD_COLUMNS) if column is ProgressRow.due)
+
+
+def _record(row: Any) -> CardRecord:
+    (pk, bank_id, question_id, role, qtype, difficulty, topics, prompt, answer, extra, changed_at,
+     retired_at, state, step, stability, fsrs_difficulty, due, last_review, reps, lapses,
+     suspended, flagged, note) = row  # fmt: skip
+    return CardRecord(
+        pk=pk,
+        bank_id=bank_id,
+        question_id=question_id,
+        role=role,
+        type=qtype,
+        difficulty=difficulty,
+        topics=list(topics),
+        prompt=prompt,
+        answer=answer,
+        extra=dict(extra),
+        changed=changed_at is not None,
+        state=CardState(
+            Stage(state), step, stability, fsrs_difficulty, due, last_review, reps, lapses
+        ),
+        suspended=bool(suspended),
+        flagged=bool(flagged),
+        note=note,
+        retired=retired_at is not None,
+    )
+
+
+def matches(card_filter: CardFilter, card: CardRecord) -> bool:
+    """Whether ``card`` is in ``card_filter``'s scope (activity aside): ``_where`` in Python."""
+    return (
+        (not card_filter.roles or card.role in card_filter.roles)
+        and (not card_filter.bank_ids or card.bank_id in card_filter.bank_ids)
+        and (not card_filter.difficulties or card.difficulty in card_filter.difficulties)
+        and (not card_filter.question_type or card.type == card_filter.question_type)
+        and (not card_filter.topics or any(t in card_filter.topics for t in card.topics))
+    )
+
+
+def _select_cards() -> CardRow:
+    return select(*_CARD_COLUMNS).select_from(QuestionRow).join(ProgressRow, _JOIN)
+
+
+# Statements on the answer path are built once and reused with bound parameters: building a
+# statement costs SQLAlchemy more than SQLite takes to run it.
+_CARD = _select_cards().where(
+    QuestionRow.bank_id == bindparam("bank_id"), QuestionRow.question_id == bindparam("qid")
+)
+# Counting stops past _FEW_NEW: it only decides the plan (O(1), not O(new cards)).
+_SOME_NEW = select(func.count()).select_from(
+    select(literal_column("1"))
+    .select_from(ProgressRow)
+    .with_hint(ProgressRow, "INDEXED BY ix_progress_new", "sqlite")
+    .where(ProgressRow.state == int(Stage.NEW))
+    .limit(_FEW_NEW + 1)
+    .subquery()
+)
+_SQLITE = SQLiteDialect()
+_ALL_FLASHCARDS = CardFilter(question_type="flashcard")
+_COUNT_NEW = (
+    "SELECT count(*) FROM (SELECT 1 FROM progress WHERE state = 0 AND suspended = 0 LIMIT ?)"
+)
+_COUNT_DUE = (
+    "SELECT count(*) FROM (SELECT 1 FROM progress "
+    "WHERE state = ? AND due < ? AND suspended = 0 LIMIT ?)"
+)
+# The WHERE of ix_questions_inactive, word for word, so SQLite reads that partial index.
+_INACTIVE = "retired_at IS NOT NULL OR type != 'flashcard'"
+_COUNT_INACTIVE = (
+    "SELECT p.state, count(*) FROM questions AS q CROSS JOIN progress AS p "
+    "ON p.bank_id = q.bank_id AND p.question_id = q.question_id "
+    f"WHERE ({_INACTIVE.replace('retired_at', 'q.retired_at').replace('type', 'q.type')}) "
+    "AND p.suspended = 0 AND (p.state = 0 OR p.due < ?) GROUP BY p.state"
+)
+_progress = cast(Table, ProgressRow.__table__)
+_reviews = cast(Table, ReviewRow.__table__)
+_SAVE_PROGRESS = (
+    update(_progress)
+    .where(
+        _progress.c.bank_id == bindparam("key_bank_id"),
+        _progress.c.question_id == bindparam("key_question_id"),
+    )
+    .values({name: bindparam(name) for name in ("state", "step", "stability", "difficulty",
+                                                "due", "last_review", "reps", "lapses")})
+)  # fmt: skip
+_ADD_REVIEW = insert(_reviews).returning(_reviews.c.id)
+
+
+@lru_cache(maxsize=256)
+def _first_due_statement(card_filter: CardFilter, limit: int) -> CardRow:
+    # One statement object per filter, the stage a parameter: SQLAlchemy reuses its compiled
+    # form only cheaply for the very statement it compiled (another object with the same shape
+    # costs 150 µs per execution to adapt its result columns).
+    return (
+        _select_cards()
+        .where(
+            # likelihood() tells SQLite few cards match, so it walks ix_progress_due and stops
+            # at the first hit; otherwise its statistics can make it scan every question and
+            # sort (6 ms at 10k cards instead of 0.3 ms).
+            func.likelihood(ProgressRow.state == bindparam("stage"), literal_column("0.001")),
+            ProgressRow.due < bindparam("due_before"),
+            *_where(card_filter),
+        )
+        .order_by(ProgressRow.due)
+        .limit(limit)
+    )
+
+
+@lru_cache(maxsize=256)
+def _first_new_keys(card_filter: CardFilter, limit: int, plenty: bool) -> Executable:
+    """Keys of the first new cards in queue order: position first, then bank, so new questions
+    interleave across the topic banks of a role.
+
+    With plenty of new cards, questions are walked in queue order (ix_questions_order) and the
+    first new one comes early: CROSS JOIN is how SQLite is told to loop over questions outside
+    (SQLAlchemy cannot write it, nor INDEXED BY; its ``with_hint`` is ignored for SQLite).
+    With few, they are found from progress and sorted, the sort reading ix_questions_active
+    only. Either way O(log n) plus a few rows, where the planner's own choice sorted every new
+    card with its full text (125 ms at 10,000 questions)."""
+    query = (
+        select(QuestionRow.pk, QuestionRow.bank_id, QuestionRow.question_id)
+        .select_from(QuestionRow)
+        .join(ProgressRow, _JOIN)
+        .where(ProgressRow.state == int(Stage.NEW), *_where(card_filter))
+        .order_by(QuestionRow.position, QuestionRow.bank_id)
+        .limit(limit)
+    )
+    if not plenty:
+        return query
+    sql = str(query.compile(dialect=_SQLITE, compile_kwargs={"literal_binds": True}))
+    crossed = sql.replace("FROM questions JOIN progress", "FROM questions CROSS JOIN progress", 1)
+    if crossed == sql:
+        return query
+    return text(crossed).columns(QuestionRow.pk, QuestionRow.bank_id, QuestionRow.question_id)
+
+
+_CARD_BY_PK = _select_cards().where(QuestionRow.pk == bindparam("pk"))
+
+
 class CardStore:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._connection: Connection | None = None
 
-    def _select_cards(self) -> Select[QuestionRow, ProgressRow]:
-        return select(QuestionRow, ProgressRow).join(ProgressRow, _JOIN)
+    @property
+    def _core(self) -> Connection:
+        """The session's connection: plain column selects run on it without the ORM's
+        per-statement work (a third of the cost of each small query on the answer path)."""
+        if self._connection is None:
+            self._connection = self.session.connection()
+        return self._connection
 
-    def _record(self, question: QuestionRow, progress: ProgressRow) -> CardRecord:
-        return CardRecord(
-            pk=question.pk,
-            bank_id=question.bank_id,
-            question_id=question.question_id,
-            role=question.role,
-            type=question.type,
-            difficulty=question.difficulty,
-            topics=list(question.topics),
-            prompt=question.prompt,
-            answer=question.answer,
-            extra=dict(question.extra),
-            changed=question.changed_at is not None,
-            state=state_of(progress),
-            suspended=progress.suspended,
-            flagged=progress.flagged,
-            note=progress.note,
-        )
+    def _select_cards(self) -> CardRow:
+        return _select_cards()
 
     def card(self, bank_id: str, question_id: str) -> CardRecord | None:
-        row = self.session.execute(
-            self._select_cards().where(
-                QuestionRow.bank_id == bank_id, QuestionRow.question_id == question_id
-            )
-        ).first()
-        return None if row is None else self._record(row[0], row[1])
+        row = self._core.execute(_CARD, {"bank_id": bank_id, "qid": question_id}).first()
+        return None if row is None else _record(row)
 
     def first_due(
         self,
@@ -162,54 +326,114 @@ class CardStore:
         due_before: datetime,
         exclude: Sequence[tuple[str, str]] = (),
     ) -> CardRecord | None:
-        query = (
-            self._select_cards()
-            .where(
-                # likelihood() tells SQLite few cards match, so it walks ix_progress_due and stops
-                # at the first hit; otherwise its statistics can make it scan every question and
-                # sort (6 ms at 10k cards instead of 0.3 ms).
-                func.likelihood(
-                    ProgressRow.state.in_([int(s) for s in stages]), literal_column("0.001")
-                ),
-                ProgressRow.due < due_before,
-                *_where(card_filter),
-            )
-            .order_by(ProgressRow.due)
-            .limit(1 + len(exclude))
-        )
-        return self._first_not_excluded(query, exclude)
+        # One query per stage: each walks ix_progress_due in due order and stops at its first
+        # hit. An IN over several stages makes SQLite sort every matching card instead (4.5 ms
+        # with 5,000 cards in learning, against 5 µs).
+        skip = set(exclude)
+        earliest: Any = None
+        for stage in stages:
+            query = _first_due_statement(card_filter, 1 + len(exclude))
+            parameters = {"stage": int(stage), "due_before": due_before}
+            for row in self._core.execute(query, parameters):
+                if (row[1], row[2]) in skip:
+                    continue
+                if earliest is None or row[_DUE_COLUMN] < earliest[_DUE_COLUMN]:
+                    earliest = row
+                break
+        return None if earliest is None else _record(earliest)
 
     def first_new(
         self, card_filter: CardFilter, exclude: Sequence[tuple[str, str]] = ()
     ) -> CardRecord | None:
-        # Position first, then bank: new questions interleave across the topic banks of a role.
-        query = (
-            self._select_cards()
-            .where(ProgressRow.state == int(Stage.NEW), *_where(card_filter))
-            .order_by(QuestionRow.position, QuestionRow.bank_id)
-            .limit(1 + len(exclude))
-        )
-        new_left = self.session.scalar(
-            select(func.count())
-            .select_from(ProgressRow)
-            .with_hint(ProgressRow, "INDEXED BY ix_progress_new", "sqlite")
-            .where(ProgressRow.state == int(Stage.NEW))
-        )
+        new_left = self._core.execute(_SOME_NEW).scalar()
         if not new_left:
             return None
-        if new_left > _FEW_NEW:
-            # Plenty of new cards: walk questions in queue order, the first match comes early.
-            query = query.with_hint(QuestionRow, "INDEXED BY ix_questions_order", "sqlite")
-        return self._first_not_excluded(query, exclude)
+        skip = set(exclude)
+        keys = _first_new_keys(card_filter, 1 + len(exclude), new_left > _FEW_NEW)
+        for pk, bank_id, question_id in self._core.execute(keys).all():
+            if (bank_id, question_id) not in skip:
+                row = self._core.execute(_CARD_BY_PK, {"pk": pk}).first()
+                return None if row is None else _record(row)
+        return None
 
     def _first_not_excluded(
-        self, query: Select[QuestionRow, ProgressRow], exclude: Sequence[tuple[str, str]]
+        self,
+        query: CardRow,
+        exclude: Sequence[tuple[str, str]],
+        parameters: dict[str, Any] | None = None,
     ) -> CardRecord | None:
         skip = set(exclude)
-        for question, progress in self.session.execute(query):
-            if (question.bank_id, question.question_id) not in skip:
-                return self._record(question, progress)
+        for row in self._core.execute(query, parameters):
+            if (row[1], row[2]) not in skip:
+                return _record(row)
         return None
+
+    def count_today(
+        self, card_filter: CardFilter, due_before: datetime, new_cap: int, review_cap: int
+    ) -> dict[Stage, int]:
+        """Like ``count_by_stage``, but new and review cards are counted only up to one past
+        their cap (today's remaining limit): a value above the cap means "more than the cap".
+        Each stage is an index range over ix_progress_due, so this costs O(log n) plus the
+        cards it counts, at most the daily limits plus the learning cards."""
+        if card_filter == _ALL_FLASHCARDS:
+            fast = self._count_all_flashcards(due_before, new_cap, review_cap)
+            if fast is not None:
+                return fast
+        counts = dict.fromkeys(Stage, 0)
+        active = _where(card_filter)
+
+        def count(*clauses: ColumnElement[bool], cap: int | None = None) -> int:
+            inner: CardRow = (
+                select(literal_column("1"))
+                .select_from(ProgressRow)
+                .join(QuestionRow, _JOIN)
+                .where(*clauses, *active)
+            )
+            if cap is not None:
+                inner = inner.limit(cap + 1)
+            return int(self.session.scalar(select(func.count()).select_from(inner.subquery())) or 0)
+
+        counts[Stage.NEW] = count(ProgressRow.state == int(Stage.NEW), cap=max(0, new_cap))
+        for stage in (Stage.LEARNING, Stage.RELEARNING):
+            counts[stage] = count(ProgressRow.state == int(stage), ProgressRow.due < due_before)
+        counts[Stage.REVIEW] = count(
+            ProgressRow.state == int(Stage.REVIEW),
+            ProgressRow.due < due_before,
+            cap=max(0, review_cap),
+        )
+        return counts
+
+    def _count_all_flashcards(
+        self, due_before: datetime, new_cap: int, review_cap: int
+    ) -> dict[Stage, int] | None:
+        """``count_today`` for every flashcard, without a join per card: progress rows are
+        counted from ix_progress_due alone, and the few that do not count (their question is
+        retired, or not a flashcard) are counted through ix_questions_inactive and taken off.
+        Valid while every progress row has its question; None (count with the join) if not."""
+        connection = self._core
+        progress_rows = connection.exec_driver_sql("SELECT count(*) FROM progress").scalar()
+        question_rows = connection.exec_driver_sql("SELECT count(*) FROM questions").scalar()
+        if progress_rows != question_rows:
+            return None  # progress kept for questions no longer installed
+        due = to_epoch_ms(due_before)
+        inactive = dict.fromkeys(Stage, 0)
+        for state, n in connection.exec_driver_sql(_COUNT_INACTIVE, (due,)):
+            inactive[Stage(state)] = int(n)
+        counts = dict.fromkeys(Stage, 0)
+        for stage, cap in (
+            (Stage.NEW, new_cap),
+            (Stage.LEARNING, None),
+            (Stage.RELEARNING, None),
+            (Stage.REVIEW, review_cap),
+        ):
+            # counting n active cards past the cap means counting inactive[stage] more rows
+            limit = -1 if cap is None else max(0, cap) + 1 + inactive[stage]
+            if stage == Stage.NEW:
+                n = connection.exec_driver_sql(_COUNT_NEW, (limit,)).scalar()
+            else:
+                n = connection.exec_driver_sql(_COUNT_DUE, (int(stage), due, limit)).scalar()
+            counts[stage] = int(n or 0) - inactive[stage]
+        return counts
 
     def count_by_stage(self, card_filter: CardFilter, due_before: datetime) -> dict[Stage, int]:
         """New cards, and learning/review cards due before ``due_before``, by stage."""
@@ -246,30 +470,33 @@ class CardStore:
         reviewed_at: datetime,
         duration_ms: int,
     ) -> int:
-        self.session.execute(
-            update(ProgressRow)
-            .where(ProgressRow.bank_id == card.bank_id, ProgressRow.question_id == card.question_id)
-            .values(_progress_values(after))
+        connection = self.session.connection()
+        connection.execute(
+            _SAVE_PROGRESS,
+            {
+                "key_bank_id": card.bank_id,
+                "key_question_id": card.question_id,
+                **_progress_values(after),
+            },
         )
         assert after.stability is not None and after.difficulty is not None and after.due
-        review_id = self.session.scalar(
-            insert(ReviewRow)
-            .values(
-                bank_id=card.bank_id,
-                question_id=card.question_id,
-                question_type=card.type,
-                rating=rating,
-                reviewed_at=reviewed_at,
-                duration_ms=duration_ms,
-                state_before=int(card.state.stage),
-                state_after=int(after.stage),
-                stability=after.stability,
-                difficulty=after.difficulty,
-                due=after.due,
-                before=card.state.as_dict(),
-            )
-            .returning(ReviewRow.id)
-        )
+        review_id = connection.execute(
+            _ADD_REVIEW,
+            {
+                "bank_id": card.bank_id,
+                "question_id": card.question_id,
+                "question_type": card.type,
+                "rating": rating,
+                "reviewed_at": reviewed_at,
+                "duration_ms": duration_ms,
+                "state_before": int(card.state.stage),
+                "state_after": int(after.stage),
+                "stability": after.stability,
+                "difficulty": after.difficulty,
+                "due": after.due,
+                "before": card.state.as_dict(),
+            },
+        ).scalar()
         assert review_id is not None
         return int(review_id)
 

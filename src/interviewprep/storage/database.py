@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,22 +29,53 @@ class DatabaseProblem(UserFacingError):
     """The database cannot be opened or written; the message says what to do."""
 
 
+_BUMP_GENERATION = "UPDATE data_generation SET n = n + 1"
+_READ_GENERATION = "SELECT n FROM data_generation"
+GENERATION_KEY = "interviewprep_generation"
+"""``session.info`` key: the write generation a transaction commits (see ``transaction``)."""
+
+
 @dataclass
 class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
     read_sessions: sessionmaker[Session]
+    counts_writes: bool = True
+    _watcher: sqlite3.Connection | None = field(default=None, repr=False)
+    _watcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back on any error. A disk that is
-        full or read-only surfaces as a DatabaseProblem that says what to do."""
+        full or read-only surfaces as a DatabaseProblem that says what to do.
+
+        Each one bumps the write generation first, under the write lock, and leaves the value
+        it commits in ``session.info[GENERATION_KEY]``."""
         try:
             with self.sessions.begin() as session:
+                if self.counts_writes:
+                    session.info[GENERATION_KEY] = _bump_generation(session)
                 yield session
         except (SADatabaseError, OperationalError, sqlite3.DatabaseError) as err:
             raise _explain(self.path, err) from err
+
+    def generation(self) -> int:
+        """The committed write generation: it changes whenever any process commits a write.
+        A few microseconds, on a connection of its own, so caches can check it on every use."""
+        if not self.counts_writes:
+            return -1
+        try:
+            with self._watcher_lock:
+                if self._watcher is None:
+                    self._watcher = sqlite3.connect(
+                        self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                        isolation_level=None,
+                    )  # fmt: skip
+                rows = self._watcher.execute(_READ_GENERATION).fetchall()
+        except sqlite3.DatabaseError as err:
+            raise _explain(self.path, err) from err
+        return int(rows[0][0]) if rows else -1
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -52,7 +87,31 @@ class Database:
             raise _explain(self.path, err) from err
 
     def close(self) -> None:
+        with self._watcher_lock:
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None
         self.engine.dispose()
+
+
+def _bump_generation(session: Session) -> int:
+    connection = session.connection()
+    if _HAS_RETURNING:
+        return int(connection.exec_driver_sql(_BUMP_GENERATION + " RETURNING n").scalar_one())
+    connection.exec_driver_sql(_BUMP_GENERATION)
+    return int(connection.exec_driver_sql(_READ_GENERATION).scalar_one())
+
+
+_HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35)
+
+
+def generation_in(session: Session) -> int:
+    """The write generation as seen by ``session``'s snapshot (-1 before migration 0004)."""
+    try:
+        value = session.connection().exec_driver_sql(_READ_GENERATION).scalar()
+    except OperationalError:
+        return -1
+    return int(value) if value is not None else -1
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -62,6 +121,11 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # FULL: an answer the UI showed as accepted survives power loss too, not just a crash.
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
+    try:
+        cursor.execute("SELECT pow(2, 0.5)")
+    except sqlite3.OperationalError:
+        # SQLite built without its math functions: statistics sum FSRS's forgetting curve in SQL
+        dbapi_connection.create_function("pow", 2, math.pow, deterministic=True)
     cursor.close()
 
 
@@ -98,10 +162,12 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
         ) from err
     engine = create_sqlite_engine(path)
     try:
-        if migrate:
+        if migrate and not _at_head(engine):
+            # Alembic takes a quarter of a second to import: only when there is work for it.
             from interviewprep.storage.migrate import upgrade_to_head
 
             upgrade_to_head(engine, path)
+        counts_writes = migrate or _has_generation(engine)
     except (SADatabaseError, OperationalError, sqlite3.DatabaseError) as err:
         engine.dispose()
         raise _explain(path, err) from err
@@ -114,7 +180,55 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
         engine=engine,
         sessions=sessionmaker(engine, expire_on_commit=False),
         read_sessions=sessionmaker(reader, expire_on_commit=False),
+        counts_writes=counts_writes,
     )
+
+
+_REVISION = re.compile(r"^revision\s*=\s*[\"'](\w+)[\"']\s*$", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(?:None|[\"'](\w+)[\"'])\s*$", re.MULTILINE)
+
+
+@cache
+def script_head() -> str | None:
+    """The newest migration's revision, read from the migration files without Alembic; None
+    when that is not certain (no sources, a merge, anything unusual): then Alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+            text = script.read_text(encoding="utf-8")
+            revision, down = _REVISION.findall(text), _DOWN_REVISION.findall(text)
+            if script.name == "__init__.py":
+                continue
+            if len(revision) != 1 or len(down) != 1:
+                return None
+            revisions.add(revision[0])
+            if down[0]:
+                parents.add(down[0])
+    except OSError:
+        return None
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(engine: Engine) -> bool:
+    head = script_head()
+    if head is None:
+        return False
+    with engine.execution_options(**{_READ_OPTION: True}).connect() as connection:
+        try:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        except (SADatabaseError, OperationalError):
+            return False  # a new database, or not ours: Alembic sorts it out
+    return [tuple(row) for row in rows] == [(head,)]
+
+
+def _has_generation(engine: Engine) -> bool:
+    with engine.execution_options(**{_READ_OPTION: True}).connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_generation'"
+        ).all()
+    return bool(rows)
 
 
 def _explain(path: Path, err: Exception) -> DatabaseProblem:

@@ -65,6 +65,26 @@ class QuestionRow(Base):
         Index("ix_questions_key", "bank_id", "question_id", unique=True),
         Index("ix_questions_role_type", "role", "type"),
         Index("ix_questions_order", "position", "bank_id"),
+        # covers the join from progress rows: queues, counts and statistics never read the
+        # (large) question rows themselves
+        Index(
+            "ix_questions_active",
+            "bank_id",
+            "question_id",
+            "retired_at",
+            "type",
+            "role",
+            "difficulty",
+            "position",
+        ),
+        # the few questions that do not count towards the flashcard queue: today's counts take
+        # them off a count of progress rows instead of joining every card (CardStore.count_today)
+        Index(
+            "ix_questions_inactive",
+            "bank_id",
+            "question_id",
+            sqlite_where=text("retired_at IS NOT NULL OR type != 'flashcard'"),
+        ),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -97,7 +117,9 @@ class ProgressRow(Base):
 
     __tablename__ = "progress"
     __table_args__ = (
-        Index("ix_progress_due", "state", "due"),
+        # covering for the queue and the counts: state and due to range over, the flags and key
+        # to join on without reading the row
+        Index("ix_progress_due", "state", "due", "suspended", "bank_id", "question_id"),
         Index("ix_progress_new", "bank_id", "question_id", sqlite_where=text("state = 0")),
     )
 
@@ -121,9 +143,9 @@ class ReviewRow(Base):
 
     __tablename__ = "reviews"
     __table_args__ = (
-        Index("ix_reviews_time", "reviewed_at"),
-        # covers the daily-limit count, which runs before every card
-        Index("ix_reviews_day", "reviewed_at", "question_type", "state_before"),
+        # covers the daily-limit count, which runs before every card, answers per day, and
+        # true retention (answers to cards in review per week, and how many were forgotten)
+        Index("ix_reviews_day", "reviewed_at", "question_type", "state_before", "rating"),
         Index("ix_reviews_key", "bank_id", "question_id"),
     )
 
@@ -140,6 +162,17 @@ class ReviewRow(Base):
     difficulty: Mapped[float] = mapped_column(Float)
     due: Mapped[datetime] = mapped_column(UTCDateTime)
     before: Mapped[dict[str, Any]] = mapped_column(JSONText)
+
+
+class DataGenerationRow(Base):
+    """One row counting committed write transactions. Every write bumps it (see
+    ``Database.transaction``), so a cache of figures computed at generation n is valid exactly
+    while the count is still n, whichever process wrote since."""
+
+    __tablename__ = "data_generation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class SettingRow(Base):
