@@ -15,8 +15,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The test tools, and Anki (the bench extra) so the suite's smoke run of the comparison with
+# Anki runs too and cannot rot.
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
@@ -29,13 +31,9 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
-	touch $(VENV)/.installed $(VENV)/.installed-test $@
-
 # Side by side with Anki at 10,000 questions, then the app's own start-up and grading figures on
 # the bundled banks. Bigger: python -m bench compare --questions 100000 --reviews 1000000
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench compare
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench gui --questions 0
 

@@ -4,15 +4,23 @@ python -m bench                 the side-by-side comparison with Anki (10,000 qu
 python -m bench compare --questions 100000 --reviews 1000000
 python -m bench gui             start-to-Today, grade-to-next-card, peak RSS of the app
 python -m bench core            our engine alone (ingest, re-scan, answer + next)
+python -m bench quality LOG.csv log loss, RMSE(bins), AUC: FSRS default/optimised vs SM-2
+python -m bench simulate        a simulated learner's review log, to feed `quality`
 """
 
 from __future__ import annotations
 
 import sys
 
-from bench import anki_compare, core, gui
+from bench import anki_compare, core, gui, scheduler_quality, simulated_user
 
-COMMANDS = {"core": core.main, "compare": anki_compare.main, "gui": gui.main}
+COMMANDS = {
+    "core": core.main,
+    "compare": anki_compare.main,
+    "gui": gui.main,
+    "quality": scheduler_quality.main,
+    "simulate": simulated_user.main,
+}
 
 
 def main(argv: list[str]) -> int:

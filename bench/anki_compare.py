@@ -283,8 +283,9 @@ def write_banks(folder: Path, workload: Workload) -> list[Path]:
 
 
 def anki_back(question: Question) -> str:
-    """The same answer text as an Anki Back field."""
-    return f"{question.answer}<br><br><b>Follow-ups</b><br>- {question.follow_up}"
+    """The answer as an Anki Back field. The follow-up stays out: our search indexes prompts
+    and answers, so both sides search the same text (we still parse and store the follow-up)."""
+    return question.answer
 
 
 # -- our side -------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """How well does a scheduler predict recall? Replays a review log the way the open srs-benchmark
 does and prints log loss, RMSE(bins) and AUC for FSRS (default and optimised) and SM-2.
 
-    python bench/scheduler_quality.py LOG.csv [--json] [--day-start 4]
+    python -m bench quality LOG.csv [--json] [--day-start 4]
 
 LOG.csv has the open revlog shape: card_id, review_time (ISO 8601), review_rating (1-4),
 review_duration (ms); `interviewprep reviews export` writes it from our database.
@@ -136,7 +136,9 @@ def run(path: Path, day_start: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m bench quality",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "log",
