@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,17 +21,17 @@ from sqlalchemy import (
     insert,
     literal_column,
     select,
-    text,
     update,
 )
 from sqlalchemy.dialects.sqlite import dialect as SQLiteDialect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.base import Executable
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
 
 from interviewprep.core.cards import CardState, Stage
 from interviewprep.storage.models import ProgressRow, QuestionRow, QuestionTopicRow, ReviewRow
-from interviewprep.storage.types import to_epoch_ms
+from interviewprep.storage.types import from_epoch_ms, to_epoch_ms, to_json_text
 
 
 @dataclass(frozen=True)
@@ -159,10 +161,12 @@ _CARD_COLUMNS = (
 building and tracking ORM instances cost more than SQLite's own work."""
 
 CardRow = Select[*tuple[Any, ...]]
-_DUE_COLUMN = next(i for i, column in enumerate(_CARD_COLUMNS) if column is ProgressRow.due)
+_STAGES = tuple(Stage)
+_SQLITE = SQLiteDialect()
 
 
 def _record(row: Any) -> CardRecord:
+    """A card from a raw row of ``_CARD_COLUMNS``, as SQLite returns it (see ``_Raw``)."""
     (pk, bank_id, question_id, role, qtype, difficulty, topics, prompt, answer, extra, changed_at,
      retired_at, state, step, stability, fsrs_difficulty, due, last_review, reps, lapses,
      suspended, flagged, note) = row  # fmt: skip
@@ -173,19 +177,51 @@ def _record(row: Any) -> CardRecord:
         role=role,
         type=qtype,
         difficulty=difficulty,
-        topics=list(topics),
+        topics=list(json.loads(topics)),
         prompt=prompt,
         answer=answer,
-        extra=dict(extra),
+        extra=dict(json.loads(extra)),
         changed=changed_at is not None,
         state=CardState(
-            Stage(state), step, stability, fsrs_difficulty, due, last_review, reps, lapses
+            _STAGES[state],
+            step,
+            stability,
+            fsrs_difficulty,
+            None if due is None else from_epoch_ms(due),
+            None if last_review is None else from_epoch_ms(last_review),
+            reps,
+            lapses,
         ),
         suspended=bool(suspended),
         flagged=bool(flagged),
         note=note,
         retired=retired_at is not None,
     )
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A statement compiled once to SQLite's SQL and run on the driver connection. On the
+    answer path SQLAlchemy's per-execution work (parameter and result processing, result
+    objects) cost several times what SQLite takes to run these indexed lookups. Rows come back
+    as SQLite stores them: epoch milliseconds, JSON text, 0/1."""
+
+    sql: str
+    names: tuple[str, ...]
+    fixed: dict[str, Any]
+
+    def args(self, **values: Any) -> tuple[Any, ...]:
+        return tuple(values[n] if n in values else self.fixed[n] for n in self.names)
+
+
+def _raw(statement: ClauseElement, **placeholders: Any) -> _Raw:
+    """Compile ``statement``; ``placeholders`` name its parameters given at each execution."""
+    if placeholders:
+        statement = statement.params(**placeholders)
+    compiled = statement.compile(dialect=_SQLITE)
+    assert isinstance(compiled, SQLCompiler)
+    state = compiled.construct_expanded_state()
+    return _Raw(state.statement, tuple(state.positiontup or ()), dict(state.parameters))
 
 
 def matches(card_filter: CardFilter, card: CardRecord) -> bool:
@@ -205,19 +241,24 @@ def _select_cards() -> CardRow:
 
 # Statements on the answer path are built once and reused with bound parameters: building a
 # statement costs SQLAlchemy more than SQLite takes to run it.
-_CARD = _select_cards().where(
-    QuestionRow.bank_id == bindparam("bank_id"), QuestionRow.question_id == bindparam("qid")
+_CARD = _raw(
+    _select_cards().where(
+        QuestionRow.bank_id == bindparam("bank_id"), QuestionRow.question_id == bindparam("qid")
+    ),
+    bank_id="",
+    qid="",
 )
 # Counting stops past _FEW_NEW: it only decides the plan (O(1), not O(new cards)).
-_SOME_NEW = select(func.count()).select_from(
-    select(literal_column("1"))
-    .select_from(ProgressRow)
-    .with_hint(ProgressRow, "INDEXED BY ix_progress_new", "sqlite")
-    .where(ProgressRow.state == int(Stage.NEW))
-    .limit(_FEW_NEW + 1)
-    .subquery()
+_SOME_NEW = _raw(
+    select(func.count()).select_from(
+        select(literal_column("1"))
+        .select_from(ProgressRow)
+        .with_hint(ProgressRow, "INDEXED BY ix_progress_new", "sqlite")
+        .where(ProgressRow.state == int(Stage.NEW))
+        .limit(_FEW_NEW + 1)
+        .subquery()
+    )
 )
-_SQLITE = SQLiteDialect()
 _ALL_FLASHCARDS = CardFilter(question_type="flashcard")
 _COUNT_NEW = (
     "SELECT count(*) FROM (SELECT 1 FROM progress WHERE state = 0 AND suspended = 0 LIMIT ?)"
@@ -236,25 +277,33 @@ _COUNT_INACTIVE = (
 )
 _progress = cast(Table, ProgressRow.__table__)
 _reviews = cast(Table, ReviewRow.__table__)
-_SAVE_PROGRESS = (
+_PROGRESS_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps",
+                    "lapses")  # fmt: skip
+_SAVE_PROGRESS = _raw(
     update(_progress)
     .where(
-        _progress.c.bank_id == bindparam("key_bank_id"),
-        _progress.c.question_id == bindparam("key_question_id"),
+        _progress.c.bank_id == bindparam("key_bank_id", None),
+        _progress.c.question_id == bindparam("key_question_id", None),
     )
-    .values({name: bindparam(name) for name in ("state", "step", "stability", "difficulty",
-                                                "due", "last_review", "reps", "lapses")})
-)  # fmt: skip
-_ADD_REVIEW = insert(_reviews).returning(_reviews.c.id)
+    .values({name: bindparam(name, None) for name in _PROGRESS_FIELDS})
+)
+_REVIEW_FIELDS = ("bank_id", "question_id", "question_type", "rating", "reviewed_at",
+                  "duration_ms", "state_before", "state_after", "stability", "difficulty", "due",
+                  "before")  # fmt: skip
+_ADD_REVIEW = _raw(
+    insert(_reviews).values({name: bindparam(name, None) for name in _REVIEW_FIELDS})
+)
 
 
 @lru_cache(maxsize=256)
-def _first_due_statement(card_filter: CardFilter, limit: int) -> CardRow:
-    # One statement object per filter, the stage a parameter: SQLAlchemy reuses its compiled
-    # form only cheaply for the very statement it compiled (another object with the same shape
-    # costs 150 µs per execution to adapt its result columns).
-    return (
-        _select_cards()
+def _first_due_keys(card_filter: CardFilter, limit: int) -> _Raw:
+    """Keys of the first due cards of one stage, in due order. Keys only: the card itself is
+    read by primary key once chosen, as most of these lookups find nothing (an empty learning
+    queue) and a 23-column result costs sqlite3 more to describe than the lookup itself."""
+    return _raw(
+        select(QuestionRow.pk, QuestionRow.bank_id, QuestionRow.question_id, ProgressRow.due)
+        .select_from(QuestionRow)
+        .join(ProgressRow, _JOIN)
         .where(
             # likelihood() tells SQLite few cards match, so it walks ix_progress_due and stops
             # at the first hit; otherwise its statistics can make it scan every question and
@@ -264,12 +313,14 @@ def _first_due_statement(card_filter: CardFilter, limit: int) -> CardRow:
             *_where(card_filter),
         )
         .order_by(ProgressRow.due)
-        .limit(limit)
+        .limit(limit),
+        stage=0,
+        due_before=0,
     )
 
 
 @lru_cache(maxsize=256)
-def _first_new_keys(card_filter: CardFilter, limit: int, plenty: bool) -> Executable:
+def _first_new_keys(card_filter: CardFilter, limit: int, plenty: bool) -> _Raw:
     """Keys of the first new cards in queue order: position first, then bank, so new questions
     interleave across the topic banks of a role.
 
@@ -287,22 +338,21 @@ def _first_new_keys(card_filter: CardFilter, limit: int, plenty: bool) -> Execut
         .order_by(QuestionRow.position, QuestionRow.bank_id)
         .limit(limit)
     )
+    raw = _raw(query)
     if not plenty:
-        return query
-    sql = str(query.compile(dialect=_SQLITE, compile_kwargs={"literal_binds": True}))
-    crossed = sql.replace("FROM questions JOIN progress", "FROM questions CROSS JOIN progress", 1)
-    if crossed == sql:
-        return query
-    return text(crossed).columns(QuestionRow.pk, QuestionRow.bank_id, QuestionRow.question_id)
+        return raw
+    crossed = raw.sql.replace("FROM questions JOIN progress", "FROM questions CROSS JOIN progress")
+    return _Raw(crossed, raw.names, raw.fixed)
 
 
-_CARD_BY_PK = _select_cards().where(QuestionRow.pk == bindparam("pk"))
+_CARD_BY_PK = _raw(_select_cards().where(QuestionRow.pk == bindparam("pk")), pk=0)
 
 
 class CardStore:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._connection: Connection | None = None
+        self._cursor: sqlite3.Cursor | None = None
 
     @property
     def _core(self) -> Connection:
@@ -312,11 +362,16 @@ class CardStore:
             self._connection = self.session.connection()
         return self._connection
 
-    def _select_cards(self) -> CardRow:
-        return _select_cards()
+    def _run(self, statement: _Raw, **values: Any) -> sqlite3.Cursor:
+        """Run a compiled statement on the driver connection, inside the session's transaction."""
+        if self._cursor is None:
+            driver = self._core.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            self._cursor = driver.cursor()
+        return self._cursor.execute(statement.sql, statement.args(**values))
 
     def card(self, bank_id: str, question_id: str) -> CardRecord | None:
-        row = self._core.execute(_CARD, {"bank_id": bank_id, "qid": question_id}).first()
+        row = self._run(_CARD, bank_id=bank_id, qid=question_id).fetchone()
         return None if row is None else _record(row)
 
     def first_due(
@@ -330,42 +385,34 @@ class CardStore:
         # hit. An IN over several stages makes SQLite sort every matching card instead (4.5 ms
         # with 5,000 cards in learning, against 5 µs).
         skip = set(exclude)
-        earliest: Any = None
+        earliest: tuple[int, int] | None = None  # (due, pk)
+        query = _first_due_keys(card_filter, 1 + len(exclude))
         for stage in stages:
-            query = _first_due_statement(card_filter, 1 + len(exclude))
-            parameters = {"stage": int(stage), "due_before": due_before}
-            for row in self._core.execute(query, parameters):
-                if (row[1], row[2]) in skip:
+            for pk, bank_id, question_id, due in self._run(
+                query, stage=int(stage), due_before=to_epoch_ms(due_before)
+            ).fetchall():
+                if (bank_id, question_id) in skip:
                     continue
-                if earliest is None or row[_DUE_COLUMN] < earliest[_DUE_COLUMN]:
-                    earliest = row
+                if earliest is None or due < earliest[0]:
+                    earliest = (due, pk)
                 break
-        return None if earliest is None else _record(earliest)
+        if earliest is None:
+            return None
+        row = self._run(_CARD_BY_PK, pk=earliest[1]).fetchone()
+        return None if row is None else _record(row)
 
     def first_new(
         self, card_filter: CardFilter, exclude: Sequence[tuple[str, str]] = ()
     ) -> CardRecord | None:
-        new_left = self._core.execute(_SOME_NEW).scalar()
+        new_left = self._run(_SOME_NEW).fetchone()[0]
         if not new_left:
             return None
         skip = set(exclude)
         keys = _first_new_keys(card_filter, 1 + len(exclude), new_left > _FEW_NEW)
-        for pk, bank_id, question_id in self._core.execute(keys).all():
+        for pk, bank_id, question_id in self._run(keys).fetchall():
             if (bank_id, question_id) not in skip:
-                row = self._core.execute(_CARD_BY_PK, {"pk": pk}).first()
+                row = self._run(_CARD_BY_PK, pk=pk).fetchone()
                 return None if row is None else _record(row)
-        return None
-
-    def _first_not_excluded(
-        self,
-        query: CardRow,
-        exclude: Sequence[tuple[str, str]],
-        parameters: dict[str, Any] | None = None,
-    ) -> CardRecord | None:
-        skip = set(exclude)
-        for row in self._core.execute(query, parameters):
-            if (row[1], row[2]) not in skip:
-                return _record(row)
         return None
 
     def count_today(
@@ -470,33 +517,36 @@ class CardStore:
         reviewed_at: datetime,
         duration_ms: int,
     ) -> int:
-        connection = self.session.connection()
-        connection.execute(
-            _SAVE_PROGRESS,
-            {
-                "key_bank_id": card.bank_id,
-                "key_question_id": card.question_id,
-                **_progress_values(after),
-            },
-        )
         assert after.stability is not None and after.difficulty is not None and after.due
-        review_id = connection.execute(
+        self._run(
+            _SAVE_PROGRESS,
+            key_bank_id=card.bank_id,
+            key_question_id=card.question_id,
+            state=int(after.stage),
+            step=after.step,
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=to_epoch_ms(after.due),
+            last_review=None if after.last_review is None else to_epoch_ms(after.last_review),
+            reps=after.reps,
+            lapses=after.lapses,
+        )
+        cursor = self._run(
             _ADD_REVIEW,
-            {
-                "bank_id": card.bank_id,
-                "question_id": card.question_id,
-                "question_type": card.type,
-                "rating": rating,
-                "reviewed_at": reviewed_at,
-                "duration_ms": duration_ms,
-                "state_before": int(card.state.stage),
-                "state_after": int(after.stage),
-                "stability": after.stability,
-                "difficulty": after.difficulty,
-                "due": after.due,
-                "before": card.state.as_dict(),
-            },
-        ).scalar()
+            bank_id=card.bank_id,
+            question_id=card.question_id,
+            question_type=card.type,
+            rating=rating,
+            reviewed_at=to_epoch_ms(reviewed_at),
+            duration_ms=duration_ms,
+            state_before=int(card.state.stage),
+            state_after=int(after.stage),
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=to_epoch_ms(after.due),
+            before=to_json_text(card.state.as_dict()),
+        )
+        review_id = cursor.lastrowid
         assert review_id is not None
         return int(review_id)
 

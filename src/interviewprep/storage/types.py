@@ -35,12 +35,15 @@ class JSONText(TypeDecorator[Any]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        return None if value is None else to_json_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         return None if value is None else json.loads(value)
+
+
+def to_json_text(value: Any) -> str:
+    """How ``JSONText`` stores a value: compact, keys sorted."""
+    return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
 
 
 def to_epoch_ms(value: datetime) -> int:
