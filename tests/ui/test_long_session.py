@@ -1,0 +1,42 @@
+"""A long study session must not wear the process down until it aborts.
+
+PySide6 6.12.0 on Python 3.11 dropped a reference to None on every call of a Qt method that
+returns nothing; None's count (some 50,000 at start) ran out after a long session and Python
+aborted with "deallocating None". Python 3.12 made None immortal, so there the count stands
+still and this test passes trivially.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from interviewprep.ui.main_window import MainWindow
+from interviewprep.ui.screens.review import ReviewScreen
+from tests.banktext import bank, write
+
+CARDS = 150
+
+
+def test_grading_many_cards_leaves_nones_reference_count_alone(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    services = window.services
+    ids = tuple(f"q{i:03d}" for i in range(CARDS))
+    services.library.import_paths([write(tmp_path / "more" / "many.md", bank("many", ids=ids))])
+    services.settings.update_preset("flashcard", new_per_day=CARDS + 10)
+    window.show_screen("review")
+    screen = window.screens["review"]
+    assert isinstance(screen, ReviewScreen)
+    qtbot.waitUntil(lambda: screen.session.card is not None)
+
+    before = sys.getrefcount(None)
+    for _ in range(CARDS):
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        qtbot.keyClick(screen, Qt.Key.Key_4)  # Easy: each card leaves the queue for days
+    assert services.stats.overview().reviews_today == CARDS
+    # Hundreds of Qt calls a card: a leak of one reference each would show as tens of thousands.
+    assert before - sys.getrefcount(None) < 2_000
