@@ -143,7 +143,7 @@ class Workload:
     seed: int
 
     def history(self, now_ms: int) -> Iterator[tuple[int, int, int, int, int]]:
-        """``reviews`` answers over the last year: (question index, epoch ms, rating,
+        """``reviews`` answers over the year before today: (question index, epoch ms, rating,
         duration ms, kind) with kind 0 learning, 1 review, 2 relearning; oldest first and
         at distinct milliseconds (Anki's revlog id is the answer time)."""
         rng = random.Random(self.seed + 1)
@@ -151,7 +151,10 @@ class Workload:
         if not seen:
             return
         year_ms = 365 * DAY * 1000
-        moments = sorted(now_ms - rng.randrange(60_000, year_ms) for _ in range(self.reviews))
+        # all before today: Anki counts today's answers for its daily limits from its own
+        # counters, not from the revlog, so history dated today would count only on our side
+        day_ms = DAY * 1000
+        moments = sorted(now_ms - rng.randrange(day_ms, year_ms) for _ in range(self.reviews))
         previous = 0
         for moment in moments:
             moment = max(moment, previous + 1)
