@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
@@ -20,13 +20,16 @@ from tests.banktext import bank, write
 def drop(window: MainWindow, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(
-        QPointF(50, 50),
+    flags = (
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+    try:
+        enter = QDragEnterEvent(QPointF(50, 50), *flags)
+    except TypeError:  # before Qt 6.12 a drag-enter position is a QPoint
+        enter = QDragEnterEvent(QPoint(50, 50), *flags)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted(), "the window takes bank files and folders"
     event = QDropEvent(

@@ -126,10 +126,11 @@ def recall_groups(
 ) -> list[RecallGroup]:
     """Readiness and mastery in one pass over the active questions: SQLite sums the forgetting
     curve per (role, type, topic set); the caller spreads each group over its topics."""
+    # the second curve only when asked for: each is a pow() per question
+    at_later = f"sum({_recall_sql(curve_by_type, 'later')})" if later is not None else "0"
     sql = (
         "SELECT q.role, q.type, q.topics, count(*), sum(p.state != 0), "
-        f"sum({_recall_sql(curve_by_type, 'now')}), "
-        f"sum({_recall_sql(curve_by_type, 'later')}) "
+        f"sum({_recall_sql(curve_by_type, 'now')}), {at_later} "
         "FROM questions AS q JOIN progress AS p "
         "ON p.bank_id = q.bank_id AND p.question_id = q.question_id "
         "WHERE q.retired_at IS NULL GROUP BY q.role, q.type, q.topics"
