@@ -51,6 +51,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bench.core import WORDS
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.services.app import Services, build_services
 from interviewprep.services.browse import BrowseQuery
@@ -59,41 +60,6 @@ from interviewprep.services.review_session import ReviewSession
 if TYPE_CHECKING:
     from anki.collection import Collection
 
-WORDS = [
-    "agent",
-    "tool",
-    "memory",
-    "retrieval",
-    "embedding",
-    "vector",
-    "latency",
-    "token",
-    "context",
-    "cache",
-    "budget",
-    "trace",
-    "span",
-    "eval",
-    "judge",
-    "rubric",
-    "rollout",
-    "canary",
-    "drift",
-    "gradient",
-    "optimiser",
-    "batch",
-    "shard",
-    "replica",
-    "quantisation",
-    "attention",
-    "transformer",
-    "recall",
-    "precision",
-    "calibration",
-    "index",
-    "queue",
-    "retry",
-]
 RARE_WORD = "reranker"
 """Put in exactly 1% of the prompts: a search that narrows the collection down."""
 COMMON_WORD = "agent"

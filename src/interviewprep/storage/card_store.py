@@ -30,6 +30,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
 
 from interviewprep.core.cards import CardState, Stage
+from interviewprep.storage.database import driver_connection
 from interviewprep.storage.models import ProgressRow, QuestionRow, QuestionTopicRow, ReviewRow
 from interviewprep.storage.types import from_epoch_ms, to_epoch_ms, to_json_text
 
@@ -104,19 +105,6 @@ def _where(card_filter: CardFilter) -> list[ColumnElement[bool]]:
             )
         )
     return clauses
-
-
-def state_of(row: ProgressRow) -> CardState:
-    return CardState(
-        stage=Stage(row.state),
-        step=row.step,
-        stability=row.stability,
-        difficulty=row.difficulty,
-        due=row.due,
-        last_review=row.last_review,
-        reps=row.reps,
-        lapses=row.lapses,
-    )
 
 
 def _progress_values(state: CardState) -> dict[str, Any]:
@@ -365,9 +353,7 @@ class CardStore:
     def _run(self, statement: _Raw, **values: Any) -> sqlite3.Cursor:
         """Run a compiled statement on the driver connection, inside the session's transaction."""
         if self._cursor is None:
-            driver = self._core.connection.driver_connection
-            assert isinstance(driver, sqlite3.Connection)
-            self._cursor = driver.cursor()
+            self._cursor = driver_connection(self.session).cursor()
         return self._cursor.execute(statement.sql, statement.args(**values))
 
     def card(self, bank_id: str, question_id: str) -> CardRecord | None:
@@ -572,43 +558,6 @@ class CardStore:
             update(ProgressRow)
             .where(ProgressRow.bank_id == bank_id, ProgressRow.question_id == question_id)
             .values(values)
-        )
-
-    def active_states(self, card_filter: CardFilter) -> list[tuple[str, str, list[str], CardState]]:
-        """Role, type, topics and state of every active question under ``card_filter``."""
-        rows = self.session.execute(
-            select(
-                QuestionRow.role,
-                QuestionRow.type,
-                QuestionRow.topics,
-                ProgressRow.state,
-                ProgressRow.step,
-                ProgressRow.stability,
-                ProgressRow.difficulty,
-                ProgressRow.due,
-                ProgressRow.last_review,
-                ProgressRow.reps,
-                ProgressRow.lapses,
-            )
-            .select_from(QuestionRow)
-            .join(ProgressRow, _JOIN)
-            .where(QuestionRow.retired_at.is_(None), *_where(card_filter)[2:])
-        )
-        return [
-            (
-                role,
-                qtype,
-                list(topics),
-                CardState(Stage(state), step, stability, difficulty, due, last, reps, lapses),
-            )
-            for role, qtype, topics, state, step, stability, difficulty, due, last, reps, lapses in rows
-        ]
-
-    def review_days(self, since: datetime) -> list[datetime]:
-        return list(
-            self.session.scalars(
-                select(ReviewRow.reviewed_at).where(ReviewRow.reviewed_at >= since)
-            )
         )
 
     def suspended_count(self, card_filter: CardFilter) -> int:

@@ -9,7 +9,6 @@ index range count, O(log n) to find plus the rows it counts, read from the index
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from interviewprep.core.cards import Grade, Stage
+from interviewprep.storage.database import driver_connection
 from interviewprep.storage.types import to_epoch_ms
 
 Range = tuple[datetime, datetime]
@@ -36,33 +36,25 @@ _DUE = (
 )
 
 
-def _driver(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under the session's transaction: hundreds of tiny range counts
-    cost microseconds each here, instead of SQLAlchemy's tens."""
-    connection = session.connection().connection.driver_connection
-    assert isinstance(connection, sqlite3.Connection)
-    return connection
-
-
 def _ms(ranges: Sequence[Range]) -> list[tuple[int, int]]:
     return [(to_epoch_ms(start), to_epoch_ms(end)) for start, end in ranges]
 
 
 def answers_in(session: Session, ranges: Sequence[Range]) -> list[int]:
     """How many answers fall in each range."""
-    cursor = _driver(session).cursor()
+    cursor = driver_connection(session).cursor()
     return [int(cursor.execute(_ANSWERS, bounds).fetchall()[0][0]) for bounds in _ms(ranges)]
 
 
 def answered_in(session: Session, ranges: Sequence[Range]) -> list[bool]:
     """Whether any answer falls in each range (cheaper than a count: stops at the first)."""
-    cursor = _driver(session).cursor()
+    cursor = driver_connection(session).cursor()
     return [bool(cursor.execute(_ANY_ANSWER, bounds).fetchall()) for bounds in _ms(ranges)]
 
 
 def retention_in(session: Session, ranges: Sequence[Range]) -> list[tuple[int, int]]:
     """Per range: answers to cards that were in review, and how many of those were Again."""
-    cursor = _driver(session).cursor()
+    cursor = driver_connection(session).cursor()
     counts = []
     for bounds in _ms(ranges):
         total, forgotten = cursor.execute(_RETENTION, bounds).fetchall()[0]
@@ -71,12 +63,12 @@ def retention_in(session: Session, ranges: Sequence[Range]) -> list[tuple[int, i
 
 
 def total_answers(session: Session) -> int:
-    return int(_driver(session).execute("SELECT count(*) FROM reviews").fetchall()[0][0])
+    return int(driver_connection(session).execute("SELECT count(*) FROM reviews").fetchall()[0][0])
 
 
 def due_in(session: Session, ranges: Sequence[Range]) -> list[int]:
     """Active, seen cards (learning or review, not suspended or retired) due in each range."""
-    cursor = _driver(session).cursor()
+    cursor = driver_connection(session).cursor()
     return [int(cursor.execute(_DUE, bounds).fetchall()[0][0]) for bounds in _ms(ranges)]
 
 
@@ -137,9 +129,9 @@ def recall_groups(
     )
     parameters = {"now": to_epoch_ms(now), "later": to_epoch_ms(later or now)}
     groups = []
-    for role, qtype, topics, questions, seen, recall, recall_later in _driver(session).execute(
-        sql, parameters
-    ):
+    for role, qtype, topics, questions, seen, recall, recall_later in driver_connection(
+        session
+    ).execute(sql, parameters):
         groups.append(
             RecallGroup(
                 role=role,
