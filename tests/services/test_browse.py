@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services
-from interviewprep.services.browse import BrowseQuery
+from interviewprep.services.browse import BrowseQuery, BrowseSort
 from interviewprep.storage.browse_store import fts_query
 from tests.banktext import design, flashcard, front, write
 
@@ -183,3 +183,75 @@ def test_bulk_actions_handle_more_keys_than_one_statement_binds(
     keys = [("big", q) for q in many]
     assert services.browse.suspend(keys + keys[:10]) == 900
     assert len(ids(services, state="suspended")) == 900
+
+
+def sorted_ids(
+    services: Services, column: str, descending: bool = False, **query: object
+) -> list[str]:
+    sort = BrowseSort(column, descending)
+    return [r.question_id for r in services.browse.search(BrowseQuery(**query), sort)]  # type: ignore[arg-type]
+
+
+def test_each_column_sorts_the_way_the_table_reads(library: Services, clock: FixedClock) -> None:
+    study = library.study
+    study.answer(study.card("agents", "react-loop"), Grade.EASY, 1000)  # review, days away
+    study.answer(study.card("agents", "embeddings"), Grade.AGAIN, 1000)  # learning, minutes
+    study.answer(study.card("agents", "embeddings"), Grade.AGAIN, 1000)
+    library.browse.suspend([("agents", "tool-retries")])
+
+    # by what the column shows: the heading mark of "# How does a ReAct…" does not count
+    assert sorted_ids(library, "prompt") == [
+        "design-agent",  # Design a thing…
+        "react-loop",  # How does a ReAct…
+        "precision-recall",
+        "embeddings",  # What are…
+        "tool-retries",  # When should…
+    ]
+    assert sorted_ids(library, "difficulty") == [
+        "react-loop",  # junior
+        "embeddings",  # mid, ties in study order
+        "precision-recall",
+        "tool-retries",  # senior
+        "design-agent",
+    ]
+    assert sorted_ids(library, "difficulty", descending=True) == [
+        "tool-retries",
+        "design-agent",
+        "embeddings",
+        "precision-recall",
+        "react-loop",
+    ]
+    assert sorted_ids(library, "type")[-1] == "design-agent"
+    assert sorted_ids(library, "type", descending=True)[0] == "design-agent"
+    assert sorted_ids(library, "reviews", descending=True)[:2] == ["embeddings", "react-loop"]
+    # soonest due first; never-studied questions after every dated one
+    assert sorted_ids(library, "due")[:2] == ["embeddings", "react-loop"]
+    assert sorted_ids(library, "state") == [
+        "embeddings",  # Learning
+        "design-agent",  # New
+        "precision-recall",
+        "react-loop",  # Review
+        "tool-retries",  # Suspended
+    ]
+    assert sorted_ids(library, "bank", descending=True)[0] == "precision-recall"
+    # a sort applies within a search, ties in best-match order
+    assert sorted_ids(library, "type", text="agent") == ["react-loop", "design-agent"]
+
+
+def test_find_lists_ids_and_rows_fill_them_in_that_order(library: Services) -> None:
+    found = library.browse.find(BrowseQuery())
+    rows = library.browse.rows(list(reversed(found)))
+    assert [r.pk for r in rows] == list(reversed(found))
+    library.browse.suspend([rows[0].key])
+    assert library.browse.rows([found[0], 10**9])[0].pk == found[0]  # unknown ids skipped
+    assert len(library.browse.rows([found[0], 10**9])) == 1
+
+
+def test_questions_asking_about_the_words_come_before_answers_that_mention_them(
+    library: Services,
+) -> None:
+    # "tool" is in tool-retries' prompt and only in react-loop's answer; react-loop was added
+    # first, so the order is the match's, not the insertion's
+    assert ids(library, text="tool") == ["tool-retries", "react-loop"]
+    assert ids(library, text="tool", roles=("agent-engineer",)) == ["tool-retries", "react-loop"]
+    assert ids(library, text="tool", state="new") == ["tool-retries", "react-loop"]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
+from interviewprep.services.browse import BrowseRow
 from interviewprep.ui.main_window import MainWindow
-from interviewprep.ui.screens.browse import BrowseScreen
+from interviewprep.ui.screens.browse import BrowseModel, BrowseScreen
+from tests.banktext import flashcard, front, write
 
 
 def browse(window: MainWindow, qtbot: QtBot) -> BrowseScreen:
@@ -20,8 +24,12 @@ def browse(window: MainWindow, qtbot: QtBot) -> BrowseScreen:
     return screen
 
 
+def shown_rows(screen: BrowseScreen) -> list[BrowseRow]:
+    return [screen.model.row(n) for n in range(screen.model.rowCount())]
+
+
 def shown_ids(screen: BrowseScreen) -> list[str]:
-    return [row.question_id for row in screen.model.rows]
+    return [row.question_id for row in shown_rows(screen)]
 
 
 def click_row(qtbot: QtBot, screen: BrowseScreen, number: int, ctrl: bool = False) -> None:
@@ -86,9 +94,9 @@ def test_columns_sort_when_their_header_is_clicked(window: MainWindow, qtbot: Qt
         return [screen.model.data(screen.model.index(r, column)) for r in range(5)]
 
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    assert types() == ["Card"] * 3 + ["Design"] * 2
+    qtbot.waitUntil(lambda: not screen.loading and types() == ["Card"] * 3 + ["Design"] * 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    assert types() == ["Design"] * 2 + ["Card"] * 3
+    qtbot.waitUntil(lambda: not screen.loading and types() == ["Design"] * 2 + ["Card"] * 3)
 
 
 def test_suspend_then_unsuspend_from_the_table(window: MainWindow, qtbot: QtBot) -> None:
@@ -106,10 +114,10 @@ def test_suspend_then_unsuspend_from_the_table(window: MainWindow, qtbot: QtBot)
     picked = set(screen.selected_keys())
     qtbot.mouseClick(screen.suspend_button, Qt.MouseButton.LeftButton)
 
-    qtbot.waitUntil(lambda: all(r.suspended for r in screen.model.rows if r.key in picked))
+    qtbot.waitUntil(lambda: all(r.suspended for r in shown_rows(screen) if r.key in picked))
     assert study.counts().new == 1
     states = {
-        r.key: screen.model.data(screen.model.index(n, 4)) for n, r in enumerate(screen.model.rows)
+        r.key: screen.model.data(screen.model.index(n, 4)) for n, r in enumerate(shown_rows(screen))
     }
     assert {states[k] for k in picked} == {"Suspended"}
     assert set(screen.selected_keys()) == picked  # the selection survives the refresh
@@ -171,3 +179,30 @@ def test_reset_progress_asks_first(
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.row(0).reps == 0)
     assert not screen.reset_button.isEnabled()
     assert window.services.stats.overview().total_reviews == 1  # history kept
+
+
+def test_a_long_list_scrolls_to_its_end_and_acts_on_every_selected_row(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    # more rows than the table reads at once: the end of the list is read when reached
+    many = [f"long{i:03d}" for i in range(3 * BrowseModel.PAGE)]
+    write(tmp_path / "long.md", front("long") + "".join(flashcard(q) for q in many))
+    window.services.library.import_paths([tmp_path / "long.md"])
+    window.show_screen("browse")
+    screen = window.screens["browse"]
+    assert isinstance(screen, BrowseScreen)
+    qtbot.keyClicks(screen.search, "long")
+    qtbot.waitUntil(lambda: not screen.loading and screen.model.rowCount() == len(many))
+    assert screen.count_label.text() == f"{len(many)} questions"
+
+    click_row(qtbot, screen, 0)
+    qtbot.keyClick(screen.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    last = screen.model.row(len(many) - 1)
+    assert f"What is {last.question_id}?" in screen.preview.toPlainText()
+
+    qtbot.keyClick(screen.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert screen.selection_label.text() == f"{len(many)} selected"
+    qtbot.mouseClick(screen.suspend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.loading and screen.unsuspend_button.isEnabled())
+    assert all(row.suspended for row in shown_rows(screen))
+    assert window.services.study.counts().new == 3  # only the demo bank's flashcards remain

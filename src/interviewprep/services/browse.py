@@ -6,13 +6,30 @@ from collections.abc import Callable, Sequence
 
 from interviewprep.core.clock import Clock
 from interviewprep.services.study import StudyService
-from interviewprep.storage.browse_store import STATES, BrowseQuery, BrowseRow, BrowseStore, Key
+from interviewprep.storage.browse_store import (
+    SORT_COLUMNS,
+    STATES,
+    BrowseQuery,
+    BrowseRow,
+    BrowseSort,
+    BrowseStore,
+    Key,
+)
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
 
-__all__ = ["STATES", "BrowseQuery", "BrowseRow", "BrowseService", "Key"]
+__all__ = [
+    "SORT_COLUMNS",
+    "STATES",
+    "BrowseQuery",
+    "BrowseRow",
+    "BrowseService",
+    "BrowseSort",
+    "Key",
+]
 
 _Change = Callable[[BrowseStore], int]
+NATURAL_ORDER = BrowseSort()
 
 
 class BrowseService:
@@ -21,11 +38,23 @@ class BrowseService:
         self._clock = clock
         self._study = study
 
-    def search(self, query: BrowseQuery) -> list[BrowseRow]:
-        """Matching active questions: best text matches first, else in study order."""
+    def find(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> list[int]:
+        """Matching active questions as row ids, in ``sort`` order (by default questions whose
+        prompt has the words first, then those whose answer does; without words, study order).
+        ``rows`` reads the ones on screen: a common word matches most of a large collection,
+        and the table shows a few dozen at a time."""
         _, day_end = self._study.study_day.bounds(self._clock.now())
         with self._db.read() as session:
-            return BrowseStore(session).search(query, day_end)
+            return BrowseStore(session).find(query, day_end, sort)
+
+    def rows(self, ids: Sequence[int]) -> list[BrowseRow]:
+        """What the table shows for these row ids, in their order; ids gone since are skipped."""
+        with self._db.read() as session:
+            return BrowseStore(session).rows(ids)
+
+    def search(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> list[BrowseRow]:
+        """Every matching row at once, for callers that want them all."""
+        return self.rows(self.find(query, sort))
 
     def card(self, key: Key) -> CardRecord:
         return self._study.card(*key)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
+    Select,
+    case,
     column,
     func,
+    literal,
     literal_column,
     select,
     table,
@@ -19,8 +25,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from interviewprep.core.cards import Stage
-from interviewprep.storage.card_store import _JOIN
-from interviewprep.storage.models import ProgressRow, QuestionRow, QuestionTopicRow
+from interviewprep.storage.card_store import _JOIN, _raw
+from interviewprep.storage.database import driver_connection
+from interviewprep.storage.models import BankRow, ProgressRow, QuestionRow, QuestionTopicRow
+from interviewprep.storage.types import from_epoch_ms, to_epoch_ms
 
 STATES = ("new", "learning", "due", "suspended", "flagged")
 """State filters a user can pick. "due" means due by the end of the current study day."""
@@ -35,7 +43,12 @@ _fts = table("questions_fts", column("rowid"), column("rank"))
 
 Key = tuple[str, str]
 _STAGES = tuple(Stage)
-"""Stage by value, without an enum call per row (Browse builds one per match)."""
+"""Stage by value, without an enum call per row."""
+
+SORT_COLUMNS = ("prompt", "bank", "type", "difficulty", "state", "due", "reviews")
+"""What the table can be sorted by, column by column."""
+_PROGRESS_SORTS = ("state", "due", "reviews")
+_DIFFICULTY_ORDER = ("junior", "mid", "senior", "staff")
 
 
 @dataclass(frozen=True)
@@ -52,7 +65,17 @@ class BrowseQuery:
 
 
 @dataclass(frozen=True)
+class BrowseSort:
+    """A column of ``SORT_COLUMNS``, or None for the natural order: questions whose prompt has
+    the words first (see ``BrowseStore.find``), otherwise study order."""
+
+    column: str | None = None
+    descending: bool = False
+
+
+@dataclass(frozen=True)
 class BrowseRow:
+    pk: int
     bank_id: str
     question_id: str
     role: str
@@ -86,8 +109,7 @@ def fts_query(text: str) -> str | None:
 
 
 def first_line(markdown: str) -> str:
-    # The first line is nearly always the one: take it without splitting the whole text
-    # (Browse builds a row per match, tens of thousands for a common word).
+    # The first line is nearly always the one: take it without splitting the whole text.
     head = markdown.partition("\n")[0]
     if len(head.splitlines()) == 1:
         stripped = head.strip().lstrip("#>*-").strip()
@@ -100,6 +122,77 @@ def first_line(markdown: str) -> str:
     return ""
 
 
+_MATCH: ColumnElement[Any] = literal_column("questions_fts")
+_TEXT_ONLY = (
+    "SELECT rowid FROM questions_fts WHERE questions_fts MATCH ? "
+    "AND rowid NOT IN (SELECT pk FROM questions WHERE retired_at IS NOT NULL)"
+)
+
+
+def _in_prompt(match: str) -> str:
+    """``match`` limited to the prompt and id columns."""
+    return "{prompt question_id} : (" + match + ")"
+
+
+def _sort_keys(column_name: str) -> list[Any]:
+    """SQL for what the column shows, so the database sorts it the way the user reads it."""
+    if column_name == "prompt":
+        return [func.lower(func.ltrim(QuestionRow.prompt, " \t\r\n#>*-"))]
+    if column_name == "bank":
+        title = select(BankRow.title).where(BankRow.id == QuestionRow.bank_id).scalar_subquery()
+        return [func.lower(func.coalesce(title, QuestionRow.bank_id))]
+    if column_name == "type":
+        return [case((QuestionRow.type == "system-design", 1), else_=0)]
+    if column_name == "difficulty":
+        rank = {name: number for number, name in enumerate(_DIFFICULTY_ORDER)}
+        return [case(rank, value=QuestionRow.difficulty, else_=len(rank)), QuestionRow.difficulty]
+    if column_name == "state":
+        stage_names = {int(stage): stage.name.lower() for stage in Stage}
+        return [
+            case(
+                (ProgressRow.suspended.is_(True), "suspended"),
+                else_=case(stage_names, value=ProgressRow.state),
+            ),
+            ProgressRow.flagged,
+        ]
+    if column_name == "due":
+        undated = (ProgressRow.due.is_(None)) | (ProgressRow.state == int(Stage.NEW))
+        return [case((undated, 1), else_=0), ProgressRow.due]
+    if column_name == "reviews":
+        return [ProgressRow.reps]
+    raise ValueError(f"no column {column_name!r} to sort by; one of {', '.join(SORT_COLUMNS)}")
+
+
+_ROWS_SQL = (
+    "SELECT q.pk, q.bank_id, q.question_id, q.role, substr(q.prompt, 1, "
+    f"{_PROMPT_CHARS}), q.type, q.difficulty, q.topics, p.state, p.suspended, p.flagged, "
+    "p.due, p.reps, p.lapses FROM questions AS q JOIN progress AS p "
+    "ON p.bank_id = q.bank_id AND p.question_id = q.question_id "
+    "WHERE q.pk IN ({marks}) AND q.retired_at IS NULL"
+)
+
+
+def _row(raw: tuple[Any, ...]) -> BrowseRow:
+    (pk, bank_id, question_id, role, prompt, qtype, difficulty, topics, state, suspended,
+     flagged, due, reps, lapses) = raw  # fmt: skip
+    return BrowseRow(
+        pk=pk,
+        bank_id=bank_id,
+        question_id=question_id,
+        role=role,
+        prompt=first_line(prompt),
+        type=qtype,
+        difficulty=difficulty,
+        topics=tuple(json.loads(topics)),
+        stage=_STAGES[state],
+        suspended=bool(suspended),
+        flagged=bool(flagged),
+        due=None if due is None else from_epoch_ms(due),
+        reps=reps,
+        lapses=lapses,
+    )
+
+
 def _chunks(keys: Sequence[Key]) -> Iterator[list[Key]]:
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), _CHUNK):
@@ -110,70 +203,61 @@ class BrowseStore:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def search(self, query: BrowseQuery, due_before: datetime) -> list[BrowseRow]:
-        statement = (
-            select(
-                QuestionRow.bank_id,
-                QuestionRow.question_id,
-                QuestionRow.role,
-                func.substr(QuestionRow.prompt, 1, _PROMPT_CHARS),
-                QuestionRow.type,
-                QuestionRow.difficulty,
-                QuestionRow.topics,
-                ProgressRow.state,
-                ProgressRow.suspended,
-                ProgressRow.flagged,
-                ProgressRow.due,
-                ProgressRow.reps,
-                ProgressRow.lapses,
-            )
-            .select_from(QuestionRow)
-            .join(ProgressRow, _JOIN)
-            .where(QuestionRow.retired_at.is_(None), *self._filters(query, due_before))
-        )
+    def find(self, query: BrowseQuery, due_before: datetime, sort: BrowseSort) -> list[int]:
+        """Primary keys of the matching active questions, in table order. Only the keys: the
+        table loads rows as they come into view (``rows``), so a word in most questions costs
+        an index walk, not a row object per match.
+
+        Text matches come in two groups, questions whose prompt or id has the words, then
+        those where only the answer does; each in the order the questions were added. (FTS5's
+        bm25 ranking cost four times the search itself on a word in most questions.)"""
+        connection = driver_connection(self.session)
         match = fts_query(query.text)
+        filters = self._filters(query, due_before)
+        if match is not None and not filters and sort.column is None:
+            # A word and nothing else, the common case: the full-text index alone, less the
+            # few retired questions, with no join to questions per match.
+            in_prompt = [pk for (pk,) in connection.execute(_TEXT_ONLY, (_in_prompt(match),))]
+            seen = set(in_prompt)
+            in_answer = connection.execute(_TEXT_ONLY, (match,))
+            return in_prompt + [pk for (pk,) in in_answer if pk not in seen]
+        join_progress = query.state is not None or sort.column in _PROGRESS_SORTS
+        raw = _raw(self._find_statement(match, filters, sort, join_progress))
+        return [pk for (pk,) in connection.execute(raw.sql, raw.args())]
+
+    def _find_statement(
+        self,
+        match: str | None,
+        filters: list[ColumnElement[bool]],
+        sort: BrowseSort,
+        join_progress: bool,
+    ) -> Select[Any]:
+        statement = select(QuestionRow.pk).select_from(QuestionRow)
+        if join_progress:
+            statement = statement.join(ProgressRow, _JOIN)
+        order: list[Any] = []
+        if sort.column is not None:
+            order += [k.desc() if sort.descending else k for k in _sort_keys(sort.column)]
         if match is not None:
-            statement = (
-                statement.join(_fts, _fts.c.rowid == QuestionRow.pk)
-                .where(literal_column("questions_fts").op("MATCH")(match))
-                .order_by(_fts.c.rank)
+            statement = statement.join(_fts, _fts.c.rowid == QuestionRow.pk).where(
+                _MATCH.op("MATCH")(match)
             )
+            in_prompt = select(_fts.c.rowid).where(_MATCH.op("MATCH")(_in_prompt(match)))
+            order += [QuestionRow.pk.not_in(in_prompt), QuestionRow.pk]
         else:
-            statement = statement.order_by(
-                QuestionRow.role, QuestionRow.position, QuestionRow.bank_id
-            )
-        return [
-            BrowseRow(
-                bank_id=bank_id,
-                question_id=question_id,
-                role=role,
-                prompt=first_line(prompt),
-                type=qtype,
-                difficulty=difficulty,
-                topics=tuple(topics),
-                stage=_STAGES[state],
-                suspended=suspended,
-                flagged=flagged,
-                due=due,
-                reps=reps,
-                lapses=lapses,
-            )
-            for (
-                bank_id,
-                question_id,
-                role,
-                prompt,
-                qtype,
-                difficulty,
-                topics,
-                state,
-                suspended,
-                flagged,
-                due,
-                reps,
-                lapses,
-            ) in self.session.connection().execute(statement)
-        ]
+            order += [QuestionRow.role, QuestionRow.position, QuestionRow.bank_id, QuestionRow.pk]
+        return statement.where(QuestionRow.retired_at.is_(None), *filters).order_by(*order)
+
+    def rows(self, pks: Sequence[int]) -> list[BrowseRow]:
+        """The table's rows for ``pks``, in that order; keys no longer there are left out."""
+        connection = driver_connection(self.session)
+        found: dict[int, BrowseRow] = {}
+        for start in range(0, len(pks), _CHUNK):
+            chunk = list(pks[start : start + _CHUNK])
+            sql = _ROWS_SQL.format(marks=",".join("?" * len(chunk)))
+            for row in connection.execute(sql, chunk):
+                found[row[0]] = _row(row)
+        return [found[pk] for pk in pks if pk in found]
 
     @staticmethod
     def _filters(query: BrowseQuery, due_before: datetime) -> list[ColumnElement[bool]]:
@@ -204,7 +288,9 @@ class BrowseStore:
             clauses += [
                 active,
                 ProgressRow.state != int(Stage.NEW),
-                ProgressRow.due < due_before,
+                # epoch ms, as stored: ``find`` runs on the driver, without SQLAlchemy's
+                # conversion of datetimes
+                ProgressRow.due < literal(to_epoch_ms(due_before), Integer),
             ]
         elif query.state == "suspended":
             clauses.append(ProgressRow.suspended.is_(True))

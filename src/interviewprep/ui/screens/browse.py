@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from interviewprep.core.cards import Stage
 from interviewprep.services.app import Services
-from interviewprep.services.browse import BrowseQuery, BrowseRow, Key
+from interviewprep.services.browse import SORT_COLUMNS, BrowseQuery, BrowseRow, BrowseSort, Key
 from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
@@ -80,34 +81,77 @@ def due_text(due_day: date | None, today: date) -> str:
 
 
 class BrowseModel(QAbstractTableModel):
-    """Rows from the browse service. Sorting happens here, on the rows already loaded."""
+    """The matching questions' ids, with rows read a page at a time as they come into view:
+    a word found in most of 100,000 questions lists at once, without building 100,000 rows.
+    Sorting asks the screen for the ids in the new order (the database sorts them)."""
 
     COLUMNS = ("Question", "Bank", "Type", "Difficulty", "State", "Due", "Reviews")
     WIDTHS = (0, 180, 70, 84, 104, 104, 72)
+    PAGE = 128
 
-    def __init__(self, day_of: Callable[[datetime], date], muted: Callable[[], str]) -> None:
+    sort_requested = Signal()
+
+    def __init__(
+        self,
+        fetch: Callable[[Sequence[int]], list[BrowseRow]],
+        day_of: Callable[[datetime], date],
+        muted: Callable[[], str],
+    ) -> None:
         super().__init__()
+        self._fetch = fetch
         self._day_of = day_of
         self._muted = muted
-        self._base: list[BrowseRow] = []
-        self.rows: list[BrowseRow] = []
+        self.ids: list[int] = []
+        self._pages: dict[int, list[BrowseRow | None]] = {}
         self.today = date.today()
         self.bank_titles: dict[str, str] = {}
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self.sort_order = BrowseSort()
+        self.sort_section = -1
 
-    def set_rows(self, rows: list[BrowseRow], today: date, bank_titles: dict[str, str]) -> None:
+    def set_ids(
+        self,
+        ids: list[int],
+        first_rows: list[BrowseRow],
+        today: date,
+        bank_titles: dict[str, str],
+    ) -> None:
         self.beginResetModel()
-        self._base = rows
+        self.ids = ids
+        self._pages = {}
+        self._store_page(0, first_rows)
         self.today = today
         self.bank_titles = bank_titles
-        self.rows = self._sorted(*self._sort)
         self.endResetModel()
 
+    def _store_page(self, page: int, rows: list[BrowseRow]) -> None:
+        wanted = self.ids[page * self.PAGE : (page + 1) * self.PAGE]
+        by_id = {row.pk: row for row in rows}
+        if all(pk in by_id for pk in wanted):
+            self._pages[page] = [by_id[pk] for pk in wanted]
+
     def row(self, index: int) -> BrowseRow:
-        return self.rows[index]
+        """The row at ``index``; one gone from the database since the search shows as retired."""
+        return self.rows_at([index])[0]
+
+    def rows_at(self, indexes: Sequence[int]) -> list[BrowseRow]:
+        """Rows at these indexes, reading any pages not yet loaded in one go."""
+        missing = sorted({i // self.PAGE for i in indexes} - self._pages.keys())
+        if missing:
+            wanted = [pk for page in missing for pk in self._page_ids(page)]
+            found = {row.pk: row for row in self._fetch(wanted)}
+            for page in missing:
+                self._pages[page] = [found.get(pk) for pk in self._page_ids(page)]
+        rows = []
+        for i in indexes:
+            row = self._pages[i // self.PAGE][i % self.PAGE]
+            rows.append(row if row is not None else _gone(self.ids[i]))
+        return rows
+
+    def _page_ids(self, page: int) -> list[int]:
+        return self.ids[page * self.PAGE : (page + 1) * self.PAGE]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.ids)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -124,7 +168,7 @@ class BrowseModel(QAbstractTableModel):
     ) -> Any:
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        row = self.row(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
@@ -161,30 +205,23 @@ class BrowseModel(QAbstractTableModel):
         return str(row.reps)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        self.rows = self._sorted(column, order)
-        self.layoutChanged.emit()
-
-    def _sorted(self, column: int, order: Qt.SortOrder) -> list[BrowseRow]:
-        if column < 0:
-            return list(self._base)  # the service's order: best match, or study order
-
-        def key(row: BrowseRow) -> Any:
-            if column == 5:
-                return (row.due is None or row.stage == Stage.NEW, row.due or datetime.max)
-            if column == 6:
-                return row.reps
-            if column == 3 and row.difficulty in _DIFFICULTIES:
-                return _DIFFICULTIES.index(row.difficulty)
-            return self._display(row, column).lower()
-
-        return sorted(self._base, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.sort_section = column
+        self.sort_order = BrowseSort(
+            SORT_COLUMNS[column] if 0 <= column < len(SORT_COLUMNS) else None,
+            order == Qt.SortOrder.DescendingOrder,
+        )
+        self.sort_requested.emit()
 
     def refresh_colours(self) -> None:
-        if self.rows:
-            last = self.index(len(self.rows) - 1, len(self.COLUMNS) - 1)
+        if self.ids:
+            last = self.index(len(self.ids) - 1, len(self.COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ForegroundRole])
+
+
+def _gone(pk: int) -> BrowseRow:
+    """Stands in for a question removed between the search and its row coming into view; the
+    refresh that removal triggers takes it out of the table."""
+    return BrowseRow(pk, "", "", "", "(removed)", "", "", (), Stage.NEW, True, False, None, 0, 0)
 
 
 class BrowseScreen(Screen):
@@ -192,7 +229,10 @@ class BrowseScreen(Screen):
 
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
-        self.model = BrowseModel(services.study.study_day.day_of, lambda: theme.colors.muted)
+        self.model = BrowseModel(
+            services.browse.rows, services.study.study_day.day_of, lambda: theme.colors.muted
+        )
+        self.model.sort_requested.connect(self.refresh)
         self.loading = False
         self._generation = 0
         self._preview_key: Key | None = None
@@ -400,27 +440,34 @@ class BrowseScreen(Screen):
         self._generation += 1
         generation = self._generation
         query = self.query()
+        sort = self.model.sort_order
         self.loading = True
         self.workers.start(
-            lambda: self.services.browse.search(query),
-            lambda rows: self._loaded(generation, rows),
+            lambda: self._search(query, sort),
+            lambda found: self._loaded(generation, *found),
             self._failed,
         )
+
+    def _search(self, query: BrowseQuery, sort: BrowseSort) -> tuple[list[int], list[BrowseRow]]:
+        """The ids, and the first page's rows so the table paints without another query."""
+        browse = self.services.browse
+        ids = browse.find(query, sort)
+        return ids, browse.rows(ids[: BrowseModel.PAGE])
 
     def _failed(self, message: str) -> None:
         self.loading = False
         self.status.emit(f"Search failed: {message.splitlines()[-1]}")
 
-    def _loaded(self, generation: int, rows: list[BrowseRow]) -> None:
+    def _loaded(self, generation: int, ids: list[int], first_rows: list[BrowseRow]) -> None:
         if generation != self._generation:
             return  # a newer search is on its way; this one is out of date
-        selected = set(self.selected_keys())
-        current = self._current_key()
+        selected = set(self.selected_ids())
+        current = self._current_id()
         today = self.services.study.study_day.day_of(self.services.clock.now())
-        self.model.set_rows(rows, today, self._bank_titles)
+        self.model.set_ids(ids, first_rows, today, self._bank_titles)
         self._reselect(selected, current)
         self.loading = False
-        total = len(rows)
+        total = len(ids)
         self.count_label.setText(f"{total} question{'s' if total != 1 else ''}")
         if total:
             self.results.setCurrentWidget(self.table)
@@ -436,14 +483,15 @@ class BrowseScreen(Screen):
         self._preview_key = None  # the previewed question may have changed too
         self._show_preview()
 
-    def _reselect(self, keys: set[Key], current: Key | None) -> None:
+    def _reselect(self, ids: set[int], current: int | None) -> None:
         selection = QItemSelection()
         current_index: QModelIndex | None = None
-        for number, row in enumerate(self.model.rows):
-            if row.key in keys:
-                selection.select(self.model.index(number, 0), self.model.index(number, 0))
-            if row.key == current:
-                current_index = self.model.index(number, 0)
+        if ids or current is not None:
+            for number, pk in enumerate(self.model.ids):
+                if pk in ids:
+                    selection.select(self.model.index(number, 0), self.model.index(number, 0))
+                if pk == current:
+                    current_index = self.model.index(number, 0)
         flags = (
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows
@@ -458,17 +506,31 @@ class BrowseScreen(Screen):
 
     # -- selection and actions ------------------------------------------------------------------
 
+    def _selected_indexes(self) -> list[int]:
+        return sorted(i.row() for i in self.table.selectionModel().selectedRows())
+
     def selected_rows(self) -> list[BrowseRow]:
-        return [self.model.row(i.row()) for i in self.table.selectionModel().selectedRows()]
+        return self.model.rows_at(self._selected_indexes())
 
     def selected_keys(self) -> list[Key]:
         return [row.key for row in self.selected_rows()]
 
-    def _current_key(self) -> Key | None:
+    def selected_ids(self) -> list[int]:
+        return [self.model.ids[i] for i in self._selected_indexes()]
+
+    def _current_index(self) -> int | None:
         index = self.table.selectionModel().currentIndex()
         if not index.isValid() or index.row() >= self.model.rowCount():
             return None
-        return self.model.row(index.row()).key
+        return index.row()
+
+    def _current_id(self) -> int | None:
+        number = self._current_index()
+        return None if number is None else self.model.ids[number]
+
+    def _current_key(self) -> Key | None:
+        number = self._current_index()
+        return None if number is None else self.model.row(number).key
 
     def _selection_changed(self, *_args: object) -> None:
         rows = self.selected_rows()
