@@ -45,13 +45,20 @@ def test_full_disk_during_an_answer_says_free_space_and_keeps_progress(
     services.study.answer(card, Grade.GOOD, 100)
     nxt = services.study.card("demo", "b")
 
-    @event.listens_for(services.db.engine, "begin")
-    def disk_full(connection: object) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
+    # The disk fills up between the card's progress being written and its review: SQLite's
+    # error, raised from inside the transaction on every new connection.
+    @event.listens_for(services.db.engine, "connect")
+    def disk_full(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute(
+            "CREATE TEMP TRIGGER full BEFORE INSERT ON main.reviews "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
 
+    services.db.engine.dispose()
     with pytest.raises(DatabaseProblem, match=r"is full\. Free some space"):
         services.study.answer(nxt, Grade.GOOD, 100)
-    event.remove(services.db.engine, "begin", disk_full)
+    event.remove(services.db.engine, "connect", disk_full)
+    services.db.engine.dispose()
     assert services.study.card("demo", "a").state.reps == 1
     assert services.study.card("demo", "b").state.reps == 0
 

@@ -58,12 +58,15 @@ SYSTEM_DESIGN_PRESET = Preset(
 
 
 @contextmanager
-def _seeded_fuzz(seed: int) -> Iterator[None]:
+def _seeded_fuzz() -> Iterator[random.Random]:
+    """A generator that py-fsrs draws its fuzz from while the block runs: seed it before each
+    review so the same card, reviews and grade always get the same interval."""
+    generator = random.Random()
     with _fuzz_lock:
         original = getattr(fsrs_scheduler, "random")  # noqa: B009 - module global we swap
-        setattr(fsrs_scheduler, "random", random.Random(seed).random)  # noqa: B010
+        setattr(fsrs_scheduler, "random", generator.random)  # noqa: B010
         try:
-            yield
+            yield generator
         finally:
             setattr(fsrs_scheduler, "random", original)  # noqa: B010
 
@@ -88,29 +91,39 @@ class Scheduler:
 
     def answer(self, card: CardState, grade: Grade, now: datetime, card_key: str) -> CardState:
         """The card's state after answering ``grade`` at ``now``."""
+        return self.answers(card, (grade,), now, card_key)[grade]
+
+    def answers(
+        self, card: CardState, grades: Sequence[Grade], now: datetime, card_key: str
+    ) -> dict[Grade, CardState]:
+        """The card's state after each of ``grades``; each exactly what ``answer`` gives.
+        One conversion and one fuzz set-up for all of them: the review screen asks for every
+        grade's interval once per card."""
         _check_utc(now)
-        with _seeded_fuzz(fuzz_seed(card_key, card.reps)):
-            updated, _log = self._fsrs.review_card(
-                _to_fsrs(card, now), fsrs.Rating(int(grade)), now
-            )
-        lapses = card.lapses + (1 if card.stage == Stage.REVIEW and grade == Grade.AGAIN else 0)
-        return CardState(
-            stage=_FSRS_TO_STAGE[updated.state],
-            step=updated.step,
-            stability=updated.stability,
-            difficulty=updated.difficulty,
-            due=updated.due,
-            last_review=now,
-            reps=card.reps + 1,
-            lapses=lapses,
-        )
+        before = _to_fsrs(card, now)
+        seed = fuzz_seed(card_key, card.reps)
+        states: dict[Grade, CardState] = {}
+        with _seeded_fuzz() as fuzz:
+            for grade in grades:
+                fuzz.seed(seed)
+                updated, _log = self._fsrs.review_card(before, fsrs.Rating(int(grade)), now)
+                lapse = card.stage == Stage.REVIEW and grade == Grade.AGAIN
+                states[grade] = CardState(
+                    stage=_FSRS_TO_STAGE[updated.state],
+                    step=updated.step,
+                    stability=updated.stability,
+                    difficulty=updated.difficulty,
+                    due=updated.due,
+                    last_review=now,
+                    reps=card.reps + 1,
+                    lapses=card.lapses + (1 if lapse else 0),
+                )
+        return states
 
     def preview(self, card: CardState, now: datetime, card_key: str) -> dict[Grade, timedelta]:
         """The interval each grade would give, as shown on the grade buttons."""
-        return {
-            grade: self.answer(card, grade, now, card_key).due - now  # type: ignore[operator]
-            for grade in Grade
-        }
+        states = self.answers(card, tuple(Grade), now, card_key)
+        return {grade: state.due - now for grade, state in states.items()}  # type: ignore[operator]
 
     def retrievability(self, card: CardState, now: datetime) -> float:
         """Predicted probability of recall at ``now``; 0 for a question never seen."""

@@ -14,8 +14,14 @@ from interviewprep.core.errors import UserFacingError
 from interviewprep.core.planning import InterviewPlan, cap_before, plan_for
 from interviewprep.core.scheduling import Preset, Scheduler
 from interviewprep.services.settings import SettingsService
-from interviewprep.storage.card_store import CardFilter, CardRecord, CardStore, matches
-from interviewprep.storage.database import GENERATION_KEY, Database, generation_in
+from interviewprep.storage.card_store import (
+    CardFilter,
+    CardRecord,
+    CardStore,
+    QueueStore,
+    matches,
+)
+from interviewprep.storage.database import Database, generation_in
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning cards due this soon are shown now rather than leaving the user waiting (as Anki)."""
@@ -256,12 +262,14 @@ class StudyService:
         scoped = card_filter.with_type(question_type)
         learning = (Stage.LEARNING, Stage.RELEARNING)
         preset = self._settings.preset(question_type)
-        with self._db.read() as session:
-            store = CardStore(session)
+        # The daily limits first, from the cached counts: the card lookups below then run on a
+        # bare connection, with no ORM session to open (most of an answer's cost otherwise).
+        new_left, reviews_left = self._remaining(None, preset, question_type, now)
+        with self._db.raw_read() as connection:
+            store = QueueStore(connection)
             card = store.first_due(scoped, learning, now, exclude)
             if card is not None:
                 return card
-            new_left, reviews_left = self._remaining(store, preset, question_type, now)
             if reviews_left > 0:
                 card = store.first_due(scoped, (Stage.REVIEW,), day_end, exclude)
                 if card is not None:
@@ -311,8 +319,8 @@ class StudyService:
         """Grade a card. Committed in its own transaction before this returns."""
         now = self._clock.now()
         scheduler = self.scheduler(card.type)
-        with self._db.transaction() as session:
-            store = CardStore(session)
+        with self._db.raw_transaction() as (connection, generation):
+            store = QueueStore(connection)
             current = store.card(card.bank_id, card.question_id)
             if current is None:
                 raise CardNotFound(f"question {card_key(card.bank_id, card.question_id)} is gone")
@@ -324,7 +332,6 @@ class StudyService:
             review_id = store.record_answer(
                 current, after, int(grade), now, max(0, int(duration_ms))
             )
-            generation = session.info.get(GENERATION_KEY)
         self._carry_over(generation, current, after)
         self.notify_changed()
         return Answer(review_id=review_id, card=current, grade=grade, after=after)

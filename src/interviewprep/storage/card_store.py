@@ -336,24 +336,15 @@ def _first_new_keys(card_filter: CardFilter, limit: int, plenty: bool) -> _Raw:
 _CARD_BY_PK = _raw(_select_cards().where(QuestionRow.pk == bindparam("pk")), pk=0)
 
 
-class CardStore:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self._connection: Connection | None = None
-        self._cursor: sqlite3.Cursor | None = None
+class QueueStore:
+    """The answer path: finding the next card, reading one, recording an answer. Compiled
+    statements on a sqlite3 connection, inside whatever transaction its owner began (see
+    ``Database.raw_read``): an ORM session costs more to open than these lookups take."""
 
-    @property
-    def _core(self) -> Connection:
-        """The session's connection: plain column selects run on it without the ORM's
-        per-statement work (a third of the cost of each small query on the answer path)."""
-        if self._connection is None:
-            self._connection = self.session.connection()
-        return self._connection
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._cursor = connection.cursor()
 
     def _run(self, statement: _Raw, **values: Any) -> sqlite3.Cursor:
-        """Run a compiled statement on the driver connection, inside the session's transaction."""
-        if self._cursor is None:
-            self._cursor = driver_connection(self.session).cursor()
         return self._cursor.execute(statement.sql, statement.args(**values))
 
     def card(self, bank_id: str, question_id: str) -> CardRecord | None:
@@ -400,6 +391,96 @@ class CardStore:
                 row = self._run(_CARD_BY_PK, pk=pk).fetchone()
                 return None if row is None else _record(row)
         return None
+
+    def record_answer(
+        self,
+        card: CardRecord,
+        after: CardState,
+        rating: int,
+        reviewed_at: datetime,
+        duration_ms: int,
+    ) -> int:
+        assert after.stability is not None and after.difficulty is not None and after.due
+        self._run(
+            _SAVE_PROGRESS,
+            key_bank_id=card.bank_id,
+            key_question_id=card.question_id,
+            state=int(after.stage),
+            step=after.step,
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=to_epoch_ms(after.due),
+            last_review=None if after.last_review is None else to_epoch_ms(after.last_review),
+            reps=after.reps,
+            lapses=after.lapses,
+        )
+        cursor = self._run(
+            _ADD_REVIEW,
+            bank_id=card.bank_id,
+            question_id=card.question_id,
+            question_type=card.type,
+            rating=rating,
+            reviewed_at=to_epoch_ms(reviewed_at),
+            duration_ms=duration_ms,
+            state_before=int(card.state.stage),
+            state_after=int(after.stage),
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=to_epoch_ms(after.due),
+            before=to_json_text(card.state.as_dict()),
+        )
+        review_id = cursor.lastrowid
+        assert review_id is not None
+        return int(review_id)
+
+
+class CardStore:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._connection: Connection | None = None
+        self._queue: QueueStore | None = None
+
+    @property
+    def queue(self) -> QueueStore:
+        """The answer path's statements, inside this session's transaction."""
+        if self._queue is None:
+            self._queue = QueueStore(driver_connection(self.session))
+        return self._queue
+
+    def card(self, bank_id: str, question_id: str) -> CardRecord | None:
+        return self.queue.card(bank_id, question_id)
+
+    def first_due(
+        self,
+        card_filter: CardFilter,
+        stages: Sequence[Stage],
+        due_before: datetime,
+        exclude: Sequence[tuple[str, str]] = (),
+    ) -> CardRecord | None:
+        return self.queue.first_due(card_filter, stages, due_before, exclude)
+
+    def first_new(
+        self, card_filter: CardFilter, exclude: Sequence[tuple[str, str]] = ()
+    ) -> CardRecord | None:
+        return self.queue.first_new(card_filter, exclude)
+
+    def record_answer(
+        self,
+        card: CardRecord,
+        after: CardState,
+        rating: int,
+        reviewed_at: datetime,
+        duration_ms: int,
+    ) -> int:
+        return self.queue.record_answer(card, after, rating, reviewed_at, duration_ms)
+
+    @property
+    def _core(self) -> Connection:
+        """The session's connection: plain column selects run on it without the ORM's
+        per-statement work (a third of the cost of each small query on the answer path)."""
+        if self._connection is None:
+            self._connection = self.session.connection()
+        return self._connection
 
     def count_today(
         self, card_filter: CardFilter, due_before: datetime, new_cap: int, review_cap: int
@@ -494,47 +575,6 @@ class CardStore:
         for state, n in rows:
             counts[Stage(state)] = int(n)
         return counts
-
-    def record_answer(
-        self,
-        card: CardRecord,
-        after: CardState,
-        rating: int,
-        reviewed_at: datetime,
-        duration_ms: int,
-    ) -> int:
-        assert after.stability is not None and after.difficulty is not None and after.due
-        self._run(
-            _SAVE_PROGRESS,
-            key_bank_id=card.bank_id,
-            key_question_id=card.question_id,
-            state=int(after.stage),
-            step=after.step,
-            stability=after.stability,
-            difficulty=after.difficulty,
-            due=to_epoch_ms(after.due),
-            last_review=None if after.last_review is None else to_epoch_ms(after.last_review),
-            reps=after.reps,
-            lapses=after.lapses,
-        )
-        cursor = self._run(
-            _ADD_REVIEW,
-            bank_id=card.bank_id,
-            question_id=card.question_id,
-            question_type=card.type,
-            rating=rating,
-            reviewed_at=to_epoch_ms(reviewed_at),
-            duration_ms=duration_ms,
-            state_before=int(card.state.stage),
-            state_after=int(after.stage),
-            stability=after.stability,
-            difficulty=after.difficulty,
-            due=to_epoch_ms(after.due),
-            before=to_json_text(card.state.as_dict()),
-        )
-        review_id = cursor.lastrowid
-        assert review_id is not None
-        return int(review_id)
 
     def last_review(self) -> ReviewRow | None:
         return self.session.scalars(
