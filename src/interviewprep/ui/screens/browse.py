@@ -468,7 +468,7 @@ class BrowseScreen(Screen):
         self._reselect(selected, current)
         self.loading = False
         total = len(ids)
-        self.count_label.setText(f"{total} question{'s' if total != 1 else ''}")
+        self.count_label.setText(f"{total:,} question{'s' if total != 1 else ''}")
         if total:
             self.results.setCurrentWidget(self.table)
         else:
