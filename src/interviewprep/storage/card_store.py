@@ -192,7 +192,8 @@ class _Raw:
     """A statement compiled once to SQLite's SQL and run on the driver connection. On the
     answer path SQLAlchemy's per-execution work (parameter and result processing, result
     objects) cost several times what SQLite takes to run these indexed lookups. Rows come back
-    as SQLite stores them: epoch milliseconds, JSON text, 0/1."""
+    as SQLite stores them: epoch milliseconds, JSON text, 0/1. Parameters go in the same way,
+    unconverted: pass epoch milliseconds, never datetimes."""
 
     sql: str
     names: tuple[str, ...]
