@@ -29,8 +29,8 @@ answer+next    ``ReviewSession.grade``: answer, counts, next card and its interv
 counts         ``study.counts()`` / ``sched.counts()``, after a change (an answer) and repeated
 stats          ``progress.report()`` (reviews per day, calendar, forecast, retention, readiness)
                / ``graphs(search="deck:current", days=365)``, what Anki's Statistics screen loads
-search         ``browse.find`` + ``browse.rows`` of the first page (what the Browse table
-               loads: the ids in order, then the rows on screen) / ``find_cards(order=True)``
+search         ``browse.listing`` (what the Browse table loads: the ids in order, and the
+               rows of the first page) / ``find_cards(order=True)``
                (the ids, sorted, that Anki's browser loads; its rows are not timed)
 
 Every figure is a median over several runs (``--repeat``) except the per-answer p50/p95.
@@ -65,8 +65,6 @@ RARE_WORD = "reranker"
 """Put in exactly 1% of the prompts: a search that narrows the collection down."""
 COMMON_WORD = "agent"
 """One of the common words, in most questions: a search that returns most of the collection."""
-BROWSE_PAGE = 128
-"""Rows the Browse table reads with the ids (``BrowseModel.PAGE``; the bench stays Qt-free)."""
 QUESTIONS_PER_BANK = 100
 DAILY_LIMIT = 9_999
 """Anki's largest per-day limit (it silently refuses more); set on both sides."""
@@ -628,9 +626,7 @@ def run(
             )
 
             def search_ours(word: str) -> list[int]:
-                ids = services.browse.find(BrowseQuery(text=word))
-                services.browse.rows(ids[:BROWSE_PAGE])
-                return ids
+                return services.browse.listing(BrowseQuery(text=word)).ids
 
             for word, what in ((RARE_WORD, "1% of questions"), (COMMON_WORD, "most questions")):
                 ours_hits = len(search_ours(word))

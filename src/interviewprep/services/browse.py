@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from interviewprep.core.clock import Clock
 from interviewprep.services.study import StudyService
@@ -19,6 +20,7 @@ from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
 
 __all__ = [
+    "PAGE_ROWS",
     "SORT_COLUMNS",
     "STATES",
     "BrowseQuery",
@@ -26,10 +28,22 @@ __all__ = [
     "BrowseService",
     "BrowseSort",
     "Key",
+    "Listing",
 ]
 
 _Change = Callable[[BrowseStore], int]
 NATURAL_ORDER = BrowseSort()
+PAGE_ROWS = 128
+"""Rows the Browse table reads at a time: a few screens' worth."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the Browse table opens with: every match's id in table order, and the rows of the
+    first page, so it paints without another query."""
+
+    ids: list[int]
+    first_rows: list[BrowseRow]
 
 
 class BrowseService:
@@ -46,6 +60,14 @@ class BrowseService:
         _, day_end = self._study.study_day.bounds(self._clock.now())
         with self._db.read() as session:
             return BrowseStore(session).find(query, day_end, sort)
+
+    def listing(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> Listing:
+        """``find``, then ``rows`` of the first page, from one snapshot."""
+        _, day_end = self._study.study_day.bounds(self._clock.now())
+        with self._db.read() as session:
+            store = BrowseStore(session)
+            ids = store.find(query, day_end, sort)
+            return Listing(ids, store.rows(ids[:PAGE_ROWS]))
 
     def rows(self, ids: Sequence[int]) -> list[BrowseRow]:
         """What the table shows for these row ids, in their order; ids gone since are skipped."""

@@ -33,7 +33,15 @@ from PySide6.QtWidgets import (
 
 from interviewprep.core.cards import Stage
 from interviewprep.services.app import Services
-from interviewprep.services.browse import SORT_COLUMNS, BrowseQuery, BrowseRow, BrowseSort, Key
+from interviewprep.services.browse import (
+    PAGE_ROWS,
+    SORT_COLUMNS,
+    BrowseQuery,
+    BrowseRow,
+    BrowseSort,
+    Key,
+    Listing,
+)
 from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
@@ -87,7 +95,7 @@ class BrowseModel(QAbstractTableModel):
 
     COLUMNS = ("Question", "Bank", "Type", "Difficulty", "State", "Due", "Reviews")
     WIDTHS = (0, 180, 70, 84, 104, 104, 72)
-    PAGE = 128
+    PAGE = PAGE_ROWS
 
     sort_requested = Signal()
 
@@ -106,28 +114,21 @@ class BrowseModel(QAbstractTableModel):
         self.today = date.today()
         self.bank_titles: dict[str, str] = {}
         self.sort_order = BrowseSort()
-        self.sort_section = -1
 
-    def set_ids(
-        self,
-        ids: list[int],
-        first_rows: list[BrowseRow],
-        today: date,
-        bank_titles: dict[str, str],
-    ) -> None:
+    def set_listing(self, listing: Listing, today: date, bank_titles: dict[str, str]) -> None:
         self.beginResetModel()
-        self.ids = ids
+        self.ids = listing.ids
         self._pages = {}
-        self._store_page(0, first_rows)
+        self._fill([0], listing.first_rows)
         self.today = today
         self.bank_titles = bank_titles
         self.endResetModel()
 
-    def _store_page(self, page: int, rows: list[BrowseRow]) -> None:
-        wanted = self.ids[page * self.PAGE : (page + 1) * self.PAGE]
-        by_id = {row.pk: row for row in rows}
-        if all(pk in by_id for pk in wanted):
-            self._pages[page] = [by_id[pk] for pk in wanted]
+    def _fill(self, pages: Sequence[int], rows: list[BrowseRow]) -> None:
+        """Keep ``rows`` as these pages; an id without a row was removed since the search."""
+        found = {row.pk: row for row in rows}
+        for page in pages:
+            self._pages[page] = [found.get(pk) for pk in self._page_ids(page)]
 
     def row(self, index: int) -> BrowseRow:
         """The row at ``index``; one gone from the database since the search shows as retired."""
@@ -137,10 +138,7 @@ class BrowseModel(QAbstractTableModel):
         """Rows at these indexes, reading any pages not yet loaded in one go."""
         missing = sorted({i // self.PAGE for i in indexes} - self._pages.keys())
         if missing:
-            wanted = [pk for page in missing for pk in self._page_ids(page)]
-            found = {row.pk: row for row in self._fetch(wanted)}
-            for page in missing:
-                self._pages[page] = [found.get(pk) for pk in self._page_ids(page)]
+            self._fill(missing, self._fetch([pk for p in missing for pk in self._page_ids(p)]))
         rows = []
         for i in indexes:
             row = self._pages[i // self.PAGE][i % self.PAGE]
@@ -205,7 +203,6 @@ class BrowseModel(QAbstractTableModel):
         return str(row.reps)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sort_section = column
         self.sort_order = BrowseSort(
             SORT_COLUMNS[column] if 0 <= column < len(SORT_COLUMNS) else None,
             order == Qt.SortOrder.DescendingOrder,
@@ -443,31 +440,25 @@ class BrowseScreen(Screen):
         sort = self.model.sort_order
         self.loading = True
         self.workers.start(
-            lambda: self._search(query, sort),
-            lambda found: self._loaded(generation, *found),
+            lambda: self.services.browse.listing(query, sort),
+            lambda listing: self._loaded(generation, listing),
             self._failed,
         )
-
-    def _search(self, query: BrowseQuery, sort: BrowseSort) -> tuple[list[int], list[BrowseRow]]:
-        """The ids, and the first page's rows so the table paints without another query."""
-        browse = self.services.browse
-        ids = browse.find(query, sort)
-        return ids, browse.rows(ids[: BrowseModel.PAGE])
 
     def _failed(self, message: str) -> None:
         self.loading = False
         self.status.emit(f"Search failed: {message.splitlines()[-1]}")
 
-    def _loaded(self, generation: int, ids: list[int], first_rows: list[BrowseRow]) -> None:
+    def _loaded(self, generation: int, listing: Listing) -> None:
         if generation != self._generation:
             return  # a newer search is on its way; this one is out of date
         selected = set(self.selected_ids())
         current = self._current_id()
         today = self.services.study.study_day.day_of(self.services.clock.now())
-        self.model.set_ids(ids, first_rows, today, self._bank_titles)
+        self.model.set_listing(listing, today, self._bank_titles)
         self._reselect(selected, current)
         self.loading = False
-        total = len(ids)
+        total = len(listing.ids)
         self.count_label.setText(f"{total:,} question{'s' if total != 1 else ''}")
         if total:
             self.results.setCurrentWidget(self.table)
