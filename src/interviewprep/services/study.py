@@ -286,15 +286,15 @@ class StudyService:
         """When the next learning card later today becomes due, if any."""
         now = self._clock.now()
         _, day_end = self._day.bounds(now)
-        with self._db.read() as session:
-            card = CardStore(session).first_due(
+        with self._db.raw_read() as connection:
+            card = QueueStore(connection).first_due(
                 card_filter.with_type(question_type), (Stage.LEARNING, Stage.RELEARNING), day_end
             )
         return card.state.due if card is not None else None
 
     def card(self, bank_id: str, question_id: str) -> CardRecord:
-        with self._db.read() as session:
-            card = CardStore(session).card(bank_id, question_id)
+        with self._db.raw_read() as connection:
+            card = QueueStore(connection).card(bank_id, question_id)
         if card is None:
             raise CardNotFound(f"question {card_key(bank_id, question_id)} is not installed")
         return card
@@ -344,7 +344,7 @@ class StudyService:
             if review is None:
                 return None
             store.undo_review(review)
-            card = store.card(review.bank_id, review.question_id)
+            card = store.queue.card(review.bank_id, review.question_id)
         self.notify_changed()
         return card
 

@@ -448,33 +448,6 @@ class CardStore:
             self._queue = QueueStore(driver_connection(self.session))
         return self._queue
 
-    def card(self, bank_id: str, question_id: str) -> CardRecord | None:
-        return self.queue.card(bank_id, question_id)
-
-    def first_due(
-        self,
-        card_filter: CardFilter,
-        stages: Sequence[Stage],
-        due_before: datetime,
-        exclude: Sequence[tuple[str, str]] = (),
-    ) -> CardRecord | None:
-        return self.queue.first_due(card_filter, stages, due_before, exclude)
-
-    def first_new(
-        self, card_filter: CardFilter, exclude: Sequence[tuple[str, str]] = ()
-    ) -> CardRecord | None:
-        return self.queue.first_new(card_filter, exclude)
-
-    def record_answer(
-        self,
-        card: CardRecord,
-        after: CardState,
-        rating: int,
-        reviewed_at: datetime,
-        duration_ms: int,
-    ) -> int:
-        return self.queue.record_answer(card, after, rating, reviewed_at, duration_ms)
-
     @property
     def _core(self) -> Connection:
         """The session's connection: plain column selects run on it without the ORM's

@@ -55,7 +55,7 @@ class Database:
         try:
             with self.sessions.begin() as session:
                 if self.counts_writes:
-                    session.info[GENERATION_KEY] = _bump_generation(session)
+                    session.info[GENERATION_KEY] = _bump_generation(driver_connection(session))
                 yield session
         except (SADatabaseError, OperationalError, sqlite3.DatabaseError) as err:
             raise _explain(self.path, err) from err
@@ -99,7 +99,7 @@ class Database:
         generation this transaction commits (None on a database too old to count them).
         Committed on success, rolled back on any error."""
         with self._raw("BEGIN IMMEDIATE") as connection:
-            yield connection, _bump_raw(connection) if self.counts_writes else None
+            yield connection, _bump_generation(connection) if self.counts_writes else None
 
     @contextmanager
     def _raw(self, begin: str) -> Iterator[sqlite3.Connection]:
@@ -132,18 +132,10 @@ class Database:
         self.engine.dispose()
 
 
-def _bump_generation(session: Session) -> int:
-    connection = session.connection()
-    if _HAS_RETURNING:
-        return int(connection.exec_driver_sql(_BUMP_GENERATION + " RETURNING n").scalar_one())
-    connection.exec_driver_sql(_BUMP_GENERATION)
-    return int(connection.exec_driver_sql(_READ_GENERATION).scalar_one())
-
-
 _HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35)
 
 
-def _bump_raw(connection: sqlite3.Connection) -> int:
+def _bump_generation(connection: sqlite3.Connection) -> int:
     if _HAS_RETURNING:
         return int(connection.execute(_BUMP_GENERATION + " RETURNING n").fetchone()[0])
     connection.execute(_BUMP_GENERATION)
