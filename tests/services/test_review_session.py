@@ -44,6 +44,49 @@ def test_interval_labels_match_what_the_answer_schedules(
     assert answer is not None and answer.after.due == clock.now() + timedelta(minutes=10)
 
 
+def test_a_review_answered_later_keeps_the_interval_its_button_showed(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    session = session_for(services, tmp_path, ("a", "b"))
+    session.reveal()
+    session.grade(Grade.EASY)  # "a" graduates to review
+    clock.advance(timedelta(days=30))
+    session = ReviewSession(services.study, services.clock)
+    session.start()
+    assert session.card is not None and session.card.question_id == "a"
+    session.reveal()
+    shown = {g: services.study.preview(session.card)[g] for g in Grade}
+    clock.advance(timedelta(minutes=3))  # the user thinks, then grades
+    answer = session.grade(Grade.GOOD)
+    assert answer is not None
+    assert answer.after.due == clock.now() + shown[Grade.GOOD]
+    assert answer.after.last_review == clock.now()
+    stored = services.study.card("demo", "a").state
+    assert (stored.due, stored.reps) == (answer.after.due, 2)
+
+
+def test_a_card_answered_elsewhere_meanwhile_is_scheduled_from_its_stored_state(
+    services: Services, tmp_path: Path, data_dir: Path, clock: FixedClock
+) -> None:
+    from interviewprep.services.app import build_services
+    from tests.conftest import UTC_DAY
+
+    session = session_for(services, tmp_path, ("a",))
+    assert session.card is not None
+    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)  # a second window
+    try:
+        other.study.answer(other.study.card("demo", "a"), Grade.AGAIN, 1000)
+    finally:
+        other.close()
+    session.reveal()
+    answer = session.grade(Grade.GOOD)
+    assert answer is not None
+    stored = services.study.card("demo", "a").state
+    # both answers count: planned from the card as it was shown, this one would have said 1
+    assert stored.reps == 2 and answer.card.state.reps == 1
+    assert services.stats.overview().total_reviews == 2
+
+
 def test_duration_is_the_time_the_card_was_shown(
     services: Services, tmp_path: Path, clock: FixedClock
 ) -> None:

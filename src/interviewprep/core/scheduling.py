@@ -58,15 +58,17 @@ SYSTEM_DESIGN_PRESET = Preset(
 
 
 @contextmanager
-def _seeded_fuzz() -> Iterator[random.Random]:
-    """A generator that py-fsrs draws its fuzz from while the block runs: seed it before each
-    review so the same card, reviews and grade always get the same interval."""
-    generator = random.Random()
+def _fuzz_draw(seed: int) -> Iterator[None]:
+    """While the block runs, py-fsrs's fuzz draws the first number of a generator seeded with
+    ``seed``, so the same card, reviews and grade always get the same interval. py-fsrs draws
+    once per review, so that one number serves every grade: seeding a generator costs more
+    than a review itself, and seeding once per grade gave the same draws four times over."""
+    draw = random.Random(seed).random()
     with _fuzz_lock:
         original = getattr(fsrs_scheduler, "random")  # noqa: B009 - module global we swap
-        setattr(fsrs_scheduler, "random", generator.random)  # noqa: B010
+        setattr(fsrs_scheduler, "random", lambda: draw)  # noqa: B010
         try:
-            yield generator
+            yield
         finally:
             setattr(fsrs_scheduler, "random", original)  # noqa: B010
 
@@ -103,9 +105,8 @@ class Scheduler:
         before = _to_fsrs(card, now)
         seed = fuzz_seed(card_key, card.reps)
         states: dict[Grade, CardState] = {}
-        with _seeded_fuzz() as fuzz:
+        with _fuzz_draw(seed):
             for grade in grades:
-                fuzz.seed(seed)
                 updated, _log = self._fsrs.review_card(before, fsrs.Rating(int(grade)), now)
                 lapse = card.stage == Stage.REVIEW and grade == Grade.AGAIN
                 states[grade] = CardState(

@@ -7,12 +7,12 @@ forwards key presses; everything else happens here and is tested without a windo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.scheduling import format_interval
-from interviewprep.services.study import ALL_CARDS, Answer, StudyService
+from interviewprep.services.study import ALL_CARDS, Answer, NextStates, StudyService
 from interviewprep.storage.card_store import CardFilter, CardRecord
 
 
@@ -43,7 +43,7 @@ class ReviewSession:
     shown_at: datetime | None = None
     progress: SessionProgress = field(default_factory=SessionProgress)
     history: list[Answer] = field(default_factory=list)
-    _intervals: dict[Grade, timedelta] = field(default_factory=dict)
+    _next: NextStates | None = None
 
     def start(self) -> CardRecord | None:
         self.progress = SessionProgress(done=0, remaining=self._remaining())
@@ -59,7 +59,8 @@ class ReviewSession:
 
     def interval_labels(self) -> dict[Grade, str]:
         """What each grade button shows, such as ``10m`` or ``3d``."""
-        return {grade: format_interval(delta) for grade, delta in self._intervals.items()}
+        intervals = self._next.intervals() if self._next is not None else {}
+        return {grade: format_interval(delta) for grade, delta in intervals.items()}
 
     def elapsed_ms(self) -> int:
         if self.shown_at is None:
@@ -70,7 +71,7 @@ class ReviewSession:
         """Answer the current card (only once its answer is shown) and move to the next."""
         if self.card is None or not self.revealed:
             return None
-        answer = self.study.answer(self.card, grade, self.elapsed_ms())
+        answer = self.study.answer(self.card, grade, self.elapsed_ms(), self._next)
         self.history.append(answer)
         self.progress.done += 1
         self.progress.remaining = self._remaining()
@@ -100,7 +101,7 @@ class ReviewSession:
     def _advance(self) -> CardRecord | None:
         card = self.study.next_card(self.card_filter, self.question_type)
         if card is None:
-            self.card, self.revealed, self.shown_at, self._intervals = None, False, None, {}
+            self.card, self.revealed, self.shown_at, self._next = None, False, None, None
             return None
         self._show(card)
         return card
@@ -109,4 +110,4 @@ class ReviewSession:
         self.card = card
         self.revealed = False
         self.shown_at = self.clock.now()
-        self._intervals = self.study.preview(card)
+        self._next = self.study.next_states(card)

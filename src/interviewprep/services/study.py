@@ -55,6 +55,26 @@ class CardNotFound(UserFacingError):
     pass
 
 
+@dataclass(frozen=True)
+class NextStates:
+    """What each grade would make of a card, computed once when the card is shown (as Anki's
+    review screen does): the intervals on the grade buttons, and what ``answer`` stores if the
+    card is unchanged by then, with every due time moved on by the time spent looking at it."""
+
+    card: CardRecord
+    computed_at: datetime
+    states: dict[Grade, CardState]
+
+    def intervals(self) -> dict[Grade, timedelta]:
+        return {g: s.due - self.computed_at for g, s in self.states.items() if s.due is not None}
+
+    def at(self, grade: Grade, now: datetime) -> CardState:
+        """The state ``grade`` gives when answered at ``now``."""
+        state = self.states[grade]
+        assert state.due is not None
+        return state.with_(due=state.due + (now - self.computed_at), last_review=now)
+
+
 @dataclass
 class _Today:
     """Figures of the current study day as of a write generation (see ``Database.generation``):
@@ -301,13 +321,20 @@ class StudyService:
 
     # -- answering ------------------------------------------------------------------------------
 
+    def next_states(self, card: CardRecord) -> NextStates:
+        """What each grade would make of ``card`` now; pass it to ``answer``."""
+        now = self._clock.now()
+        states = self.scheduler(card.type).answers(
+            card.state, tuple(Grade), now, card_key(card.bank_id, card.question_id)
+        )
+        for grade, state in states.items():
+            if state.due is not None:
+                states[grade] = state.with_(due=self._before_interview(state.due, now))
+        return NextStates(card, now, states)
+
     def preview(self, card: CardRecord) -> dict[Grade, timedelta]:
         """The interval each grade would give this card now (what answer() will schedule)."""
-        now = self._clock.now()
-        intervals = self.scheduler(card.type).preview(
-            card.state, now, card_key(card.bank_id, card.question_id)
-        )
-        return {g: self._before_interview(now + d, now) - now for g, d in intervals.items()}
+        return self.next_states(card).intervals()
 
     def _before_interview(self, due: datetime, now: datetime) -> datetime:
         interview = self._settings.interview_date
@@ -315,26 +342,53 @@ class StudyService:
             return due
         return cap_before(due, self._day.start_of(interview), now)
 
-    def answer(self, card: CardRecord, grade: Grade, duration_ms: int) -> Answer:
-        """Grade a card. Committed in its own transaction before this returns."""
+    def answer(
+        self,
+        card: CardRecord,
+        grade: Grade,
+        duration_ms: int,
+        shown: NextStates | None = None,
+    ) -> Answer:
+        """Grade a card. Committed in its own transaction before this returns.
+
+        ``shown``, the card's next states from when it was shown, is what gets stored while the
+        card is unchanged since: no read and no scheduling inside the write transaction. If the
+        card changed meanwhile (another window, the command line), or without ``shown``, the
+        answer is scheduled afresh from the stored card."""
         now = self._clock.now()
-        scheduler = self.scheduler(card.type)
+        duration = max(0, int(duration_ms))
+        planned = None
+        if shown is not None and shown.card.key == card.key and shown.card.state == card.state:
+            planned = shown.at(grade, now)
+            if planned.due is not None:
+                planned = planned.with_(due=self._before_interview(planned.due, now))
         with self._db.raw_transaction() as (connection, generation):
             store = QueueStore(connection)
-            current = store.card(card.bank_id, card.question_id)
-            if current is None:
-                raise CardNotFound(f"question {card_key(card.bank_id, card.question_id)} is gone")
-            after = scheduler.answer(
-                current.state, grade, now, card_key(current.bank_id, current.question_id)
-            )
-            if after.due is not None:
-                after = after.with_(due=self._before_interview(after.due, now))
-            review_id = store.record_answer(
-                current, after, int(grade), now, max(0, int(duration_ms))
-            )
+            current, after = card, planned
+            review_id = None
+            if planned is not None:
+                review_id = store.record_answer(
+                    card, planned, int(grade), now, duration, only_if_unchanged=True
+                )
+            if review_id is None:
+                fresh = store.card(card.bank_id, card.question_id)
+                if fresh is None:
+                    raise CardNotFound(
+                        f"question {card_key(card.bank_id, card.question_id)} is gone"
+                    )
+                current, after = fresh, self._schedule(fresh, grade, now)
+                review_id = store.record_answer(current, after, int(grade), now, duration)
+            assert review_id is not None and after is not None
         self._carry_over(generation, current, after)
         self.notify_changed()
         return Answer(review_id=review_id, card=current, grade=grade, after=after)
+
+    def _schedule(self, card: CardRecord, grade: Grade, now: datetime) -> CardState:
+        key = card_key(card.bank_id, card.question_id)
+        after = self.scheduler(card.type).answer(card.state, grade, now, key)
+        if after.due is not None:
+            after = after.with_(due=self._before_interview(after.due, now))
+        return after
 
     def undo(self) -> CardRecord | None:
         """Undo the most recent answer; return that card as it is again, or None."""

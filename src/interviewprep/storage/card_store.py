@@ -17,6 +17,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    exists,
     func,
     insert,
     literal_column,
@@ -268,13 +269,30 @@ _progress = cast(Table, ProgressRow.__table__)
 _reviews = cast(Table, ReviewRow.__table__)
 _PROGRESS_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps",
                     "lapses")  # fmt: skip
-_SAVE_PROGRESS = _raw(
+_SAVE_PROGRESS_STATEMENT = (
     update(_progress)
     .where(
         _progress.c.bank_id == bindparam("key_bank_id", None),
         _progress.c.question_id == bindparam("key_question_id", None),
     )
     .values({name: bindparam(name, None) for name in _PROGRESS_FIELDS})
+)
+_SAVE_PROGRESS = _raw(_SAVE_PROGRESS_STATEMENT)
+# The same write, made only while the stored progress is still the state the answer was
+# computed from and the question is still installed: an answer planned when the card was shown
+# needs no read of the card first. Anything else (another window answered it, a reset, a
+# re-import that removed it) matches no row, and the answer is computed again from a fresh read.
+_questions = cast(Table, QuestionRow.__table__)
+_SAVE_PROGRESS_IF_UNCHANGED = _raw(
+    _SAVE_PROGRESS_STATEMENT.where(
+        *(_progress.c[name].is_(bindparam(f"was_{name}", None)) for name in _PROGRESS_FIELDS),
+        exists()
+        .where(
+            _questions.c.bank_id == _progress.c.bank_id,
+            _questions.c.question_id == _progress.c.question_id,
+        )
+        .correlate(_progress),
+    )
 )
 _REVIEW_FIELDS = ("bank_id", "question_id", "question_type", "rating", "reviewed_at",
                   "duration_ms", "state_before", "state_after", "stability", "difficulty", "due",
@@ -400,21 +418,25 @@ class QueueStore:
         rating: int,
         reviewed_at: datetime,
         duration_ms: int,
-    ) -> int:
+        *,
+        only_if_unchanged: bool = False,
+    ) -> int | None:
+        """Store ``after`` as the card's progress and log the answer; the review's id. With
+        ``only_if_unchanged``, nothing is written, and None returned, unless the stored progress
+        is still ``card.state`` and the question still installed."""
         assert after.stability is not None and after.difficulty is not None and after.due
-        self._run(
-            _SAVE_PROGRESS,
-            key_bank_id=card.bank_id,
-            key_question_id=card.question_id,
-            state=int(after.stage),
-            step=after.step,
-            stability=after.stability,
-            difficulty=after.difficulty,
-            due=to_epoch_ms(after.due),
-            last_review=None if after.last_review is None else to_epoch_ms(after.last_review),
-            reps=after.reps,
-            lapses=after.lapses,
-        )
+        values = {
+            "key_bank_id": card.bank_id,
+            "key_question_id": card.question_id,
+            **_stored_progress(after),
+        }
+        if only_if_unchanged:
+            before = _stored_progress(card.state)
+            values.update({f"was_{name}": before[name] for name in _PROGRESS_FIELDS})
+            if self._run(_SAVE_PROGRESS_IF_UNCHANGED, **values).rowcount != 1:
+                return None
+        else:
+            self._run(_SAVE_PROGRESS, **values)
         cursor = self._run(
             _ADD_REVIEW,
             bank_id=card.bank_id,
@@ -427,12 +449,26 @@ class QueueStore:
             state_after=int(after.stage),
             stability=after.stability,
             difficulty=after.difficulty,
-            due=to_epoch_ms(after.due),
+            due=values["due"],
             before=to_json_text(card.state.as_dict()),
         )
         review_id = cursor.lastrowid
         assert review_id is not None
         return int(review_id)
+
+
+def _stored_progress(state: CardState) -> dict[str, Any]:
+    """``state`` as the progress columns hold it (epoch milliseconds, see ``_Raw``)."""
+    return {
+        "state": int(state.stage),
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": None if state.due is None else to_epoch_ms(state.due),
+        "last_review": None if state.last_review is None else to_epoch_ms(state.last_review),
+        "reps": state.reps,
+        "lapses": state.lapses,
+    }
 
 
 class CardStore:
