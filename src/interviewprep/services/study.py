@@ -12,6 +12,7 @@ from interviewprep.core.cards import CardState, Grade, Stage
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.errors import UserFacingError
 from interviewprep.core.planning import InterviewPlan, cap_before, plan_for
+from interviewprep.core.review_queue import LEARNING_STAGES, QueuedCard, ReviewQueue
 from interviewprep.core.scheduling import Preset, Scheduler
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.card_store import (
@@ -22,9 +23,15 @@ from interviewprep.storage.card_store import (
     matches,
 )
 from interviewprep.storage.database import Database, generation_in
+from interviewprep.storage.types import to_epoch_ms
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning cards due this soon are shown now rather than leaving the user waiting (as Anki)."""
+
+QUEUE_HEAD = 64
+"""Review and new cards a queue reads ahead at a time (learning cards are read in full)."""
+_QUEUE_SCOPES = 16
+_ALL_LEARNING = 1_000_000
 
 Listener = Callable[[], None]
 ALL_CARDS = CardFilter()
@@ -126,6 +133,9 @@ class StudyService:
         # cards available today per stage, per (filter, question type); see CardStore.count_today
         self._available: dict[tuple[CardFilter, str], _Today] = {}
         self._cache_lock = threading.Lock()
+        # today's upcoming cards per scope, carried across our answers like the counts
+        self._queues: dict[CardFilter, ReviewQueue] = {}
+        self._queue_lock = threading.Lock()
 
     @property
     def study_day(self) -> StudyDay:
@@ -231,6 +241,17 @@ class StudyService:
                     if _counted(after, today.day_end):
                         today.by_stage[after.stage] += 1
                 today.generation = generation
+        active = not (before.suspended or before.retired)
+        with self._queue_lock:
+            for scope, queue in list(self._queues.items()):
+                carried = generation is not None and queue.generation == generation - 1
+                place = None
+                if carried and active and after.due is not None and matches(scope, before):
+                    place = QueuedCard(
+                        to_epoch_ms(after.due), int(after.stage), before.key, before.pk
+                    )
+                if not carried or not queue.answered(before.key, place, generation or 0):
+                    del self._queues[scope]
 
     def plan(self) -> InterviewPlan | None:
         """The interview-date plan for the target roles' flashcards, if a date is set."""
@@ -280,25 +301,54 @@ class StudyService:
         now = self._clock.now()
         _, day_end = self._day.bounds(now)
         scoped = card_filter.with_type(question_type)
-        learning = (Stage.LEARNING, Stage.RELEARNING)
         preset = self._settings.preset(question_type)
         # The daily limits first, from the cached counts: the card lookups below then run on a
         # bare connection, with no ORM session to open (most of an answer's cost otherwise).
         new_left, reviews_left = self._remaining(None, preset, question_type, now)
-        with self._db.raw_read() as connection:
+        skip = set(exclude)
+        now_ms, day_end_ms = to_epoch_ms(now), to_epoch_ms(day_end)
+        with self._db.raw_read() as connection, self._queue_lock:
             store = QueueStore(connection)
-            card = store.first_due(scoped, learning, now, exclude)
-            if card is not None:
-                return card
-            if reviews_left > 0:
-                card = store.first_due(scoped, (Stage.REVIEW,), day_end, exclude)
-                if card is not None:
-                    return card
-            if new_left > 0:
-                card = store.first_new(scoped, exclude)
-                if card is not None:
-                    return card
-            return store.first_due(scoped, learning, now + LEARN_AHEAD, exclude)
+            queue = self._queue(store, scoped, now_ms, day_end_ms)
+            chosen = queue.learning_due(now_ms, skip)
+            if chosen is None and reviews_left > 0:
+                chosen = queue.review(
+                    skip, lambda n: store.queued(scoped, Stage.REVIEW, day_end_ms, n)
+                )
+            if chosen is None and new_left > 0:
+                chosen = queue.new_card(skip, lambda n: store.queued_new(scoped, n))
+            if chosen is None:
+                chosen = queue.learning_due(to_epoch_ms(now + LEARN_AHEAD), skip)
+            return None if chosen is None else store.card_by_pk(chosen.pk)
+
+    def _queue(
+        self, store: QueueStore, scoped: CardFilter, now_ms: int, day_end_ms: int
+    ) -> ReviewQueue:
+        """Today's queue for ``scoped`` as of this snapshot: the cached one while no one else
+        has written since (our own answers carry it over), else read afresh."""
+        generation = store.generation()
+        queue = self._queues.get(scoped)
+        if queue is not None and queue.fresh(generation, now_ms):
+            return queue
+        learning_until = day_end_ms + int(LEARN_AHEAD.total_seconds() * 1000)
+        queue = ReviewQueue.build(
+            generation,
+            day_end_ms,
+            learning_until,
+            [
+                card
+                for stage in LEARNING_STAGES
+                for card in store.queued(scoped, stage, learning_until, _ALL_LEARNING)
+            ],
+            store.queued(scoped, Stage.REVIEW, day_end_ms, QUEUE_HEAD),
+            store.queued_new(scoped, QUEUE_HEAD),
+            QUEUE_HEAD,
+        )
+        if generation >= 0:  # a database too old to count writes cannot tell when it is stale
+            if len(self._queues) >= _QUEUE_SCOPES:
+                self._queues.clear()
+            self._queues[scoped] = queue
+        return queue
 
     def next_learning_due(
         self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"

@@ -31,7 +31,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
 
 from interviewprep.core.cards import CardState, Stage
-from interviewprep.storage.database import driver_connection
+from interviewprep.core.review_queue import QueuedCard
+from interviewprep.storage.database import READ_GENERATION, driver_connection
 from interviewprep.storage.models import ProgressRow, QuestionRow, QuestionTopicRow, ReviewRow
 from interviewprep.storage.types import from_epoch_ms, to_epoch_ms, to_json_text
 
@@ -370,6 +371,35 @@ class QueueStore:
         row = self._run(_CARD, bank_id=bank_id, qid=question_id).fetchone()
         return None if row is None else _record(row)
 
+    def generation(self) -> int:
+        """The write generation of this connection's snapshot (-1 before migration 0004)."""
+        try:
+            row = self._cursor.execute(READ_GENERATION).fetchone()
+        except sqlite3.OperationalError:
+            return -1
+        return -1 if row is None else int(row[0])
+
+    def queued(
+        self, card_filter: CardFilter, stage: Stage, due_before_ms: int, limit: int
+    ) -> list[QueuedCard]:
+        """The first ``limit`` cards of ``stage`` due before ``due_before_ms``, in due order."""
+        rows = self._run(
+            _first_due_keys(card_filter, limit), stage=int(stage), due_before=due_before_ms
+        ).fetchall()
+        return [QueuedCard(due, int(stage), (bank_id, qid), pk) for pk, bank_id, qid, due in rows]
+
+    def queued_new(self, card_filter: CardFilter, limit: int) -> list[QueuedCard]:
+        """The first ``limit`` new cards in queue order."""
+        new_left = self._run(_SOME_NEW).fetchone()[0]
+        if not new_left:
+            return []
+        rows = self._run(_first_new_keys(card_filter, limit, new_left > _FEW_NEW)).fetchall()
+        return [QueuedCard(0, int(Stage.NEW), (bank_id, qid), pk) for pk, bank_id, qid in rows]
+
+    def card_by_pk(self, pk: int) -> CardRecord | None:
+        row = self._run(_CARD_BY_PK, pk=pk).fetchone()
+        return None if row is None else _record(row)
+
     def first_due(
         self,
         card_filter: CardFilter,
@@ -396,20 +426,6 @@ class QueueStore:
             return None
         row = self._run(_CARD_BY_PK, pk=earliest[1]).fetchone()
         return None if row is None else _record(row)
-
-    def first_new(
-        self, card_filter: CardFilter, exclude: Sequence[tuple[str, str]] = ()
-    ) -> CardRecord | None:
-        new_left = self._run(_SOME_NEW).fetchone()[0]
-        if not new_left:
-            return None
-        skip = set(exclude)
-        keys = _first_new_keys(card_filter, 1 + len(exclude), new_left > _FEW_NEW)
-        for pk, bank_id, question_id in self._run(keys).fetchall():
-            if (bank_id, question_id) not in skip:
-                row = self._run(_CARD_BY_PK, pk=pk).fetchone()
-                return None if row is None else _record(row)
-        return None
 
     def record_answer(
         self,

@@ -30,7 +30,7 @@ class DatabaseProblem(UserFacingError):
 
 
 _BUMP_GENERATION = "UPDATE data_generation SET n = n + 1"
-_READ_GENERATION = "SELECT n FROM data_generation"
+READ_GENERATION = "SELECT n FROM data_generation"
 GENERATION_KEY = "interviewprep_generation"
 """``session.info`` key: the write generation a transaction commits (see ``transaction``)."""
 
@@ -72,7 +72,7 @@ class Database:
                         self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
                         isolation_level=None,
                     )  # fmt: skip
-                rows = self._watcher.execute(_READ_GENERATION).fetchall()
+                rows = self._watcher.execute(READ_GENERATION).fetchall()
         except sqlite3.DatabaseError as err:
             raise _explain(self.path, err) from err
         return int(rows[0][0]) if rows else -1
@@ -139,13 +139,13 @@ def _bump_generation(connection: sqlite3.Connection) -> int:
     if _HAS_RETURNING:
         return int(connection.execute(_BUMP_GENERATION + " RETURNING n").fetchone()[0])
     connection.execute(_BUMP_GENERATION)
-    return int(connection.execute(_READ_GENERATION).fetchone()[0])
+    return int(connection.execute(READ_GENERATION).fetchone()[0])
 
 
 def generation_in(session: Session) -> int:
     """The write generation as seen by ``session``'s snapshot (-1 before migration 0004)."""
     try:
-        value = session.connection().exec_driver_sql(_READ_GENERATION).scalar()
+        value = session.connection().exec_driver_sql(READ_GENERATION).scalar()
     except OperationalError:
         return -1
     return int(value) if value is not None else -1

@@ -1,0 +1,95 @@
+"""The next card comes from a queue carried across answers; it must always be the card a cold
+instance (another window opened now) would pick, whoever wrote last."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from interviewprep.core.cards import Grade
+from interviewprep.core.clock import FixedClock
+from interviewprep.services.app import Services, build_services
+from interviewprep.storage.card_store import CardFilter
+from tests.banktext import bank, flashcard, front, write
+from tests.conftest import UTC_DAY
+
+Key = tuple[str, str]
+
+
+def cold_next(
+    data_dir: Path, clock: FixedClock, scope: CardFilter, exclude: tuple[Key, ...]
+) -> Key | None:
+    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
+    try:
+        card = other.study.next_card(scope, exclude=exclude)
+        return None if card is None else card.key
+    finally:
+        other.close()
+
+
+@pytest.fixture
+def many(services: Services, tmp_path: Path) -> Services:
+    banks = tmp_path / "banks"
+    write(banks / "a.md", bank("alpha", ids=tuple(f"a{i}" for i in range(40))))
+    write(
+        banks / "b.md",
+        front("beta", role="ml-engineer")
+        + "".join(flashcard(f"b{i}", topics="[evals]") for i in range(30)),
+    )
+    services.library.import_paths([banks])
+    services.settings.update_preset("flashcard", new_per_day=25, reviews_per_day=15)
+    return services
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_carried_queue_serves_what_a_fresh_instance_would(
+    many: Services, data_dir: Path, clock: FixedClock, seed: int
+) -> None:
+    rng = random.Random(seed)
+    scopes = [CardFilter(), CardFilter(roles=("ml-engineer",)), CardFilter(topics=("evals",))]
+    served = 0
+    for step in range(150):
+        scope = rng.choice(scopes)
+        exclude: tuple[Key, ...] = ()
+        if rng.random() < 0.2:
+            first = many.study.next_card(scope)
+            exclude = () if first is None else (first.key,)
+        card = many.study.next_card(scope, exclude=exclude)
+        assert (None if card is None else card.key) == cold_next(data_dir, clock, scope, exclude)
+        if card is not None:
+            many.study.answer(card, rng.choices(list(Grade), (3, 2, 6, 2))[0], 2_000)
+            served += 1
+        if rng.random() < 0.05:  # another window answers a card or suspends one
+            other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
+            try:
+                theirs = other.study.next_card()
+                if theirs is not None:
+                    other.study.answer(theirs, Grade.GOOD, 1_000)
+                other.browse.suspend([("alpha", f"a{rng.randrange(40)}")])
+            finally:
+                other.close()
+        if step % 9 == 8:
+            clock.advance(timedelta(minutes=rng.choice((2, 11, 45, 300, 1300))))
+    assert served > 100  # the walk did answer cards, through learning, reviews and new days
+
+
+def test_more_reviews_than_one_read_ahead_are_all_served_in_due_order(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    ids = tuple(f"q{i:03d}" for i in range(150))
+    services.library.import_paths([write(tmp_path / "banks" / "big.md", bank(ids=ids))])
+    services.settings.update_preset("flashcard", new_per_day=150, reviews_per_day=500)
+    for _ in ids:  # graduate every card to review, due over the coming days
+        card = services.study.next_card()
+        assert card is not None
+        services.study.answer(card, Grade.EASY, 1_000)
+    clock.advance(timedelta(days=60))
+    dues = []
+    while (card := services.study.next_card()) is not None and card.state.stage == 2:
+        assert card.state.due is not None
+        dues.append(card.state.due)
+        services.study.answer(card, Grade.GOOD, 1_000)
+    assert len(dues) == 150 and dues == sorted(dues)
