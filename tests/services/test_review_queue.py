@@ -11,6 +11,7 @@ import pytest
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
+from interviewprep.services import study
 from interviewprep.services.app import Services, build_services
 from interviewprep.storage.card_store import CardFilter
 from tests.banktext import bank, flashcard, front, write
@@ -44,10 +45,18 @@ def many(services: Services, tmp_path: Path) -> Services:
     return services
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+# Reading three cards ahead at a time, every kind of card outruns the queue's read-ahead
+# many times over: the walk then checks the refills too.
+@pytest.mark.parametrize(("seed", "read_ahead"), [(1, 64), (2, 64), (3, 3), (4, 3), (1, 1), (2, 1)])
 def test_the_carried_queue_serves_what_a_fresh_instance_would(
-    many: Services, data_dir: Path, clock: FixedClock, seed: int
+    many: Services,
+    data_dir: Path,
+    clock: FixedClock,
+    seed: int,
+    read_ahead: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(study, "QUEUE_HEAD", read_ahead)
     rng = random.Random(seed)
     scopes = [CardFilter(), CardFilter(roles=("ml-engineer",)), CardFilter(topics=("evals",))]
     served = 0

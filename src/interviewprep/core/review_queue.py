@@ -4,9 +4,10 @@ writes. Pure Python: the study service fills it from storage and says what each 
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import insort
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from heapq import merge
 from typing import NamedTuple
 
 from interviewprep.core.cards import Stage
@@ -32,15 +33,36 @@ Refill = Callable[[int], list[QueuedCard]]
 LEARNING_STAGES = (Stage.LEARNING, Stage.RELEARNING)
 
 
+def first_of_stages(lists: Collection[list[QueuedCard]], n: int) -> list[QueuedCard]:
+    """The first ``n`` cards of several stages together, in queue order, from the first ``n``
+    of each: the first ``n`` of their union. All of them, when no stage had ``n``."""
+    merged = list(merge(*lists))
+    return merged if all(len(cards) < n for cards in lists) else merged[:n]
+
+
 @dataclass
 class _Head:
-    """The first cards of one stage in queue order: all of them when ``complete``."""
+    """The first cards of one stage in queue order, read ``size`` at a time: every card there
+    is when ``complete``, else a prefix (any card not held comes after the last one held)."""
 
     cards: list[QueuedCard]
     complete: bool
     size: int
 
-    def first(self, skip: Collection[Key]) -> QueuedCard | None:
+    @classmethod
+    def read(cls, cards: list[QueuedCard], size: int) -> _Head:
+        return cls(cards, len(cards) < size, size)
+
+    def first(self, skip: Collection[Key], refill: Refill) -> QueuedCard | None:
+        card = self._held(skip)
+        if card is None and not self.complete:
+            wanted = self.size + len(skip)
+            self.cards = refill(wanted)
+            self.complete = len(self.cards) < wanted
+            card = self._held(skip)
+        return card
+
+    def _held(self, skip: Collection[Key]) -> QueuedCard | None:
         return next((c for c in self.cards if c.key not in skip), None)
 
     def remove(self, key: Key) -> None:
@@ -50,21 +72,27 @@ class _Head:
                 del self.cards[index]
                 return
 
+    def add(self, card: QueuedCard) -> None:
+        """Hold ``card`` if it falls within what is held; beyond a prefix's end it waits, like
+        every other card there, for the next read."""
+        if self.complete or (self.cards and card <= self.cards[-1]):
+            insort(self.cards, card)
+
 
 @dataclass
 class ReviewQueue:
-    """Keys of the cards a study day can still serve in one scope, as of a write generation.
+    """Keys of the cards a study day can still serve in one scope, as of a write generation:
+    the first few learning (and relearning) cards due before the day's end plus the learn-ahead
+    window, the first few due reviews and the first few new cards, each read again when used
+    up. Building one is a few index ranges, O(log n), however many cards there are.
 
-    ``learning`` holds every learning and relearning card due before the day's end plus the
-    learn-ahead window; ``reviews`` and ``new`` hold the first few of each, and are read again
-    when used up. Valid while the generation is unchanged and the day has not ended; our own
-    answers move it to the next generation through ``answered``."""
+    Valid while the generation is unchanged and the day has not ended; our own answers move it
+    to the next generation through ``answered``."""
 
     generation: int
     day_end_ms: int
     learning_until_ms: int
-    learning: list[QueuedCard]
-    learning_by_key: dict[Key, QueuedCard]
+    learning: _Head
     reviews: _Head
     new: _Head
 
@@ -83,39 +111,26 @@ class ReviewQueue:
             generation,
             day_end_ms,
             learning_until_ms,
-            sorted(learning),
-            {card.key: card for card in learning},
-            _Head(reviews, len(reviews) < head_size, head_size),
-            _Head(new, len(new) < head_size, head_size),
+            _Head.read(learning, head_size),
+            _Head.read(reviews, head_size),
+            _Head.read(new, head_size),
         )
 
     def fresh(self, generation: int, now_ms: int) -> bool:
         return self.generation == generation and now_ms < self.day_end_ms
 
-    def learning_due(self, before_ms: int, skip: Collection[Key]) -> QueuedCard | None:
+    def learning_due(
+        self, before_ms: int, skip: Collection[Key], refill: Refill
+    ) -> QueuedCard | None:
         """The learning card due first, if it is due before ``before_ms``."""
-        for card in self.learning:
-            if card.due_ms >= before_ms:
-                return None
-            if card.key not in skip:
-                return card
-        return None
+        card = self.learning.first(skip, refill)
+        return card if card is not None and card.due_ms < before_ms else None
 
     def review(self, skip: Collection[Key], refill: Refill) -> QueuedCard | None:
-        return self._first(self.reviews, skip, refill)
+        return self.reviews.first(skip, refill)
 
     def new_card(self, skip: Collection[Key], refill: Refill) -> QueuedCard | None:
-        return self._first(self.new, skip, refill)
-
-    @staticmethod
-    def _first(head: _Head, skip: Collection[Key], refill: Refill) -> QueuedCard | None:
-        card = head.first(skip)
-        if card is None and not head.complete:
-            wanted = head.size + len(skip)
-            head.cards = refill(wanted)
-            head.complete = len(head.cards) < wanted
-            card = head.first(skip)
-        return card
+        return self.new.first(skip, refill)
 
     def answered(self, key: Key, after: QueuedCard | None, generation: int) -> bool:
         """Our own answer to ``key`` committed ``generation``: the card leaves the queue, and
@@ -124,9 +139,7 @@ class ReviewQueue:
         an interview date caps its interval): then it must be read afresh."""
         if after is not None and after.stage == Stage.REVIEW and after.due_ms < self.day_end_ms:
             return False
-        was = self.learning_by_key.pop(key, None)
-        if was is not None:
-            del self.learning[bisect_left(self.learning, was)]
+        self.learning.remove(key)
         self.reviews.remove(key)
         self.new.remove(key)
         if (
@@ -134,7 +147,6 @@ class ReviewQueue:
             and after.stage in LEARNING_STAGES
             and after.due_ms < self.learning_until_ms
         ):
-            insort(self.learning, after)
-            self.learning_by_key[key] = after
+            self.learning.add(after)
         self.generation = generation
         return True

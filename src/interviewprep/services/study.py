@@ -12,7 +12,13 @@ from interviewprep.core.cards import CardState, Grade, Stage
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.errors import UserFacingError
 from interviewprep.core.planning import InterviewPlan, cap_before, plan_for
-from interviewprep.core.review_queue import LEARNING_STAGES, QueuedCard, ReviewQueue
+from interviewprep.core.review_queue import (
+    LEARNING_STAGES,
+    QueuedCard,
+    Refill,
+    ReviewQueue,
+    first_of_stages,
+)
 from interviewprep.core.scheduling import Preset, Scheduler
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.card_store import (
@@ -29,9 +35,8 @@ LEARN_AHEAD = timedelta(minutes=20)
 """Learning cards due this soon are shown now rather than leaving the user waiting (as Anki)."""
 
 QUEUE_HEAD = 64
-"""Review and new cards a queue reads ahead at a time (learning cards are read in full)."""
+"""Cards of each kind (learning, review, new) a queue reads ahead at a time."""
 _QUEUE_SCOPES = 16
-_ALL_LEARNING = 1_000_000
 
 Listener = Callable[[], None]
 ALL_CARDS = CardFilter()
@@ -95,6 +100,17 @@ class _Today:
 
     def fresh(self, generation: int, now: datetime) -> bool:
         return self.generation == generation and self.day_start <= now < self.day_end
+
+
+def _learning_refill(store: QueueStore, scoped: CardFilter, until_ms: int) -> Refill:
+    """Reads the first learning and relearning cards due before ``until_ms``, together."""
+
+    def first(n: int) -> list[QueuedCard]:
+        return first_of_stages(
+            [store.queued(scoped, stage, until_ms, n) for stage in LEARNING_STAGES], n
+        )
+
+    return first
 
 
 @lru_cache(maxsize=16)
@@ -310,7 +326,8 @@ class StudyService:
         with self._db.raw_read() as connection, self._queue_lock:
             store = QueueStore(connection)
             queue = self._queue(store, scoped, now_ms, day_end_ms)
-            chosen = queue.learning_due(now_ms, skip)
+            learning = _learning_refill(store, scoped, queue.learning_until_ms)
+            chosen = queue.learning_due(now_ms, skip, learning)
             if chosen is None and reviews_left > 0:
                 chosen = queue.review(
                     skip, lambda n: store.queued(scoped, Stage.REVIEW, day_end_ms, n)
@@ -318,7 +335,7 @@ class StudyService:
             if chosen is None and new_left > 0:
                 chosen = queue.new_card(skip, lambda n: store.queued_new(scoped, n))
             if chosen is None:
-                chosen = queue.learning_due(to_epoch_ms(now + LEARN_AHEAD), skip)
+                chosen = queue.learning_due(to_epoch_ms(now + LEARN_AHEAD), skip, learning)
             return None if chosen is None else store.card_by_pk(chosen.pk)
 
     def _queue(
@@ -335,11 +352,7 @@ class StudyService:
             generation,
             day_end_ms,
             learning_until,
-            [
-                card
-                for stage in LEARNING_STAGES
-                for card in store.queued(scoped, stage, learning_until, _ALL_LEARNING)
-            ],
+            _learning_refill(store, scoped, learning_until)(QUEUE_HEAD),
             store.queued(scoped, Stage.REVIEW, day_end_ms, QUEUE_HEAD),
             store.queued_new(scoped, QUEUE_HEAD),
             QUEUE_HEAD,
