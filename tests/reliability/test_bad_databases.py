@@ -46,19 +46,16 @@ def test_full_disk_during_an_answer_says_free_space_and_keeps_progress(
     nxt = services.study.card("demo", "b")
 
     # The disk fills up between the card's progress being written and its review: SQLite's
-    # error, raised from inside the transaction on every new connection.
-    @event.listens_for(services.db.engine, "connect")
-    def disk_full(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.execute(
-            "CREATE TEMP TRIGGER full BEFORE INSERT ON main.reviews "
-            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-        )
-
-    services.db.engine.dispose()
+    # error, raised from inside the transaction, whichever connection the answer runs on.
+    trigger = sqlite3.connect(services.db.path, isolation_level=None)
+    trigger.execute(
+        "CREATE TRIGGER full BEFORE INSERT ON reviews "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
     with pytest.raises(DatabaseProblem, match=r"is full\. Free some space"):
         services.study.answer(nxt, Grade.GOOD, 100)
-    event.remove(services.db.engine, "connect", disk_full)
-    services.db.engine.dispose()
+    trigger.execute("DROP TRIGGER full")
+    trigger.close()
     assert services.study.card("demo", "a").state.reps == 1
     assert services.study.card("demo", "b").state.reps == 0
 
