@@ -70,3 +70,24 @@ def test_write_then_parse_round_trips(bank: Bank) -> None:
     parsed = parse_bytes("b.md", write_bank(bank).encode())
     assert parsed.problems == []
     assert parsed.bank == bank
+
+
+def test_ids_and_topics_that_yaml_reads_as_booleans_round_trip() -> None:
+    card = Flashcard(
+        id="off", topics=["no", "null", "rag"], difficulty="mid", prompt="P", answer="A"
+    )
+    meta = BankMeta(
+        id="yes",
+        title="T",
+        role="agent-engineer",
+        version="1.0.0",
+        license="MIT",
+        authors=["A"],
+        description="D",
+    )
+    bank = Bank(meta=meta, questions=[card])
+    text = write_bank(bank)
+    assert 'topics: ["no", "null", rag]' in text  # bare where YAML reads a string
+    parsed = parse_bytes("b.md", text.encode())
+    assert parsed.problems == []
+    assert parsed.bank == bank

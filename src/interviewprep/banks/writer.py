@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import yaml
+
 from interviewprep.banks.models import Bank, Flashcard, Reference, RoleProfile, SystemDesign
 
 
@@ -13,14 +15,24 @@ def _yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _yaml_word(value: str) -> str:
+    """``value`` bare where YAML reads it back as that string, as people write ids and topics;
+    quoted where it would not (``no``, ``on`` and ``null`` read as a boolean or nothing)."""
+    try:
+        plain = yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        plain = False
+    return value if plain and "," not in value and "]" not in value else _yaml_scalar(value)
+
+
 def _front_matter(bank: Bank) -> list[str]:
     meta = bank.meta
     authors = ", ".join(_yaml_scalar(a) for a in meta.authors)
     return [
         "---",
-        f"id: {meta.id}",
+        f"id: {_yaml_word(meta.id)}",
         f"title: {_yaml_scalar(meta.title)}",
-        f"role: {meta.role}",
+        f"role: {_yaml_word(meta.role)}",
         f'version: "{meta.version}"',
         f"license: {_yaml_scalar(meta.license)}",
         f"authors: [{authors}]",
@@ -43,7 +55,7 @@ def _question(question: Flashcard | SystemDesign) -> list[str]:
         "",
         f"## {question.id}",
         f"type: {question.type}",
-        f"topics: [{', '.join(question.topics)}]",
+        f"topics: [{', '.join(_yaml_word(t) for t in question.topics)}]",
         f"difficulty: {question.difficulty}",
     ]
     if isinstance(question, SystemDesign):
