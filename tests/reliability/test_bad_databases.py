@@ -12,6 +12,7 @@ from sqlalchemy import event
 
 from interviewprep.core.cards import Grade
 from interviewprep.services.app import Services
+from interviewprep.storage.card_store import QueueStore
 from interviewprep.storage.database import DatabaseProblem, open_database
 from tests.banktext import bank, write
 
@@ -58,6 +59,10 @@ def test_full_disk_during_an_answer_says_free_space_and_keeps_progress(
     trigger.close()
     assert services.study.card("demo", "a").state.reps == 1
     assert services.study.card("demo", "b").state.reps == 0
+    # nothing cached believes the failed answer happened: "b" is still to do today
+    following = services.study.next_card()
+    assert following is not None and following.key in {("demo", "a"), ("demo", "b")}
+    assert services.study.counts().new == 1
 
 
 def test_read_only_database_says_so(services: Services) -> None:
@@ -68,3 +73,27 @@ def test_read_only_database_says_so(services: Services) -> None:
     services.db.engine.dispose()  # new connections pick up the listener
     with pytest.raises(DatabaseProblem, match="read-only"):
         services.settings.set("x", 1)
+
+
+def test_a_disk_error_after_the_answer_is_written_rolls_it_back_everywhere(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review screen's step reads the next card inside the answer's transaction: a disk
+    error there undoes the answer, and no cached count or queue may still show it done."""
+    services.library.import_paths([write(tmp_path / "b.md", bank(ids=("a", "b")))])
+    card = services.study.next_card()
+    assert card is not None
+    assert services.study.counts().new == 2
+
+    def failing_read(*_args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(QueueStore, "card_by_pk", failing_read)
+    with pytest.raises(DatabaseProblem):
+        services.study.answer_and_next(card, Grade.GOOD, 100, services.study.next_states(card))
+    monkeypatch.undo()
+    assert services.study.card(*card.key).state.reps == 0
+    services.study.set_flagged(card, True)  # the next write commits the generation that failed
+    assert services.study.counts().new == 2
+    again = services.study.next_card()
+    assert again is not None and again.key == card.key

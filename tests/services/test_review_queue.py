@@ -102,3 +102,62 @@ def test_more_reviews_than_one_read_ahead_are_all_served_in_due_order(
         dues.append(card.state.due)
         services.study.answer(card, Grade.GOOD, 1_000)
     assert len(dues) == 150 and dues == sorted(dues)
+
+
+@pytest.mark.parametrize(
+    ("seed", "scope", "interview_in_days"),
+    [(1, CardFilter(), None), (2, CardFilter(roles=("ml-engineer",)), None), (3, CardFilter(), 9)],
+)
+def test_answer_and_next_shows_what_a_fresh_instance_would(
+    many: Services,
+    data_dir: Path,
+    clock: FixedClock,
+    seed: int,
+    scope: CardFilter,
+    interview_in_days: int | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The review screen's one step per grade key: the next card, its button intervals and the
+    counts it shows must be a cold instance's, also after another window's writes."""
+    monkeypatch.setattr(study, "QUEUE_HEAD", 3)
+    if interview_in_days is not None:
+        many.settings.interview_date = (clock.now() + timedelta(days=interview_in_days)).date()
+    rng = random.Random(seed)
+    card = many.study.next_card(scope)
+    assert card is not None
+    shown = many.study.next_states(card)
+    answered = 0
+    they_wrote = False
+    while answered < 120:
+        grade = rng.choices(list(Grade), (3, 2, 6, 2))[0]
+        after = many.study.answer_and_next(card, grade, 2_000, shown, scope)
+        answered += 1
+        # what the buttons showed is what is stored (unless another window changed the card, or
+        # the time since moved a due date past the interview's eve)
+        if not they_wrote and interview_in_days is None:
+            assert after.answer.after == shown.at(grade, clock.now())
+        other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
+        try:
+            cold = other.study.next_card(scope)
+            assert (None if after.next is None else after.next.card) == cold
+            assert after.counts == other.study.counts(scope)
+            if cold is not None and after.next is not None:
+                assert after.next.intervals() == other.study.next_states(cold).intervals()
+            they_wrote = rng.random() < 0.1
+            if they_wrote:  # another window answers a card and suspends one
+                theirs = other.study.next_card()
+                if theirs is not None:
+                    other.study.answer(theirs, Grade.GOOD, 1_000)
+                other.browse.suspend([("alpha", f"a{rng.randrange(40)}")])
+        finally:
+            other.close()
+        if rng.random() < 0.1:
+            clock.advance(timedelta(minutes=rng.choice((2, 11, 300, 1300))))
+        if after.next is None:
+            clock.advance(timedelta(days=1))
+            card = many.study.next_card(scope)
+            assert card is not None
+            shown = many.study.next_states(card)
+        else:
+            card, shown = after.next.card, after.next
+    assert answered == 120

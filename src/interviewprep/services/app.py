@@ -52,6 +52,7 @@ class Services:
     auto_backup: AutoBackup
 
     def close(self) -> None:
+        self.study.close()
         self.db.close()
 
 

@@ -71,12 +71,17 @@ class ReviewSession:
         """Answer the current card (only once its answer is shown) and move to the next."""
         if self.card is None or not self.revealed:
             return None
-        answer = self.study.answer(self.card, grade, self.elapsed_ms(), self._next)
-        self.history.append(answer)
+        after = self.study.answer_and_next(
+            self.card, grade, self.elapsed_ms(), self._next, self.card_filter, self.question_type
+        )
+        self.history.append(after.answer)
         self.progress.done += 1
-        self.progress.remaining = self._remaining()
-        self._advance()
-        return answer
+        self.progress.remaining = after.counts.total
+        if after.next is None:
+            self.card, self.revealed, self.shown_at, self._next = None, False, None, None
+        else:
+            self._show(after.next.card, after.next)
+        return after.answer
 
     def undo(self) -> CardRecord | None:
         """Take back the last answer of this session and show that card again."""
@@ -106,8 +111,8 @@ class ReviewSession:
         self._show(card)
         return card
 
-    def _show(self, card: CardRecord) -> None:
+    def _show(self, card: CardRecord, states: NextStates | None = None) -> None:
         self.card = card
         self.revealed = False
         self.shown_at = self.clock.now()
-        self._next = self.study.next_states(card)
+        self._next = states if states is not None else self.study.next_states(card)

@@ -20,6 +20,7 @@ from interviewprep.core.review_queue import (
     first_of_stages,
 )
 from interviewprep.core.scheduling import Preset, Scheduler
+from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.card_store import (
     CardFilter,
@@ -63,6 +64,16 @@ class Answer:
     after: CardState
 
 
+@dataclass(frozen=True)
+class AfterAnswer:
+    """An answer, and what the review screen shows after it."""
+
+    answer: Answer
+    next: NextStates | None
+    """The next card with its grade states; None when nothing is left to study now."""
+    counts: Counts
+
+
 class CardNotFound(UserFacingError):
     pass
 
@@ -82,9 +93,11 @@ class NextStates:
 
     def at(self, grade: Grade, now: datetime) -> CardState:
         """The state ``grade`` gives when answered at ``now``."""
-        state = self.states[grade]
-        assert state.due is not None
-        return state.with_(due=state.due + (now - self.computed_at), last_review=now)
+        s = self.states[grade]
+        assert s.due is not None
+        # built directly: dataclasses.replace costs several times as much, on every answer
+        due = s.due + (now - self.computed_at)
+        return CardState(s.stage, s.step, s.stability, s.difficulty, due, now, s.reps, s.lapses)
 
 
 @dataclass
@@ -119,9 +132,21 @@ def _scheduler(preset: Preset) -> Scheduler:
     return Scheduler(preset)
 
 
+def _counts(by_stage: dict[Stage, int], new_left: int, reviews_left: int) -> Counts:
+    return Counts(
+        new=max(0, min(by_stage[Stage.NEW], new_left)),
+        learning=max(0, by_stage[Stage.LEARNING] + by_stage[Stage.RELEARNING]),
+        review=max(0, min(by_stage[Stage.REVIEW], reviews_left)),
+    )
+
+
 def _counted(state: CardState, day_end: datetime) -> bool:
     """Whether a card in ``state`` is in today's counts (new, or due before the day ends)."""
     return state.stage == Stage.NEW or (state.due is not None and state.due < day_end)
+
+
+_GRADES = tuple(Grade)
+_Upcoming = tuple[Pending[NextStates | None], Counts]
 
 
 def card_key(bank_id: str, question_id: str) -> str:
@@ -152,6 +177,10 @@ class StudyService:
         # today's upcoming cards per scope, carried across our answers like the counts
         self._queues: dict[CardFilter, ReviewQueue] = {}
         self._queue_lock = threading.Lock()
+        self._helper = HelperThread("interviewprep-next-card")
+
+    def close(self) -> None:
+        self._helper.close()
 
     @property
     def study_day(self) -> StudyDay:
@@ -173,9 +202,16 @@ class StudyService:
         return _scheduler(self._settings.preset(question_type))
 
     def _remaining(
-        self, store: CardStore | None, preset: Preset, question_type: str, now: datetime
+        self,
+        store: CardStore | None,
+        preset: Preset,
+        question_type: str,
+        now: datetime,
+        generation: int | None = None,
     ) -> tuple[int, int]:
-        done = self._answered_today(store, question_type, now)
+        """Today's (new, review) limits left. ``generation``: the write generation current for
+        the caller, when it knows it (inside its own write transaction)."""
+        done = self._answered_today(store, question_type, now, generation)
         new_per_day = preset.new_per_day
         if question_type == "flashcard":
             plan = self._plan(store, now, done[Stage.NEW], new_per_day)
@@ -186,12 +222,17 @@ class StudyService:
         return new_left, reviews_left
 
     def _answered_today(
-        self, store: CardStore | None, question_type: str, now: datetime
+        self,
+        store: CardStore | None,
+        question_type: str,
+        now: datetime,
+        generation: int | None = None,
     ) -> dict[Stage, int]:
         """Answers given today by the stage the card was in: cached per write generation."""
         with self._cache_lock:
             cached = self._answered.get(question_type)
-        if cached is not None and cached.fresh(self._db.generation(), now):
+        current = self._db.generation() if generation is None else generation
+        if cached is not None and cached.fresh(current, now):
             return cached.by_stage
         if store is None:
             with self._db.read() as session:
@@ -210,29 +251,47 @@ class StudyService:
         generation and study day, from index ranges bounded by the daily limits, then kept
         current across answers: a dictionary lookup while nothing else writes."""
         now = self._clock.now()
+        known = self._cached_counts(card_filter, question_type, now, self._db.generation())
+        if known is not None:
+            return known
         preset = self._settings.preset(question_type)
-        key = (card_filter, question_type)
+        day_start, day_end = self._day.bounds(now)
+        with self._db.read() as session:
+            store = CardStore(session)
+            generation = generation_in(session)
+            new_left, reviews_left = self._remaining(store, preset, question_type, now)
+            by_stage = store.count_today(
+                card_filter.with_type(question_type), day_end, new_left, reviews_left
+            )
         with self._cache_lock:
-            cached = self._available.get(key)
-        if cached is not None and cached.fresh(self._db.generation(), now):
-            new_left, reviews_left = self._remaining(None, preset, question_type, now)
-            by_stage = cached.by_stage
-        else:
-            day_start, day_end = self._day.bounds(now)
-            with self._db.read() as session:
-                store = CardStore(session)
-                generation = generation_in(session)
-                new_left, reviews_left = self._remaining(store, preset, question_type, now)
-                by_stage = store.count_today(
-                    card_filter.with_type(question_type), day_end, new_left, reviews_left
-                )
-            with self._cache_lock:
-                self._available[key] = _Today(generation, day_start, day_end, by_stage)
-        return Counts(
-            new=max(0, min(by_stage[Stage.NEW], new_left)),
-            learning=max(0, by_stage[Stage.LEARNING] + by_stage[Stage.RELEARNING]),
-            review=max(0, min(by_stage[Stage.REVIEW], reviews_left)),
-        )
+            self._available[(card_filter, question_type)] = _Today(
+                generation, day_start, day_end, by_stage
+            )
+        return _counts(by_stage, new_left, reviews_left)
+
+    def _cached_counts(
+        self, card_filter: CardFilter, question_type: str, now: datetime, generation: int
+    ) -> Counts | None:
+        """``counts`` from the cached figures, if they are those of ``generation``."""
+        with self._cache_lock:
+            available = self._available.get((card_filter, question_type))
+        if available is None or not available.fresh(generation, now):
+            return None
+        limits = self._cached_limits(question_type, now, generation)
+        return None if limits is None else _counts(available.by_stage, *limits)
+
+    def _cached_limits(
+        self, question_type: str, now: datetime, generation: int
+    ) -> tuple[int, int] | None:
+        """``_remaining`` from the cached figures, if they are those of ``generation``."""
+        with self._cache_lock:
+            answered = self._answered.get(question_type)
+        if answered is None or not answered.fresh(generation, now):
+            return None
+        preset = self._settings.preset(question_type)
+        if question_type == "flashcard" and not self._plan_cached(now, preset.new_per_day):
+            return None
+        return self._remaining(None, preset, question_type, now, generation)
 
     def _carry_over(self, generation: int | None, before: CardRecord, after: CardState) -> None:
         """Apply one answer to the cached figures that were current just before it; anything
@@ -279,6 +338,18 @@ class StudyService:
             introduced = store.answered_since(day_start, "flashcard")[Stage.NEW]
             return self._plan(store, now, introduced, preset.new_per_day)
 
+    def _plan_key(self, now: datetime, preset_new: int) -> tuple[object, ...]:
+        roles = tuple(self._settings.target_roles)
+        return (self._day.day_of(now), self._settings.interview_date, roles, preset_new)
+
+    def _plan_cached(self, now: datetime, preset_new: int) -> bool:
+        """Whether the plan needs no read: no interview date, or planned already today."""
+        if self._settings.interview_date is None:
+            return True
+        return self._plan_cache is not None and self._plan_cache[0] == self._plan_key(
+            now, preset_new
+        )
+
     def _plan(
         self, store: CardStore | None, now: datetime, introduced_today: int, preset_new: int
     ) -> InterviewPlan | None:
@@ -286,7 +357,7 @@ class StudyService:
         if interview is None:
             return None
         roles = tuple(self._settings.target_roles)
-        key = (self._day.day_of(now), interview, roles, preset_new)
+        key = self._plan_key(now, preset_new)
         if self._plan_cache is None or self._plan_cache[0] != key:
             scope = CardFilter(roles=roles, question_type="flashcard")
             if store is None:
@@ -315,16 +386,29 @@ class StudyService:
         """Learning cards that are due, then due reviews, then new cards within the daily limits,
         then learning cards due within the next 20 minutes rather than making the user wait."""
         now = self._clock.now()
-        _, day_end = self._day.bounds(now)
-        scoped = card_filter.with_type(question_type)
         preset = self._settings.preset(question_type)
         # The daily limits first, from the cached counts: the card lookups below then run on a
         # bare connection, with no ORM session to open (most of an answer's cost otherwise).
-        new_left, reviews_left = self._remaining(None, preset, question_type, now)
+        limits = self._remaining(None, preset, question_type, now)
+        with self._db.raw_read() as connection:
+            return self._pick(
+                QueueStore(connection), card_filter.with_type(question_type), limits, now, exclude
+            )
+
+    def _pick(
+        self,
+        store: QueueStore,
+        scoped: CardFilter,
+        limits: tuple[int, int],
+        now: datetime,
+        exclude: Sequence[tuple[str, str]] = (),
+    ) -> CardRecord | None:
+        """``next_card`` as of ``store``'s snapshot, under daily limits (new, reviews) left."""
+        new_left, reviews_left = limits
+        _, day_end = self._day.bounds(now)
         skip = set(exclude)
         now_ms, day_end_ms = to_epoch_ms(now), to_epoch_ms(day_end)
-        with self._db.raw_read() as connection, self._queue_lock:
-            store = QueueStore(connection)
+        with self._queue_lock:
             queue = self._queue(store, scoped, now_ms, day_end_ms)
             learning = _learning_refill(store, scoped, queue.learning_until_ms)
             chosen = queue.learning_due(now_ms, skip, learning)
@@ -388,11 +472,17 @@ class StudyService:
         """What each grade would make of ``card`` now; pass it to ``answer``."""
         now = self._clock.now()
         states = self.scheduler(card.type).answers(
-            card.state, tuple(Grade), now, card_key(card.bank_id, card.question_id)
+            card.state, _GRADES, now, card_key(card.bank_id, card.question_id)
         )
-        for grade, state in states.items():
-            if state.due is not None:
-                states[grade] = state.with_(due=self._before_interview(state.due, now))
+        interview = self._settings.interview_date
+        if interview is not None:
+            start = self._day.start_of(interview)
+            for grade, state in states.items():
+                if (
+                    state.due is not None
+                    and (capped := cap_before(state.due, start, now)) != state.due
+                ):
+                    states[grade] = state.with_(due=capped)
         return NextStates(card, now, states)
 
     def preview(self, card: CardRecord) -> dict[Grade, timedelta]:
@@ -418,33 +508,121 @@ class StudyService:
         card is unchanged since: no read and no scheduling inside the write transaction. If the
         card changed meanwhile (another window, the command line), or without ``shown``, the
         answer is scheduled afresh from the stored card."""
+        return self._answer(card, grade, duration_ms, shown, None)[0]
+
+    def answer_and_next(
+        self,
+        card: CardRecord,
+        grade: Grade,
+        duration_ms: int,
+        shown: NextStates | None = None,
+        card_filter: CardFilter = ALL_CARDS,
+        question_type: str = "flashcard",
+    ) -> AfterAnswer:
+        """``answer``, then ``next_card`` under ``card_filter`` with its ``next_states``, and
+        the ``counts``: what the review screen does on every grade key, as one step. The next
+        card and the counts come from inside the answer's write transaction, which sees the
+        answer and which no other writer can change, and the next card's grade states are
+        worked out on a helper thread while this one waits for the commit to reach the disk.
+        Like ``answer``, it returns only once the answer is durable."""
+        answer, upcoming = self._answer(
+            card, grade, duration_ms, shown, (card_filter, question_type)
+        )
+        if upcoming is not None:
+            following, counts = upcoming
+            return AfterAnswer(answer, following.result(), counts)
+        # The cached figures could not say (another process wrote meanwhile): look afresh.
+        nxt = self.next_card(card_filter, question_type)
+        return AfterAnswer(
+            answer,
+            None if nxt is None else self.next_states(nxt),
+            self.counts(card_filter, question_type),
+        )
+
+    def _answer(
+        self,
+        card: CardRecord,
+        grade: Grade,
+        duration_ms: int,
+        shown: NextStates | None,
+        then: tuple[CardFilter, str] | None,
+    ) -> tuple[Answer, _Upcoming | None]:
         now = self._clock.now()
         duration = max(0, int(duration_ms))
         planned = None
         if shown is not None and shown.card.key == card.key and shown.card.state == card.state:
             planned = shown.at(grade, now)
-            if planned.due is not None:
-                planned = planned.with_(due=self._before_interview(planned.due, now))
-        with self._db.raw_transaction() as (connection, generation):
-            store = QueueStore(connection)
-            current, after = card, planned
-            review_id = None
-            if planned is not None:
-                review_id = store.record_answer(
-                    card, planned, int(grade), now, duration, only_if_unchanged=True
-                )
-            if review_id is None:
-                fresh = store.card(card.bank_id, card.question_id)
-                if fresh is None:
-                    raise CardNotFound(
-                        f"question {card_key(card.bank_id, card.question_id)} is gone"
-                    )
-                current, after = fresh, self._schedule(fresh, grade, now)
-                review_id = store.record_answer(current, after, int(grade), now, duration)
-            assert review_id is not None and after is not None
-        self._carry_over(generation, current, after)
+            if (
+                planned.due is not None
+                and (capped := self._before_interview(planned.due, now)) != planned.due
+            ):
+                planned = planned.with_(due=capped)
+        upcoming = None
+        try:
+            with self._db.raw_transaction() as (connection, generation):
+                store = QueueStore(connection)
+                current, after, review_id = self._record(store, card, grade, now, duration, planned)
+                # carried over before the commit, so the next card can be chosen from them;
+                # forgotten below if the commit fails
+                self._carry_over(generation, current, after)
+                if then is not None and generation is not None:
+                    upcoming = self._upcoming(store, *then, generation, now)
+        except BaseException:
+            self._forget_cached()
+            raise
         self.notify_changed()
-        return Answer(review_id=review_id, card=current, grade=grade, after=after)
+        return Answer(review_id=review_id, card=current, grade=grade, after=after), upcoming
+
+    def _record(
+        self,
+        store: QueueStore,
+        card: CardRecord,
+        grade: Grade,
+        now: datetime,
+        duration: int,
+        planned: CardState | None,
+    ) -> tuple[CardRecord, CardState, int]:
+        """Store the answer; the card as it was, its new state, and the review's id."""
+        if planned is not None:
+            review_id = store.record_answer(
+                card, planned, int(grade), now, duration, only_if_unchanged=True
+            )
+            if review_id is not None:
+                return card, planned, review_id
+        fresh = store.card(card.bank_id, card.question_id)
+        if fresh is None:
+            raise CardNotFound(f"question {card_key(card.bank_id, card.question_id)} is gone")
+        after = self._schedule(fresh, grade, now)
+        review_id = store.record_answer(fresh, after, int(grade), now, duration)
+        assert review_id is not None
+        return fresh, after, review_id
+
+    def _upcoming(
+        self,
+        store: QueueStore,
+        card_filter: CardFilter,
+        question_type: str,
+        generation: int,
+        now: datetime,
+    ) -> _Upcoming | None:
+        """The card after an answer that committed ``generation``, its grade states on the way,
+        and the counts, from inside the answer's write transaction; None when the cached
+        figures are not those of ``generation`` (a read outside the transaction is needed)."""
+        counts = self._cached_counts(card_filter, question_type, now, generation)
+        limits = self._cached_limits(question_type, now, generation)
+        if counts is None or limits is None:
+            return None
+        following = self._pick(store, card_filter.with_type(question_type), limits, now)
+        if following is None:
+            return Pending.done(None), counts
+        return self._helper.submit(lambda: self.next_states(following)), counts
+
+    def _forget_cached(self) -> None:
+        with self._cache_lock:
+            self._answered.clear()
+            self._available.clear()
+        with self._queue_lock:
+            self._queues.clear()
 
     def _schedule(self, card: CardRecord, grade: Grade, now: datetime) -> CardState:
         key = card_key(card.bank_id, card.question_id)
