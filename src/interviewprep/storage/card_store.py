@@ -301,6 +301,15 @@ _REVIEW_FIELDS = ("bank_id", "question_id", "question_type", "rating", "reviewed
 _ADD_REVIEW = _raw(
     insert(_reviews).values({name: bindparam(name, None) for name in _REVIEW_FIELDS})
 )
+_WAS_FIELDS = tuple(f"was_{name}" for name in _PROGRESS_FIELDS)
+_KEY_FIELDS = ("key_bank_id", "key_question_id")
+# QueueStore.record_answer passes these statements' parameters by position
+if (
+    _SAVE_PROGRESS.names != _PROGRESS_FIELDS + _KEY_FIELDS
+    or _SAVE_PROGRESS_IF_UNCHANGED.names != _PROGRESS_FIELDS + _KEY_FIELDS + _WAS_FIELDS
+    or _ADD_REVIEW.names != _REVIEW_FIELDS
+):
+    raise RuntimeError("the answer statements' parameters are not in the order expected")
 
 
 @lru_cache(maxsize=256)
@@ -446,50 +455,52 @@ class QueueStore:
         ``only_if_unchanged``, nothing is written, and None returned, unless the stored progress
         is still ``card.state`` and the question still installed."""
         assert after.stability is not None and after.difficulty is not None and after.due
-        values = {
-            "key_bank_id": card.bank_id,
-            "key_question_id": card.question_id,
-            **_stored_progress(after),
-        }
+        # Parameters as plain tuples in the statements' order (checked below where they are
+        # compiled): building them by name was most of this method's cost.
+        stored = _progress_row(after)
+        key = (card.bank_id, card.question_id)
         if only_if_unchanged:
-            before = _stored_progress(card.state)
-            values.update({f"was_{name}": before[name] for name in _PROGRESS_FIELDS})
-            if self._run(_SAVE_PROGRESS_IF_UNCHANGED, **values).rowcount != 1:
+            changed = self._cursor.execute(
+                _SAVE_PROGRESS_IF_UNCHANGED.sql, stored + key + _progress_row(card.state)
+            )
+            if changed.rowcount != 1:
                 return None
         else:
-            self._run(_SAVE_PROGRESS, **values)
-        cursor = self._run(
-            _ADD_REVIEW,
-            bank_id=card.bank_id,
-            question_id=card.question_id,
-            question_type=card.type,
-            rating=rating,
-            reviewed_at=to_epoch_ms(reviewed_at),
-            duration_ms=duration_ms,
-            state_before=int(card.state.stage),
-            state_after=int(after.stage),
-            stability=after.stability,
-            difficulty=after.difficulty,
-            due=values["due"],
-            before=to_json_text(card.state.as_dict()),
+            self._cursor.execute(_SAVE_PROGRESS.sql, stored + key)
+        cursor = self._cursor.execute(
+            _ADD_REVIEW.sql,
+            (
+                *key,
+                card.type,
+                rating,
+                to_epoch_ms(reviewed_at),
+                duration_ms,
+                int(card.state.stage),
+                int(after.stage),
+                after.stability,
+                after.difficulty,
+                stored[4],
+                to_json_text(card.state.as_dict()),
+            ),
         )
         review_id = cursor.lastrowid
         assert review_id is not None
         return int(review_id)
 
 
-def _stored_progress(state: CardState) -> dict[str, Any]:
-    """``state`` as the progress columns hold it (epoch milliseconds, see ``_Raw``)."""
-    return {
-        "state": int(state.stage),
-        "step": state.step,
-        "stability": state.stability,
-        "difficulty": state.difficulty,
-        "due": None if state.due is None else to_epoch_ms(state.due),
-        "last_review": None if state.last_review is None else to_epoch_ms(state.last_review),
-        "reps": state.reps,
-        "lapses": state.lapses,
-    }
+def _progress_row(state: CardState) -> tuple[Any, ...]:
+    """``state`` as the progress columns hold it, in ``_PROGRESS_FIELDS`` order."""
+    due, last = state.due, state.last_review
+    return (
+        int(state.stage),
+        state.step,
+        state.stability,
+        state.difficulty,
+        None if due is None else to_epoch_ms(due),
+        None if last is None else to_epoch_ms(last),
+        state.reps,
+        state.lapses,
+    )
 
 
 class CardStore:
