@@ -31,6 +31,14 @@ def cold_next(
         other.close()
 
 
+def another_window_writes(other: Services, rng: random.Random) -> None:
+    """Another window answers its next card and suspends one."""
+    theirs = other.study.next_card()
+    if theirs is not None:
+        other.study.answer(theirs, Grade.GOOD, 1_000)
+    other.browse.suspend([("alpha", f"a{rng.randrange(40)}")])
+
+
 @pytest.fixture
 def many(services: Services, tmp_path: Path) -> Services:
     banks = tmp_path / "banks"
@@ -71,13 +79,10 @@ def test_the_carried_queue_serves_what_a_fresh_instance_would(
         if card is not None:
             many.study.answer(card, rng.choices(list(Grade), (3, 2, 6, 2))[0], 2_000)
             served += 1
-        if rng.random() < 0.05:  # another window answers a card or suspends one
+        if rng.random() < 0.05:
             other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
             try:
-                theirs = other.study.next_card()
-                if theirs is not None:
-                    other.study.answer(theirs, Grade.GOOD, 1_000)
-                other.browse.suspend([("alpha", f"a{rng.randrange(40)}")])
+                another_window_writes(other, rng)
             finally:
                 other.close()
         if step % 9 == 8:
@@ -144,11 +149,8 @@ def test_answer_and_next_shows_what_a_fresh_instance_would(
             if cold is not None and after.next is not None:
                 assert after.next.intervals() == other.study.next_states(cold).intervals()
             they_wrote = rng.random() < 0.1
-            if they_wrote:  # another window answers a card and suspends one
-                theirs = other.study.next_card()
-                if theirs is not None:
-                    other.study.answer(theirs, Grade.GOOD, 1_000)
-                other.browse.suspend([("alpha", f"a{rng.randrange(40)}")])
+            if they_wrote:
+                another_window_writes(other, rng)
         finally:
             other.close()
         if rng.random() < 0.1:
