@@ -240,8 +240,8 @@ class LibraryService:
         parsed = candidate.parsed
         now = self._clock.now()
         path = str(candidate.path)
-        with session.begin_nested():
-            store = BankStore(session)
+        store = BankStore(session)
+        with store.savepoint():
             bank_id: str | None = None
             if parsed.profile is not None:
                 store.upsert_role(parsed.profile, path)
@@ -260,13 +260,13 @@ class LibraryService:
                 else:
                     bank_id = parsed.bank.meta.id
                     result.changes.append(store.apply(parsed.bank, path, now))
-            previous = store.source_file(path)
-            if previous is not None and previous.bank_id and previous.bank_id != bank_id:
+            previous_bank = store.source_bank_id(path)
+            if previous_bank and previous_bank != bank_id:
                 if parsed.bank is not None or not parsed.problems:
-                    store.retire_bank_questions([previous.bank_id], now)
-                    result.retired_banks.append(previous.bank_id)
+                    store.retire_bank_questions([previous_bank], now)
+                    result.retired_banks.append(previous_bank)
                 else:
-                    bank_id = previous.bank_id  # a broken edit keeps the installed bank as it was
+                    bank_id = previous_bank  # a broken edit keeps the installed bank as it was
             store.record_source(
                 path,
                 size=candidate.size,
@@ -281,7 +281,7 @@ class LibraryService:
     def _conflict(self, store: BankStore, parsed: ParsedFile, path: str) -> BankConflict | None:
         assert parsed.bank is not None
         bank = parsed.bank
-        installed = store.bank(bank.meta.id)
+        installed = store.installed_bank(bank.meta.id)
         if installed is None or installed.source_path == path:
             return None
         if not os.path.exists(installed.source_path):
