@@ -176,6 +176,14 @@ def test_numeric_version_is_accepted_as_text() -> None:
     assert parsed.bank is not None and parsed.bank.meta.version == "1.2"
 
 
+def test_non_ascii_digits_in_metadata_are_a_problem_not_a_crash() -> None:
+    # str.isdigit() holds for '²', which int() refuses: the fast path must leave it to YAML
+    full = front() + design("d").replace("time_box: 45", "time_box: ²")
+    found = problems(full)
+    assert found and all(p.startswith("b.md:") for p in found), found
+    assert any("time-box" in p for p in found), found
+
+
 _LINE = re.compile(r"^b\.md:\d+: \S")
 
 
@@ -201,6 +209,7 @@ _LINE = re.compile(r"^b\.md:\d+: \S")
                     "- [3] item",
                     "- Phase (5 min)",
                     "time_box: 5",
+                    "time_box: ²",
                     ": :",
                     "[",
                     "&a *a",
