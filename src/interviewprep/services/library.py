@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +100,22 @@ class ImportResult:
         return text
 
 
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector off while an import runs, back on after (unless someone else
+    had it off). An import keeps every parsed question alive until it is stored, and each full
+    collection walks all of them again: 18% of a 100,000-question import (10.1 s -> 8.2 s), 4%
+    at 10,000. The few cycles an import leaves behind are collected once it is back on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 @dataclass
 class _Candidate:
     path: Path
@@ -128,6 +146,12 @@ class LibraryService:
 
     def import_paths(
         self, paths: Sequence[Path], progress: ProgressCallback | None = None
+    ) -> ImportResult:
+        with _cycle_collection_paused():
+            return self._import_paths(paths, progress)
+
+    def _import_paths(
+        self, paths: Sequence[Path], progress: ProgressCallback | None
     ) -> ImportResult:
         result = ImportResult()
         paths = self._unpack_bundles(paths, result)
