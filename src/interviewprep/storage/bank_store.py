@@ -97,6 +97,25 @@ def bank_hash(bank: Bank) -> str:
     return hashlib.sha256(bank.model_dump_json().encode()).hexdigest()
 
 
+def content_hashes(bank: Bank) -> tuple[str, list[str]]:
+    """``bank_hash(bank)`` and each question's ``question_hash``, from one serialization of each
+    question instead of two (the bank's JSON is its meta's and its questions' JSON side by side;
+    a question's without its id is its JSON without the leading id, a slug that needs no
+    escaping). A third of the Python time of storing a question. Should a model ever serialize
+    otherwise, the question falls back to ``question_hash``."""
+    texts = [question.model_dump_json() for question in bank.questions]
+    hashes = []
+    for question, text in zip(bank.questions, texts, strict=True):
+        head = f'{{"id":"{question.id}",'
+        if text.startswith(head):
+            payload = "{" + text[len(head) :]
+            hashes.append(hashlib.sha256(payload.encode()).hexdigest())
+        else:  # pragma: no cover - only if the models change shape
+            hashes.append(question_hash(question))
+    whole = f'{{"meta":{bank.meta.model_dump_json()},"questions":[{",".join(texts)}]}}'
+    return hashlib.sha256(whole.encode()).hexdigest(), hashes
+
+
 def _extra(question: Flashcard | SystemDesign) -> dict[str, Any]:
     """The fields beyond the indexed columns, as JSON-ready values (models dumped)."""
     data = question.model_dump(mode="json", include=_EXTRA_SET)
@@ -272,6 +291,7 @@ class BankStore:
         meta = bank.meta
         changes = BankChanges(bank_id=meta.id, version=meta.version)
         installed = self.installed_bank(meta.id)
+        whole_hash, hashes = content_hashes(bank)
         values = (
             meta.title,
             meta.role,
@@ -280,21 +300,23 @@ class BankStore:
             meta.description,
             to_json_text(list(meta.authors)),
             source_path,
-            bank_hash(bank),
+            whole_hash,
             to_epoch_ms(now),
         )
         if installed is None:
             changes.installed = True
             self._sql.execute(_INSERT_BANK, (meta.id, *values[:-1], to_epoch_ms(now), values[-1]))
             # no question rows can exist yet (questions.bank_id references banks.id)
-            self._insert_questions(bank, enumerate(bank.questions), changes)
+            self._insert_questions(bank, enumerate(bank.questions), hashes, changes)
         else:
             changes.previous_version = installed.version
             self._sql.execute(_UPDATE_BANK, (*values, meta.id))
-            self._apply_questions(bank, now, changes)
+            self._apply_questions(bank, hashes, now, changes)
         return changes
 
-    def _apply_questions(self, bank: Bank, now: datetime, changes: BankChanges) -> None:
+    def _apply_questions(
+        self, bank: Bank, hashes: list[str], now: datetime, changes: BankChanges
+    ) -> None:
         sql = self._sql
         existing: dict[str, tuple[int, str, int | None, int]] = {
             qid: (pk, content_hash, retired_at, position)
@@ -322,7 +344,7 @@ class BankStore:
                 new.append((position, question))
                 continue
             pk, old_hash, retired_at, old_position = current
-            content_hash = question_hash(question)
+            content_hash = hashes[position]
             patch: dict[str, Any] = {}
             if retired_at is not None:
                 patch["retired_at"] = None
@@ -342,7 +364,7 @@ class BankStore:
                 changes.unchanged += 1
             patch["pk"] = pk
             updates.append(patch)
-        self._insert_questions(bank, new, changes)
+        self._insert_questions(bank, new, hashes, changes)
         for patch in updates:
             pk = patch.pop("pk")
             self.session.execute(update(QuestionRow).where(QuestionRow.pk == pk).values(patch))
@@ -364,6 +386,7 @@ class BankStore:
         self,
         bank: Bank,
         questions: Iterable[tuple[int, Flashcard | SystemDesign]],
+        hashes: list[str],
         changes: BankChanges,
     ) -> None:
         """Insert new questions (with their positions) with their topics and empty progress
@@ -391,7 +414,7 @@ class BankStore:
                     question.prompt,
                     question.answer,
                     to_json_text(_extra(question)),
-                    question_hash(question),
+                    hashes[position],
                 )
             )
             topics.extend((pk, topic) for topic in dict.fromkeys(question.topics))
