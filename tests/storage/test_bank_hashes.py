@@ -1,5 +1,5 @@
-"""Content hashes decide which questions an import marks changed: the fast way of computing
-them must give exactly the hashes stored by earlier versions."""
+"""What an import stores must stay what earlier versions stored: content hashes decide which
+questions a re-import marks changed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 from interviewprep.banks.loader import load_paths
 from interviewprep.banks.parser import parse_bytes
-from interviewprep.storage.bank_store import bank_hash, content_hashes, question_hash
+from interviewprep.storage.bank_store import _slugs_json, bank_hash, content_hashes, question_hash
+from interviewprep.storage.types import to_json_text
 from tests.banktext import design, flashcard, front
 
 BANKS = Path(__file__).resolve().parents[2] / "question_banks"
@@ -30,3 +31,8 @@ def test_content_hashes_match_the_stored_formula() -> None:
             bank_hash(bank),
             [question_hash(question) for question in bank.questions],
         )
+
+
+def test_topics_are_stored_as_the_json_of_their_list() -> None:
+    for topics in ([], ["a"], ["rag-chunking", "llm-fundamentals", "x9"]):
+        assert _slugs_json(topics) == to_json_text(topics)
