@@ -116,6 +116,13 @@ def content_hashes(bank: Bank) -> tuple[str, list[str]]:
     return hashlib.sha256(whole.encode()).hexdigest(), hashes
 
 
+def _stamp(moment: datetime) -> int:
+    """A time as ``UTCDateTime`` stores it, refusing naive datetimes as it does."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetimes are not stored; pass an aware UTC datetime")
+    return to_epoch_ms(moment)
+
+
 def _slugs_json(slugs: Sequence[str]) -> str:
     """``to_json_text`` of a list of slugs, which need no escaping: a join, a fifth of the
     time of the JSON encoder (1 us a question on import)."""
@@ -289,7 +296,7 @@ class BankStore:
     ) -> None:
         self._sql.execute(
             _RECORD_SOURCE,
-            (path, size, mtime_ns, sha256, bank_id, to_json_text(problems), to_epoch_ms(now)),
+            (path, size, mtime_ns, sha256, bank_id, to_json_text(problems), _stamp(now)),
         )
 
     def apply(self, bank: Bank, source_path: str, now: datetime) -> BankChanges:
@@ -298,6 +305,7 @@ class BankStore:
         changes = BankChanges(bank_id=meta.id, version=meta.version)
         installed = self.installed_bank(meta.id)
         whole_hash, hashes = content_hashes(bank)
+        stamp = _stamp(now)
         values = (
             meta.title,
             meta.role,
@@ -307,11 +315,11 @@ class BankStore:
             to_json_text(list(meta.authors)),
             source_path,
             whole_hash,
-            to_epoch_ms(now),
+            stamp,  # updated_at
         )
         if installed is None:
             changes.installed = True
-            self._sql.execute(_INSERT_BANK, (meta.id, *values[:-1], to_epoch_ms(now), values[-1]))
+            self._sql.execute(_INSERT_BANK, (meta.id, *values[:-1], stamp, stamp))
             # no question rows can exist yet (questions.bank_id references banks.id)
             self._insert_questions(bank, enumerate(bank.questions), hashes, changes)
         else:
