@@ -53,6 +53,7 @@ class Services:
 
     def close(self) -> None:
         self.study.close()
+        self.stats.close()
         self.db.close()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.planning import forecast
+from interviewprep.services.helper_thread import HelperThread
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
 from interviewprep.storage import stats_store
@@ -146,13 +147,24 @@ class StatsService:
         self._settings = settings
         self._study = study
         self._day = study_day or StudyDay()
+        self._helper = HelperThread("interviewprep-stats")
+
+    def close(self) -> None:
+        self._helper.close()
 
     def overview(self) -> StatsReport:
         now = self._clock.now()
-        roles = self._role_stats(now)
+        # Readiness is one long SQL pass over every question; the per-role counts are others.
+        # SQLite runs each without holding the GIL, so on two connections they take the time
+        # of the longer, not of both (what Today waits for at start).
+        readiness = self._helper.submit(lambda: self._role_stats(now))
+        counts = {role: self._study.counts(CardFilter(roles=(role,))) for role in self._role_ids()}
+        roles = readiness.result()
         for role, stats in roles.items():
-            counts = self._study.counts(CardFilter(roles=(role,)))
-            stats.new_today, stats.learning, stats.due = counts.new, counts.learning, counts.review
+            if role not in counts:
+                counts[role] = self._study.counts(CardFilter(roles=(role,)))
+            stats.new_today = counts[role].new
+            stats.learning, stats.due = counts[role].learning, counts[role].review
         today = self._day.day_of(now)
         with self._db.read() as session:
             reviews_today, total_reviews, streak_days = self._history(session, today)
@@ -193,6 +205,12 @@ class StatsService:
                 streak_days += 1
             cursor -= timedelta(days=chunk)
             chunk = min(chunk * 2, 512)
+
+    def _role_ids(self) -> list[str]:
+        from interviewprep.storage.bank_store import BankStore
+
+        with self._db.read() as session:
+            return [row.id for row in BankStore(session).roles()]
 
     def _role_stats(self, now: datetime) -> dict[str, RoleStats]:
         """Readiness and mastery: the forgetting curve of every active question, summed by
