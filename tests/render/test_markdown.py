@@ -92,3 +92,18 @@ def test_inline_math_may_wrap_onto_the_next_line() -> None:
     assert len(out.math) == 1, out.html
     display = render_markdown("Block:\n\n$$\nx = \\frac{a}{b}\n$$\n")
     assert len(display.math) == 1, display.html
+
+
+def test_a_list_right_under_a_paragraph_line_is_a_list() -> None:
+    # as the bundled banks write it: "...with nested spans:" then the items, no blank line
+    html = render_markdown(
+        "One trace per run, with nested spans:\n- **Run:** id\n- **Tool:** x"
+    ).html
+    assert "<p>One trace per run, with nested spans:</p>" in html
+    assert html.count("<li>") == 2
+    ordered = render_markdown("Steps:\n1. plan\n2. act").html
+    assert ordered.count("<li>") == 2
+    # a wrapped sentence that starts with a year stays a sentence
+    assert "<li>" not in render_markdown("Costs rose in\n2024. The year after.").html
+    fenced = render_markdown("```\nx = 1\n- not an item\n```").html
+    assert "<li>" not in fenced

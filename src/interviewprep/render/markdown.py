@@ -202,6 +202,12 @@ def _protect_paragraph(text: str) -> str:
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(?=\S)")
 
 
+def _may_interrupt(marker: str) -> bool:
+    """Whether a list item with ``marker`` may interrupt a paragraph (CommonMark: a bullet, or
+    an ordered item numbered 1, so a wrapped line such as "2024. The year..." stays text)."""
+    return marker in "-*+" or marker[:-1] == "1"
+
+
 def normalise_lists(text: str) -> str:
     """Re-indent nested lists to Python-Markdown's 4 spaces per level.
 
@@ -228,6 +234,10 @@ def normalise_lists(text: str) -> str:
             columns = []  # a paragraph after a blank line ends the list
             lines.append(line)
         elif item is not None:
+            if not columns and lines and not previous_blank and _may_interrupt(item.group(2)):
+                # CommonMark lets a list start right under a paragraph line, as authors
+                # write "nested spans:" then the items; Python-Markdown wants a blank line
+                lines.append("")
             while columns and indent < columns[-1]:
                 columns.pop()
             depth = len(columns)
