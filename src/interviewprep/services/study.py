@@ -273,12 +273,16 @@ class StudyService:
         self, card_filter: CardFilter, question_type: str, now: datetime, generation: int
     ) -> Counts | None:
         """``counts`` from the cached figures, if they are those of ``generation``."""
+        available = self._cached_available(card_filter, question_type, now, generation)
+        limits = self._cached_limits(question_type, now, generation)
+        return None if available is None or limits is None else _counts(available, *limits)
+
+    def _cached_available(
+        self, card_filter: CardFilter, question_type: str, now: datetime, generation: int
+    ) -> dict[Stage, int] | None:
         with self._cache_lock:
             available = self._available.get((card_filter, question_type))
-        if available is None or not available.fresh(generation, now):
-            return None
-        limits = self._cached_limits(question_type, now, generation)
-        return None if limits is None else _counts(available.by_stage, *limits)
+        return available.by_stage if available and available.fresh(generation, now) else None
 
     def _cached_limits(
         self, question_type: str, now: datetime, generation: int
@@ -608,10 +612,11 @@ class StudyService:
         """The card after an answer that committed ``generation``, its grade states on the way,
         and the counts, from inside the answer's write transaction; None when the cached
         figures are not those of ``generation`` (a read outside the transaction is needed)."""
-        counts = self._cached_counts(card_filter, question_type, now, generation)
+        available = self._cached_available(card_filter, question_type, now, generation)
         limits = self._cached_limits(question_type, now, generation)
-        if counts is None or limits is None:
+        if available is None or limits is None:
             return None
+        counts = _counts(available, *limits)
         following = self._pick(store, card_filter.with_type(question_type), limits, now)
         if following is None:
             return Pending.done(None), counts
