@@ -288,9 +288,6 @@ class BankStore:
         statement = sqlite_insert(RoleRow).values(values)
         self.session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values))
 
-    def source_file(self, path: str) -> SourceFileRow | None:
-        return self.session.get(SourceFileRow, path)
-
     def source_bank_id(self, path: str) -> str | None:
         """The bank the file at ``path`` provided when last scanned, if any."""
         row = self._sql.execute(
