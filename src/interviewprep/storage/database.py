@@ -44,7 +44,7 @@ class Database:
     counts_writes: bool = True
     _watcher: sqlite3.Connection | None = field(default=None, repr=False)
     _watcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _raw_pool: RawPool | None = field(default=None, repr=False)
+    _raw_pool: RawPool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._raw_pool = RawPool(self.path)
@@ -72,10 +72,7 @@ class Database:
         try:
             with self._watcher_lock:
                 if self._watcher is None:
-                    self._watcher = sqlite3.connect(
-                        self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
-                        isolation_level=None,
-                    )  # fmt: skip
+                    self._watcher = _connect(self.path)
                 rows = self._watcher.execute(READ_GENERATION).fetchall()
         except sqlite3.DatabaseError as err:
             raise _explain(self.path, err) from err
@@ -107,7 +104,6 @@ class Database:
 
     @contextmanager
     def _raw(self, begin: str) -> Iterator[sqlite3.Connection]:
-        assert self._raw_pool is not None
         try:
             connection = self._raw_pool.take()
         except sqlite3.DatabaseError as err:
@@ -130,9 +126,16 @@ class Database:
             if self._watcher is not None:
                 self._watcher.close()
                 self._watcher = None
-        if self._raw_pool is not None:
-            self._raw_pool.close()
+        self._raw_pool.close()
         self.engine.dispose()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection outside SQLAlchemy's pool: statements run as given (no
+    implicit BEGIN), usable from any thread, one at a time."""
+    return sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
 
 
 class RawPool:
@@ -150,10 +153,7 @@ class RawPool:
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        connection = sqlite3.connect(
-            self._path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-            check_same_thread=False,
-        )  # fmt: skip
+        connection = _connect(self._path)
         try:
             _on_connect(connection, None)
         except BaseException:
