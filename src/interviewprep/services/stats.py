@@ -157,8 +157,9 @@ class StatsService:
         # Readiness is one long SQL pass over every question; the per-role counts are others.
         # SQLite runs each without holding the GIL, so on two connections they take the time
         # of the longer, not of both (what Today waits for at start).
-        readiness = self._helper.submit(lambda: self._role_stats(now))
-        counts = {role: self._study.counts(CardFilter(roles=(role,))) for role in self._role_ids()}
+        titles = self._role_titles()
+        readiness = self._helper.submit(lambda: self._role_stats(now, titles))
+        counts = {role: self._study.counts(CardFilter(roles=(role,))) for role in titles}
         roles = readiness.result()
         for role, stats in roles.items():
             if role not in counts:
@@ -206,15 +207,17 @@ class StatsService:
             cursor -= timedelta(days=chunk)
             chunk = min(chunk * 2, 512)
 
-    def _role_ids(self) -> list[str]:
+    def _role_titles(self) -> dict[str, str]:
+        """Installed roles' titles by id."""
         from interviewprep.storage.bank_store import BankStore
 
         with self._db.read() as session:
-            return [row.id for row in BankStore(session).roles()]
+            return {row.id: row.title for row in BankStore(session).roles()}
 
-    def _role_stats(self, now: datetime) -> dict[str, RoleStats]:
+    def _role_stats(self, now: datetime, titles: dict[str, str]) -> dict[str, RoleStats]:
         """Readiness and mastery: the forgetting curve of every active question, summed by
-        SQLite per role, type and topic set (one pass, no rows loaded)."""
+        SQLite per role, type and topic set (one pass, no rows loaded). ``titles``: the
+        installed roles' titles by id."""
         curves = {
             t: stats_store.Curve(*self._study.scheduler(t).forgetting_curve())
             for t in ("flashcard", "system-design")
@@ -222,9 +225,6 @@ class StatsService:
         interview = self._settings.interview_date
         later = max(now, self._day.start_of(interview)) if interview is not None else None
         with self._db.read() as session:
-            from interviewprep.storage.bank_store import BankStore
-
-            titles = {row.id: row.title for row in BankStore(session).roles()}
             groups = stats_store.recall_groups(session, curves, now, later)
         roles: dict[str, RoleStats] = {}
         topic_stats: dict[str, dict[str, TopicStats]] = defaultdict(dict)
