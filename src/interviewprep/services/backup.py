@@ -14,7 +14,6 @@ from interviewprep.storage.backup import (
     restore_database,
 )
 from interviewprep.storage.database import Database
-from interviewprep.storage.migrate import upgrade_to_head
 
 __all__ = ["BackupInfo", "BackupProblem", "BackupService", "Restored"]
 
@@ -80,5 +79,7 @@ class BackupService:
         safety = self.backup_now()
         restore_database(backup, self._db.path)
         # An older backup is brought to the current schema now, so the next start opens it.
+        from interviewprep.storage.migrate import upgrade_to_head  # Alembic: not at start
+
         upgrade_to_head(self._db.engine, self._db.path)
         return Restored(source=backup, safety_backup=safety)

@@ -7,11 +7,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from interviewprep.core.errors import UserFacingError
 from interviewprep.storage.database import BUSY_TIMEOUT_MS
-from interviewprep.storage.migrate import alembic_config
 
 _REQUIRED_TABLES = {"alembic_version", "progress", "reviews", "questions", "settings"}
 
@@ -52,6 +49,11 @@ def check_backup(path: Path) -> str:
     except sqlite3.Error as err:
         raise BackupProblem(f"{path} is not an interviewprep database ({err}).") from err
     revision = str(row[0]) if row else ""
+    # imported here: Alembic costs a tenth of a second, and starting the app never needs it
+    from alembic.script import ScriptDirectory
+
+    from interviewprep.storage.migrate import alembic_config
+
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     if revision not in known:
         raise BackupProblem(
