@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from interviewprep.services.app import Services
-from interviewprep.ui.app import load_bundled_banks
+from interviewprep.ui.app import load_bundled_banks, open_window
 from interviewprep.ui.first_run import RolePickerDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.theme import Theme
@@ -83,3 +83,30 @@ def test_after_first_run_today_shows_the_banks_and_enter_starts_review(
     assert focus is today.start_review
     qtbot.keyClick(focus, Qt.Key.Key_Return)
     assert window.current_screen() is window.screens["review"]
+
+
+def test_a_later_start_shows_today_before_re_reading_the_banks(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled banks are checked against their files on every start; with banks already
+    installed, that waits until Today has its figures instead of slowing them down."""
+    bundled = Path(__file__).resolve().parents[2] / "question_banks"
+    services.library.import_paths([bundled])
+    services.settings.set("first_run_done", True)
+    today_ready_at_sync: list[bool] = []
+    import_paths = services.library.import_paths
+
+    def recording(*args: object, **kwargs: object) -> object:
+        today_ready_at_sync.append(window.screens["today"].report is not None)
+        return import_paths(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services.library, "import_paths", recording)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = MainWindow(services, Theme(app, mode="light"))
+    qtbot.addWidget(window)
+    open_window(window)
+    qtbot.waitUntil(lambda: bool(today_ready_at_sync), timeout=60_000)
+    window.workers.wait()
+    assert today_ready_at_sync == [True]
+    assert "waiting today" in window.screens["today"].summary.text()

@@ -59,6 +59,8 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
         if first_run or not services.settings.get("first_run_done"):
             ask_roles(window)
             window.activateWindow()  # give the keyboard back to the window after the dialog
+        elif not (result.details() or result.retired_banks):
+            return  # nothing changed: the screen's figures stand
         window.current_screen().activated()
 
     window.workers.start(
@@ -67,6 +69,23 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
         lambda message: QMessageBox.warning(window, "Could not load the bundled banks", message),
         on_progress=progress,
     )
+
+
+def open_window(window: MainWindow) -> None:
+    """Show the window, then bring the banks up to date with their files."""
+    window.show()
+    if window.services.library.banks():
+        # Re-reading the bundled banks and the shared folders waits until the first screen
+        # has its figures: run beside them, it would slow them by half.
+        window.workers.when_idle(lambda: sync_banks(window))
+    else:
+        sync_banks(window)  # nothing to study before the bundled banks are in
+
+
+def sync_banks(window: MainWindow) -> None:
+    """The bundled banks, then every shared folder: brought up to date with their files."""
+    load_bundled_banks(window)
+    window.start_watching()
 
 
 def ask_roles(window: MainWindow) -> None:
@@ -139,9 +158,7 @@ def run_app(data_dir: Path) -> int:
     try:
         window = create_window(services, app)
         instance.activate.connect(lambda: bring_to_front(window))
-        window.show()
-        load_bundled_banks(window)
-        window.start_watching()
+        open_window(window)
         return app.exec()
     finally:
         services.close()

@@ -99,6 +99,19 @@ class Workers(QObject):
 
         return self.start(fn, done, failed)
 
+    def when_idle(self, fn: Callable[[], None]) -> None:
+        """Call ``fn`` once no task is running: now if none is, else when the last one ends."""
+        if self._running == 0:
+            fn()
+            return
+
+        def check(busy: bool) -> None:
+            if not busy:
+                self.busy_changed.disconnect(check)
+                fn()
+
+        self.busy_changed.connect(check)
+
     def _finish(self, task: Task) -> None:
         self._tasks.discard(task)
         self._running -= 1
