@@ -78,7 +78,7 @@ def main() -> int:
                 window = MainWindow(services, theme)
                 window.resize(1280, 820)
                 window.show()
-                for name, _cls, _keys in SCREENS:
+                for name in (spec.name for spec in SCREENS):
                     window.show_screen(name)
                     settle(app, window)
                     if name == "review":

@@ -40,28 +40,12 @@ from interviewprep.ui.dialogs import (
     SharedFoldersDialog,
 )
 from interviewprep.ui.folder_watcher import FolderWatcher
-from interviewprep.ui.screens.banks import BanksScreen
+from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
-from interviewprep.ui.screens.browse import BrowseScreen
-from interviewprep.ui.screens.design import DesignScreen
-from interviewprep.ui.screens.mock import MockScreen
-from interviewprep.ui.screens.progress import ProgressScreen
-from interviewprep.ui.screens.review import ReviewScreen
-from interviewprep.ui.screens.settings import SettingsScreen
-from interviewprep.ui.screens.today import TodayScreen
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
 
-SCREENS: tuple[tuple[str, type[Screen], str], ...] = (
-    ("today", TodayScreen, "Ctrl+1"),
-    ("review", ReviewScreen, "Ctrl+2"),
-    ("design", DesignScreen, "Ctrl+3"),
-    ("mock", MockScreen, "Ctrl+4"),
-    ("browse", BrowseScreen, "Ctrl+5"),
-    ("progress", ProgressScreen, "Ctrl+6"),
-    ("banks", BanksScreen, "Ctrl+7"),
-    ("settings", SettingsScreen, "Ctrl+8"),
-)
+__all__ = ["SCREENS", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +62,7 @@ class MainWindow(QMainWindow):
         self._settings = QSettings(
             str(Path(services.data_dir) / "window.ini"), QSettings.Format.IniFormat
         )
-        self.screens: dict[str, Screen] = {}
+        self.screens = ScreenSet(self._build_screen)
         self._previews: list[BankPreviewWindow] = []
         self.watcher = FolderWatcher(services, self.workers, self)
         self.watcher.synced.connect(self._folder_synced)
@@ -110,16 +94,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        for name, cls, keys in SCREENS:
-            screen = cls(self.services, self.workers, self.theme)
-            screen.setObjectName(f"screen-{name}")
-            screen.navigate.connect(self.show_screen)
-            screen.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
-            self.screens[name] = screen
-            self.stack.addWidget(screen)
-            item = QListWidgetItem(cls.title)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(f"{cls.title} ({keys})")
+        for spec in SCREENS:
+            self.stack.addWidget(QWidget())  # stands in until the screen is first shown
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.name)
+            item.setToolTip(f"{spec.title} ({spec.keys})")
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._row_changed)
         self.busy = QProgressBar()
@@ -128,6 +107,18 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.workers.busy_changed.connect(self.busy.setVisible)
+
+    def _build_screen(self, spec: ScreenSpec) -> Screen:
+        screen = spec.load()(self.services, self.workers, self.theme)
+        screen.setObjectName(f"screen-{spec.name}")
+        screen.navigate.connect(self.show_screen)
+        screen.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        index = SCREENS.index(spec)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        return screen
 
     def _action(
         self, text: str, keys: str | QKeySequence.StandardKey | None, slot: Callable[[], object]
@@ -169,8 +160,10 @@ class MainWindow(QMainWindow):
         study.addAction(self._action("&Mock interview", "Ctrl+M", lambda: self.show_screen("mock")))
 
         view = bar.addMenu("&View")
-        for name, cls, keys in SCREENS:
-            view.addAction(self._action(cls.title, keys, lambda n=name: self.show_screen(n)))
+        for spec in SCREENS:
+            view.addAction(
+                self._action(spec.title, spec.keys, lambda n=spec.name: self.show_screen(n))
+            )
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
         group = QActionGroup(self)
@@ -193,7 +186,7 @@ class MainWindow(QMainWindow):
     # -- navigation -----------------------------------------------------------------------------
 
     def show_screen(self, name: str) -> None:
-        names = [n for n, _, _ in SCREENS]
+        names = [spec.name for spec in SCREENS]
         if name in names:
             self.sidebar.setCurrentRow(names.index(name))
 
@@ -212,10 +205,10 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(self.stack.currentIndex())
             self.sidebar.blockSignals(False)
             return
-        self.stack.setCurrentIndex(row)
-        screen = self.current_screen()
+        screen = self.screens[SCREENS[row].name]
+        self.stack.setCurrentWidget(screen)
         screen.activated()
-        self._settings.setValue("last_screen", SCREENS[row][0])
+        self._settings.setValue("last_screen", SCREENS[row].name)
 
     def set_theme(self, mode: str) -> None:
         self.theme.set_mode(mode)
@@ -412,7 +405,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         lines = [
             "<b>Anywhere</b>",
-            *(f"{keys} — {cls.title}" for _, cls, keys in SCREENS),
+            *(f"{spec.keys} — {spec.title}" for spec in SCREENS),
             "Ctrl+O — import a bank file · Ctrl+Q — quit",
             "<br><b>Today</b>",
             "Enter — start review",
@@ -448,7 +441,7 @@ class MainWindow(QMainWindow):
         self.show_screen(last if last in self.screens else "today")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for screen in self.screens.values():
+        for screen in self.screens.built():
             if not screen.can_leave():
                 event.ignore()
                 return

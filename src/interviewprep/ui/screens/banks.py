@@ -47,8 +47,6 @@ class _NumberItem(QTableWidgetItem):
 
 
 class BanksScreen(Screen):
-    title = "Banks"
-
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.banks: list[BankSummary] = []

@@ -16,7 +16,6 @@ from interviewprep.ui.workers import Workers
 class Screen(QWidget):
     """A page of the main window. Screens never run SQL or parse banks: they call services."""
 
-    title = ""
     navigate = Signal(str)  # ask the main window to show another screen
     status = Signal(str)  # a message for the status bar
 

@@ -222,8 +222,6 @@ def _gone(pk: int) -> BrowseRow:
 
 
 class BrowseScreen(Screen):
-    title = "Browse"
-
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.model = BrowseModel(

@@ -103,8 +103,6 @@ def attempt_summary(attempt: DesignAttempt) -> str:
 
 
 class DesignScreen(Screen):
-    title = "System design"
-
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.session: DesignSession | None = None

@@ -43,8 +43,6 @@ def _percent(score: float | None) -> str:
 
 
 class MockScreen(Screen):
-    title = "Mock interview"
-
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.session: MockSession | None = None

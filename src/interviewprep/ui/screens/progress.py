@@ -263,8 +263,6 @@ def style_axis(axis: QAbstractAxis, colors: Colors, font_pt: int, grid: bool = T
 
 
 class ProgressScreen(Screen):
-    title = "Progress"
-
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.report: ProgressReport | None = None

@@ -32,8 +32,6 @@ _DIFFICULTIES = ("junior", "mid", "senior", "staff")
 
 
 class ReviewScreen(Screen):
-    title = "Review"
-
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.session = ReviewSession(services.study, services.clock)

@@ -53,8 +53,6 @@ def plain(box: QAbstractSpinBox) -> None:
 
 
 class SettingsScreen(Screen):
-    title = "Settings"
-
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.new_per_day: dict[str, QSpinBox] = {}

@@ -37,8 +37,6 @@ def _count(value: int, caption: str) -> QWidget:
 
 
 class TodayScreen(Screen):
-    title = "Today"
-
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.report: StatsReport | None = None
