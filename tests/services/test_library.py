@@ -154,3 +154,22 @@ def test_two_sources_with_one_id_are_a_conflict_the_user_resolves(
     again = services.library.import_paths([tmp_path / "mine", tmp_path / "theirs"])
     assert again.conflicts == []  # decided; the unused file just says why
     assert any("now comes from" in p.message for p in again.problems)
+
+
+def test_topic_filter_offers_the_tags_of_active_questions_only(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "b" / "demo.md",
+        front()
+        + flashcard("a", topics="[rag, evals]")
+        + flashcard("b", topics="[tool-use]")
+        + flashcard("c", topics="[rag]"),
+    )
+    services.library.import_paths([tmp_path / "b"])
+    assert services.library.topics() == ["evals", "rag", "tool-use"]
+
+    # 'b' is removed (retired): its tag goes from the filters; 'rag' stays while 'c' has it
+    write(path, front() + flashcard("a", topics="[rag]") + flashcard("c", topics="[rag]"))
+    services.library.import_paths([tmp_path / "b"])
+    assert services.library.topics() == ["rag"]
