@@ -264,7 +264,8 @@ def test_optimise_from_settings_shows_before_and_after(
     with window.services.db.transaction() as session:
         session.execute(insert(ReviewRow), forgetful_user_history(400))
     screen = settings(window, qtbot)
-    assert "enough to optimise. Suggested." in screen.optimise_note.text()
+    qtbot.waitUntil(lambda: "enough to optimise. Suggested." in screen.optimise_note.text())
+    assert screen.optimise_note.text().startswith("Flashcards: 2,800 reviews")
     before = window.services.settings.preset("flashcard").parameters
     qtbot.mouseClick(screen.optimise_buttons["flashcard"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Log loss" in screen.optimise_note.text(), timeout=30_000)

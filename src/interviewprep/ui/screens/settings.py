@@ -228,15 +228,29 @@ class SettingsScreen(Screen):
         return frame
 
     def _show_optimisation_offer(self) -> None:
+        """Counted off the GUI thread: a long history has a million reviews to count."""
         parameters = self.services.parameters
-        notes = []
-        for title, qtype in PRESET_TYPES:
-            count = parameters.review_count(qtype)
-            if parameters.suggested(qtype):
-                notes.append(f"{title}: {count} reviews, enough to optimise. Suggested.")
-            else:
-                notes.append(f"{title}: {count} reviews.")
-        self.optimise_note.setText(" ".join(notes))
+
+        def count() -> list[str]:
+            notes = []
+            for title, qtype in PRESET_TYPES:
+                reviews = parameters.review_count(qtype)
+                if parameters.suggested(qtype, reviews):
+                    notes.append(f"{title}: {reviews:,} reviews, enough to optimise. Suggested.")
+                else:
+                    notes.append(f"{title}: {reviews:,} reviews.")
+            return notes
+
+        if self.optimise_progress.isHidden():  # an optimisation's own note stays
+            self.optimise_note.setText("Counting your reviews…")
+        self.workers.start_latest("optimisation-offer", count, self._show_offer, self._offer_failed)
+
+    def _show_offer(self, notes: list[str]) -> None:
+        if self.optimise_progress.isHidden():
+            self.optimise_note.setText(" ".join(notes))
+
+    def _offer_failed(self, message: str) -> None:
+        self.optimise_note.setText(f"Could not count your reviews: {message.splitlines()[-1]}")
 
     def optimise(self, question_type: str) -> None:
         for button in self.optimise_buttons.values():
