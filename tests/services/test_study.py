@@ -160,3 +160,33 @@ def test_clearing_the_interview_date(services: Services, clock: FixedClock) -> N
     services.settings.interview_date = None
     assert services.settings.interview_date is None
     assert services.study.plan() is None
+
+
+def test_design_queue_holds_design_prompts_only_in_order(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    """Design prompts are found through the index of non-flashcards: in queue order, learning
+    ones first, never a flashcard, a retired prompt or a suspended one."""
+    cards = "".join(flashcard(f"f{n}") for n in range(6))
+    text = front() + design("d1") + cards + design("d2") + design("d3") + design("d4")
+    install(services, tmp_path, text)
+    services.settings.update_preset("system-design", new_per_day=10)
+    while (card := services.study.next_card()) is not None and card.state.reps == 0:
+        services.study.answer(card, Grade.GOOD, 1000)  # flashcards in learning, due soon
+    services.study.set_suspended(services.study.card("demo", "d1"), True)
+    install(services, tmp_path, text.replace(design("d2"), ""))  # d2 retired
+
+    def next_design() -> str | None:
+        card = services.study.next_card(question_type="system-design")
+        return None if card is None else card.question_id
+
+    assert next_design() == "d3"
+    assert services.study.counts(question_type="system-design").new == 2
+    services.study.answer(services.study.card("demo", "d3"), Grade.AGAIN, 1000)
+    assert next_design() == "d4"  # d3 is back tomorrow (a design prompt's step is a day)
+    services.study.answer(services.study.card("demo", "d4"), Grade.AGAIN, 1000)
+    assert next_design() is None
+    clock.advance(timedelta(days=1))
+    assert next_design() == "d3"  # due learning prompts, in due order
+    services.study.set_suspended(services.study.card("demo", "d1"), False)
+    assert next_design() == "d3"  # due learning prompts before new ones

@@ -22,6 +22,7 @@ from sqlalchemy import (
     insert,
     literal_column,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.sqlite import dialect as SQLiteDialect
@@ -260,6 +261,9 @@ _COUNT_DUE = (
 )
 # The WHERE of ix_questions_inactive, word for word, so SQLite reads that partial index.
 _INACTIVE = "retired_at IS NOT NULL OR type != 'flashcard'"
+_INACTIVE_Q = _INACTIVE.replace("retired_at", "questions.retired_at").replace(
+    "type", "questions.type"
+)
 _COUNT_INACTIVE = (
     "SELECT p.state, count(*) FROM questions AS q CROSS JOIN progress AS p "
     "ON p.bank_id = q.bank_id AND p.question_id = q.question_id "
@@ -317,7 +321,7 @@ def _first_due_keys(card_filter: CardFilter, limit: int) -> _Raw:
     """Keys of the first due cards of one stage, in due order. Keys only: the card itself is
     read by primary key once chosen, as most of these lookups find nothing (an empty learning
     queue) and a 23-column result costs sqlite3 more to describe than the lookup itself."""
-    return _raw(
+    query = (
         select(QuestionRow.pk, QuestionRow.bank_id, QuestionRow.question_id, ProgressRow.due)
         .select_from(QuestionRow)
         .join(ProgressRow, _JOIN)
@@ -330,10 +334,11 @@ def _first_due_keys(card_filter: CardFilter, limit: int) -> _Raw:
             *_where(card_filter),
         )
         .order_by(ProgressRow.due, ProgressRow.bank_id, ProgressRow.question_id)
-        .limit(limit),
-        stage=0,
-        due_before=0,
+        .limit(limit)
     )
+    if _rare_type(card_filter):
+        return _over_rare_type(query, stage=0, due_before=0)
+    return _raw(query, stage=0, due_before=0)
 
 
 @lru_cache(maxsize=256)
@@ -355,11 +360,32 @@ def _first_new_keys(card_filter: CardFilter, limit: int, plenty: bool) -> _Raw:
         .order_by(QuestionRow.position, QuestionRow.bank_id)
         .limit(limit)
     )
+    if _rare_type(card_filter):
+        return _over_rare_type(query)
     raw = _raw(query)
     if not plenty:
         return raw
     crossed = raw.sql.replace("FROM questions JOIN progress", "FROM questions CROSS JOIN progress")
     return _Raw(crossed, raw.names, raw.fixed)
+
+
+def _rare_type(card_filter: CardFilter) -> bool:
+    return card_filter.question_type not in (None, "flashcard")
+
+
+def _over_rare_type(query: CardRow, **placeholders: Any) -> _Raw:
+    """``query`` (questions joined to progress) for design prompts: the few questions that are
+    not flashcards are listed in ix_questions_inactive, so they are read from there, joined
+    and sorted. Walking the queue's indexes instead went through every flashcard in the same
+    state first (next design prompt at 100,000 questions: 175 ms for the new ones, 20-30 ms
+    each for learning and due ones; now about 1 ms). The partial index's own WHERE is
+    repeated, as SQLite uses such an index only for a query that says it."""
+    raw = _raw(query.where(text(f"({_INACTIVE_Q})")), **placeholders)
+    sql = raw.sql.replace(
+        "FROM questions JOIN progress",
+        "FROM questions INDEXED BY ix_questions_inactive CROSS JOIN progress",
+    )
+    return _Raw(sql, raw.names, raw.fixed)
 
 
 _ANSWERED_SINCE = (
