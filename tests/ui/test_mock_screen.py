@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
+from interviewprep.services.mock import MockProblem
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.mock import REPORT, RUNNING, SETUP, MockScreen
 
@@ -51,6 +53,9 @@ def test_mock_interview_from_start_to_saved_grades(
     qtbot.keyClick(screen.length_combo, Qt.Key.Key_Down)  # 45 -> 60 minutes
     assert screen.length_combo.currentData() == 60
     qtbot.keyClick(screen.length_combo, Qt.Key.Key_Return, CTRL)
+    assert screen.setup_note.text() == "Choosing your questions…"
+    assert not screen.start_button.isEnabled()  # one interview per click, however impatient
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == RUNNING)
 
     session = screen.session
     assert session is not None and screen.pages.currentIndex() == RUNNING
@@ -131,6 +136,7 @@ def test_end_early_still_grades_every_question(
 ) -> None:
     screen = mock_screen(window, qtbot)
     qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == RUNNING)
     assert screen.pages.currentIndex() == RUNNING
     qtbot.keyClicks(screen.answer, "Only this one")
     qtbot.keyClick(screen.answer, Qt.Key.Key_E, CTRL)
@@ -145,6 +151,7 @@ def test_end_early_still_grades_every_question(
 def test_typing_is_kept_when_leaving_mid_question(window: MainWindow, qtbot: QtBot) -> None:
     screen = mock_screen(window, qtbot)
     qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == RUNNING)
     qtbot.keyClicks(screen.answer, "Draft answer")
     window.show_screen("today")
     session = screen.session
@@ -161,9 +168,25 @@ def test_setup_lists_earlier_interviews_after_new_interview(
     screen = mock_screen(window, qtbot)
     assert screen.history_empty.isVisible()
     qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == RUNNING)
     qtbot.keyClick(screen.answer, Qt.Key.Key_E, CTRL)
     qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
     assert screen.pages.currentIndex() == SETUP
     assert screen.history_list.count() == 1
     assert "not graded" in screen.history_list.item(0).text()
     assert QApplication.focusWidget() is screen.start_button
+
+
+def test_a_loop_that_cannot_be_planned_says_why_and_leaves_setup_usable(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = mock_screen(window, qtbot)
+
+    def no_fit(role: str, minutes: int) -> None:
+        raise MockProblem(f"no question of the role '{role}' fits in {minutes} minutes")
+
+    monkeypatch.setattr(window.services.mock, "plan", no_fit)
+    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "fits in 45 minutes" in screen.setup_note.text())
+    assert screen.pages.currentIndex() == SETUP
+    assert screen.start_button.isEnabled()

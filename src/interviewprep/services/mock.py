@@ -3,30 +3,30 @@ report, where the user grades each question and the grades feed the scheduler.""
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
-from interviewprep.core.cards import CardState, Grade, Stage
+from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import Clock
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.design import SYSTEM_DESIGN, DesignService, reference_markdown
 from interviewprep.services.study import CardNotFound, StudyService
-from interviewprep.storage.card_store import CardRecord
+from interviewprep.storage.card_store import CardRecord, RoleCard, role_cards
 from interviewprep.storage.database import Database
 from interviewprep.storage.models import (
     BankRow,
     MockInterviewRow,
-    ProgressRow,
-    QuestionRow,
     RoleRow,
 )
+from interviewprep.storage.types import to_epoch_ms
 
 LENGTHS = (30, 45, 60)
 FLASHCARD_MINUTES = 2.5
@@ -283,59 +283,40 @@ class MockInterviewService:
             return _interview(row)
 
     def _candidates(self, role: str, now: datetime, rng: random.Random) -> list[_Candidate]:
-        query = (
-            select(QuestionRow, ProgressRow)
-            .join(
-                ProgressRow,
-                (ProgressRow.bank_id == QuestionRow.bank_id)
-                & (ProgressRow.question_id == QuestionRow.question_id),
-            )
-            .where(
-                QuestionRow.role == role,
-                QuestionRow.retired_at.is_(None),
-                ProgressRow.suspended.is_(False),
-            )
-        )
-        schedulers = {t: self._study.scheduler(t) for t in ("flashcard", SYSTEM_DESIGN)}
-        found: list[_Candidate] = []
-        with self._db.read() as session:
-            for question, progress in session.execute(query):
-                state = CardState(
-                    Stage(progress.state),
-                    progress.step,
-                    progress.stability,
-                    progress.difficulty,
-                    progress.due,
-                    progress.last_review,
-                    progress.reps,
-                    progress.lapses,
-                )
-                scheduler = schedulers.get(question.type, schedulers["flashcard"])
-                unseen = state.stage == Stage.NEW
-                weak = not unseen and (
-                    state.stage in (Stage.LEARNING, Stage.RELEARNING)
-                    or state.lapses > 0
-                    or (state.difficulty or 0.0) >= WEAK_DIFFICULTY
-                    or scheduler.retrievability(state, now) < WEAK_RETRIEVABILITY
-                )
-                found.append(
-                    _Candidate(
-                        bank_id=question.bank_id,
-                        question_id=question.question_id,
-                        type=question.type,
-                        topics=tuple(question.topics),
-                        difficulty=question.difficulty,
-                        time_box=int(question.extra.get("time_box") or 45),
-                        preferred=unseen or weak,
-                        weak=weak,
-                        rank=0.0,
-                    )
-                )
+        with self._db.raw_read() as connection:
+            cards = role_cards(connection, role)
+        curves = {
+            t: self._study.scheduler(t).forgetting_curve() for t in ("flashcard", SYSTEM_DESIGN)
+        }
+        now_ms = to_epoch_ms(now)
         # Sorted first so the shuffle, and so the plan, depend only on the seed.
-        found.sort(key=lambda c: (c.bank_id, c.question_id))
-        ranks = list(range(len(found)))
+        cards.sort(key=lambda c: (c.bank_id, c.question_id))
+        ranks = list(range(len(cards)))
         rng.shuffle(ranks)
-        return [replace(c, rank=float(r)) for c, r in zip(found, ranks, strict=True)]
+        found: list[_Candidate] = []
+        for card, rank in zip(cards, ranks, strict=True):
+            unseen = card.stage == Stage.NEW
+            weak = not unseen and (
+                card.stage in _LEARNING
+                or card.lapses > 0
+                or (card.fsrs_difficulty or 0.0) >= WEAK_DIFFICULTY
+                or _recall(card, curves.get(card.type, curves["flashcard"]), now_ms)
+                < WEAK_RETRIEVABILITY
+            )
+            found.append(
+                _Candidate(
+                    bank_id=card.bank_id,
+                    question_id=card.question_id,
+                    type=card.type,
+                    topics=card.topics,
+                    difficulty=card.difficulty,
+                    time_box=int(card.time_box or 45),
+                    preferred=unseen or weak,
+                    weak=weak,
+                    rank=float(rank),
+                )
+            )
+        return found
 
     # -- during the interview -------------------------------------------------------------------
 
@@ -482,33 +463,70 @@ def _reference(card: CardRecord | None) -> str:
     return card.answer
 
 
+_LEARNING = (int(Stage.LEARNING), int(Stage.RELEARNING))
+_DAY_MS = 86_400_000
+
+
+def _recall(card: RoleCard, curve: tuple[float, float], now_ms: int) -> float:
+    """``Scheduler.retrievability`` from the stored figures: FSRS's forgetting curve over the
+    whole days since the last review, 0 for a card without them."""
+    if card.stability is None or card.last_review_ms is None:
+        return 0.0
+    factor, decay = curve
+    days = max(0, (now_ms - card.last_review_ms) // _DAY_MS)
+    return float((1 + factor * days / card.stability) ** decay)
+
+
 def _mix(candidates: Sequence[_Candidate], count: int) -> list[_Candidate]:
     """Pick ``count`` questions: weak and unseen ones before ones the user knows, spreading
-    topics and difficulties so two neighbours rarely share either."""
-    pool = list(candidates)
+    topics and difficulties so two neighbours rarely share either.
+
+    Candidates alike in all this weighs but their rank (same kind) go best rank first, so each
+    pick is made among the kinds' first candidates: a few hundred kinds, where a role at
+    100,000 questions has 33,000 candidates (0.5 s -> 10 ms)."""
+    kinds: dict[_Kind, list[_Candidate]] = {}
+    for candidate in candidates:
+        kind = _Kind(candidate.preferred, candidate.weak, candidate.topic, candidate.difficulty)
+        kinds.setdefault(kind, []).append(candidate)
+    queues = {
+        kind: deque(heapq.nsmallest(count, alike, key=_rank)) for kind, alike in kinds.items()
+    }
     chosen: list[_Candidate] = []
     topics: Counter[str] = Counter()
     levels: Counter[str] = Counter()
     last_topic = last_level = ""
-    while pool and len(chosen) < count:
-        best = min(
-            pool,
-            key=lambda c: (
-                not c.preferred,
-                topics[c.topic],
-                c.topic == last_topic,
-                levels[c.difficulty],
-                c.difficulty == last_level,
-                not c.weak,
-                c.rank,
+    while queues and len(chosen) < count:
+        kind = min(
+            queues,
+            key=lambda k: (
+                not k.preferred,
+                topics[k.topic],
+                k.topic == last_topic,
+                levels[k.difficulty],
+                k.difficulty == last_level,
+                not k.weak,
+                queues[k][0].rank,
             ),
         )
-        pool.remove(best)
+        best = queues[kind].popleft()
+        if not queues[kind]:
+            del queues[kind]
         chosen.append(best)
         topics[best.topic] += 1
         levels[best.difficulty] += 1
         last_topic, last_level = best.topic, best.difficulty
     return chosen
+
+
+class _Kind(NamedTuple):
+    preferred: bool
+    weak: bool
+    topic: str
+    difficulty: str
+
+
+def _rank(candidate: _Candidate) -> float:
+    return candidate.rank
 
 
 # -- the interview on screen -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -394,6 +394,45 @@ _ANSWERED_SINCE = (
 )
 
 _CARD_BY_PK = _raw(_select_cards().where(QuestionRow.pk == bindparam("pk")), pk=0)
+
+
+class RoleCard(NamedTuple):
+    """What a mock interview weighs of each card of a role; no question text."""
+
+    bank_id: str
+    question_id: str
+    type: str
+    topics: tuple[str, ...]
+    difficulty: str
+    time_box: int | None
+    stage: int
+    fsrs_difficulty: float | None
+    stability: float | None
+    last_review_ms: int | None
+    lapses: int
+
+
+_ROLE_CARDS = (
+    "SELECT q.bank_id, q.question_id, q.type, q.topics, q.difficulty, "
+    "CASE WHEN q.type != 'flashcard' THEN json_extract(q.extra, '$.time_box') END, "
+    "p.state, p.difficulty, p.stability, p.last_review, p.lapses "
+    "FROM questions AS q JOIN progress AS p "
+    "ON p.bank_id = q.bank_id AND p.question_id = q.question_id "
+    "WHERE q.role = ? AND q.retired_at IS NULL AND p.suspended = 0"
+)
+
+
+def role_cards(connection: sqlite3.Connection, role: str) -> list[RoleCard]:
+    """The role's active, unsuspended cards, as plain tuples: built as ORM rows with their full
+    text, the 33,000 of a role at 100,000 questions took 2.7 s."""
+    topics_of: dict[str, tuple[str, ...]] = {}  # the same few tag lists, decoded once each
+    cards = []
+    for row in connection.execute(_ROLE_CARDS, (role,)):
+        topics = topics_of.get(row[3])
+        if topics is None:
+            topics = topics_of[row[3]] = tuple(json.loads(row[3]))
+        cards.append(RoleCard(row[0], row[1], row[2], topics, *row[4:]))
+    return cards
 
 
 class QueueStore:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep.core.cards import Grade
-from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services
 from interviewprep.services.design import format_clock, phases_of
 from interviewprep.services.mock import LENGTHS, MockReport, MockSession
@@ -42,10 +41,14 @@ def _percent(score: float | None) -> str:
     return "–" if score is None else f"{round(score * 100)}%"
 
 
+_SETUP_NOTE = "About 2.5 minutes per short question; the design prompt gets its full time box."
+
+
 class MockScreen(Screen):
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.session: MockSession | None = None
+        self._planning = False
         self._loading = False
         self._report: MockReport | None = None
         self._build()
@@ -104,11 +107,7 @@ class MockScreen(Screen):
         grid.addWidget(self.length_combo, 1, 1)
         grid.setColumnStretch(1, 1)
         form.addLayout(grid)
-        self.setup_note = label(
-            "About 2.5 minutes per short question; the design prompt gets its full time box.",
-            "Muted",
-            wrap=True,
-        )
+        self.setup_note = label(_SETUP_NOTE, "Muted", wrap=True)
         form.addWidget(self.setup_note)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -379,23 +378,39 @@ class MockScreen(Screen):
         return self.services.mock.report(mock_id).score
 
     def start(self) -> None:
-        if self.pages.currentIndex() != SETUP:
+        """Plan the loop off the GUI thread (a role at 100,000 questions has 33,000 candidates
+        to weigh), then start the clock."""
+        if self.pages.currentIndex() != SETUP or self._planning:
             return
         role = self.role_combo.currentData()
         minutes = self.length_combo.currentData()
         if not role:
             return
-        try:
-            self.session = MockSession.start(
-                self.services.mock, self.services.clock, str(role), int(minutes)
-            )
-        except UserFacingError as err:
-            self.setup_note.setText(str(err))
-            self.status.emit(str(err))
-            return
+        self._planning = True
+        self.start_button.setEnabled(False)
+        self.setup_note.setText("Choosing your questions…")
+        mock, clock = self.services.mock, self.services.clock
+        self.workers.start(
+            lambda: MockSession.start(mock, clock, str(role), int(minutes)),
+            self._started,
+            self._start_failed,
+        )
+
+    def _started(self, session: MockSession) -> None:
+        self._planning = False
+        self.start_button.setEnabled(True)
+        self.setup_note.setText(_SETUP_NOTE)
+        self.session = session
         self._report = None
-        self.status.emit(f"Mock interview started: {self.session.interview.summary()}")
+        self.status.emit(f"Mock interview started: {session.interview.summary()}")
         self._show_question()
+
+    def _start_failed(self, message: str) -> None:
+        self._planning = False
+        self.start_button.setEnabled(True)
+        reason = message.strip().splitlines()[-1]
+        self.setup_note.setText(reason)
+        self.status.emit(reason)
 
     # -- running --------------------------------------------------------------------------------
 
