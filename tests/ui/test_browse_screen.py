@@ -138,13 +138,16 @@ def test_keyboard_shortcut_suspends_the_selection(window: MainWindow, qtbot: QtB
     assert "Ctrl+F" in screen.search.toolTip()
     click_row(qtbot, screen, 0)
     key = screen.model.row(0).key
-    qtbot.keyClick(screen.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(screen.status, check_params_cb=lambda text: "Suspended 1" in text):
+        qtbot.keyClick(screen.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert window.services.study.card(*key).suspended
-    qtbot.keyClick(
-        screen.table,
-        Qt.Key.Key_J,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
+    qtbot.waitUntil(lambda: screen.model.row(0).suspended)  # the table follows
+    with qtbot.waitSignal(screen.status, check_params_cb=lambda text: "Unsuspended 1" in text):
+        qtbot.keyClick(
+            screen.table,
+            Qt.Key.Key_J,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     assert not window.services.study.card(*key).suspended
 
 
@@ -174,7 +177,8 @@ def test_reset_progress_asks_first(
     assert study.card("demo", "beta").state.reps == 1
 
     answer_with(QMessageBox.StandardButton.Reset)
-    qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.status, check_params_cb=lambda text: "Reset 1" in text):
+        qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
     assert study.card("demo", "beta").state.reps == 0
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.row(0).reps == 0)
     assert not screen.reset_button.isEnabled()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,8 +19,6 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
-    tuple_,
-    update,
 )
 from sqlalchemy.orm import Session
 
@@ -193,10 +191,7 @@ def _row(raw: tuple[Any, ...]) -> BrowseRow:
     )
 
 
-def _chunks(keys: Sequence[Key]) -> Iterator[list[Key]]:
-    unique = list(dict.fromkeys(keys))
-    for start in range(0, len(unique), _CHUNK):
-        yield unique[start : start + _CHUNK]
+_PROGRESS_COLUMNS = frozenset(ProgressRow.__table__.columns.keys())
 
 
 class BrowseStore:
@@ -319,12 +314,14 @@ class BrowseStore:
         )
 
     def _update(self, keys: Sequence[Key], values: dict[str, object]) -> int:
-        changed = 0
-        for chunk in _chunks(keys):
-            result = self.session.execute(
-                update(ProgressRow)
-                .where(tuple_(ProgressRow.bank_id, ProgressRow.question_id).in_(chunk))
-                .values(values)
-            )
-            changed += int(getattr(result, "rowcount", 0) or 0)
-        return changed
+        """Set ``values`` on the progress of every key: one primary-key update each, through
+        the driver. An UPDATE ... WHERE (bank_id, question_id) IN (...) per chunk of keys let
+        SQLite scan the table for each chunk: suspending 100,000 questions took 5.5 s."""
+        assert _PROGRESS_COLUMNS.issuperset(values), values
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        fixed = tuple(values.values())
+        cursor = driver_connection(self.session).executemany(
+            f"UPDATE progress SET {assignments} WHERE bank_id = ? AND question_id = ?",
+            (fixed + tuple(key) for key in dict.fromkeys(keys)),  # each key counted once
+        )
+        return max(0, cursor.rowcount)

@@ -18,6 +18,7 @@ class Screen(QWidget):
 
     navigate = Signal(str)  # ask the main window to show another screen
     status = Signal(str)  # a message for the status bar
+    progress_changed = Signal()  # answers, suspensions, resets: emitted from any thread
 
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__()
@@ -25,6 +26,12 @@ class Screen(QWidget):
         self.workers = workers
         self.theme = theme
         theme.changed.connect(self.theme_changed)
+
+    def follow_progress(self, slot: Callable[[], None]) -> None:
+        """Call ``slot`` whenever progress changes, on the GUI thread even when a worker thread
+        made the change (a signal crossing threads is queued to the receiver's)."""
+        self.progress_changed.connect(slot)
+        self.services.study.subscribe(self.progress_changed.emit)
 
     def activated(self) -> None:
         """Called each time the screen is shown."""

@@ -238,7 +238,7 @@ class BrowseScreen(Screen):
         self._debounce.timeout.connect(self.refresh)
         self._build()
         self._bind_keys()
-        services.study.subscribe(self._data_changed)
+        self.follow_progress(self._data_changed)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -533,14 +533,27 @@ class BrowseScreen(Screen):
         # before the table has caught up with the previous action.
         keys = self.selected_keys()
         if keys:
-            changed = self.services.browse.suspend(keys)
-            self.status.emit(f"Suspended {changed} question(s): they no longer come up")
+            browse = self.services.browse
+            self._change(
+                lambda: browse.suspend(keys),
+                "Suspended {} question(s): they no longer come up",
+            )
 
     def unsuspend_selected(self) -> None:
         keys = self.selected_keys()
         if keys:
-            changed = self.services.browse.unsuspend(keys)
-            self.status.emit(f"Unsuspended {changed} question(s)")
+            browse = self.services.browse
+            self._change(lambda: browse.unsuspend(keys), "Unsuspended {} question(s)")
+
+    def _change(self, work: Callable[[], int], done: str) -> None:
+        """A change to the selection, on a worker thread (select all at 100,000 questions is a
+        second of writing); the table follows once it is saved (``follow_progress``)."""
+        self.status.emit("Saving…")
+        self.workers.start(
+            work,
+            lambda changed: self.status.emit(done.format(changed)),
+            lambda message: self.status.emit(f"Not saved: {message.strip().splitlines()[-1]}"),
+        )
 
     def reset_selected(self) -> None:
         keys = [r.key for r in self.selected_rows() if r.reps or r.stage != Stage.NEW]
@@ -555,8 +568,8 @@ class BrowseScreen(Screen):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Reset:
-            changed = self.services.browse.reset_progress(keys)
-            self.status.emit(f"Reset {changed} question(s) to new")
+            browse = self.services.browse
+            self._change(lambda: browse.reset_progress(keys), "Reset {} question(s) to new")
 
     # -- preview --------------------------------------------------------------------------------
 

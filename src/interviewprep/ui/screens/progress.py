@@ -271,7 +271,7 @@ class ProgressScreen(Screen):
         self.mastery_set: QBarSet | None = None
         self._role: str | None = None
         self._build()
-        services.study.subscribe(self._data_changed)
+        self.follow_progress(self._data_changed)
 
     # -- layout ---------------------------------------------------------------------------------
 

@@ -94,7 +94,7 @@ class TodayScreen(Screen):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.start_review.click)
-        services.study.subscribe(self._data_changed)
+        self.follow_progress(self._data_changed)
         self._stale = True
 
     def _data_changed(self) -> None:
