@@ -167,8 +167,9 @@ class LibraryService:
         with self._db.read() as session:
             roles = BankStore(session).role_ids()
         check_across_files([c.parsed for c in candidates], extra_roles=roles)
-        # One transaction (one fsync) for the whole import; each file in its own savepoint so
-        # a file that fails to store leaves the others in.
+        # One transaction (one fsync) for the whole import. Should storing fail (a full disk),
+        # none of it is kept and the error goes to the caller: files are checked before this,
+        # so a failure here is the disk's or the database's, not one file's.
         with self._db.transaction() as session:
             store = BankStore(session)
             with store.deferred_search_index(), store.indexes_built_after():
