@@ -14,6 +14,10 @@ the interpreter, imports, opening the database and building the window:
 * grade to next card painted: on the Review screen, Space shows the answer, then the time from
   pressing 3 (Good) until the next card's prompt view has painted, for ``--grades`` cards in a
   row (p50 and p95 over all runs);
+* slowest screen to open: then every screen is opened in turn from the sidebar, and the time
+  the GUI thread is busy doing it (building the screen the first time, reading what it shows
+  on the GUI thread, laying out and painting) is taken; the table shows the slowest screen's
+  median. Work a screen hands to worker threads is not in it: the window answers meanwhile;
 * peak RSS: the process's own high-water mark (VmHWM on Linux) at the end of the run.
 
 Each run gets a fresh copy of a prepared data folder, so every run does the same work. The first
@@ -91,6 +95,7 @@ def measure(prepared: Path, runs: int, grades: int, scratch: Path) -> dict[str, 
     starts: list[float] = []
     latencies: list[float] = []
     peaks: list[float] = []
+    opens: dict[str, list[float]] = {}
     for index in range(runs + 1):
         data_dir = scratch / f"run-{index}"
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -102,6 +107,8 @@ def measure(prepared: Path, runs: int, grades: int, scratch: Path) -> dict[str, 
         starts.append(result["start_to_today_s"])
         latencies.extend(result["grade_to_paint_s"])
         peaks.append(result["peak_rss_mb"])
+        for screen, seconds in result["screen_open_s"].items():
+            opens.setdefault(screen, []).append(seconds)
     from bench.anki_compare import percentile
 
     return {
@@ -112,6 +119,7 @@ def measure(prepared: Path, runs: int, grades: int, scratch: Path) -> dict[str, 
         "grade_to_paint_p95_ms": percentile(latencies, 0.95) * 1000,
         "grades_timed": len(latencies),
         "peak_rss_mb": max(peaks),
+        "screen_open_ms": {k: statistics.median(v) * 1000 for k, v in opens.items()},
     }
 
 
@@ -131,13 +139,16 @@ def run(questions: int, reviews: int, runs: int, grades: int) -> dict[str, Any]:
 
 def format_table(sets: dict[str, Any]) -> str:
     lines = [
-        "| data | start to Today | grade to next card painted, p50 | p95 | peak RSS |",
-        "|---|---:|---:|---:|---:|",
+        "| data | start to Today | grade to next card painted, p50 | p95 | "
+        "slowest screen to open | peak RSS |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for name, r in sets.items():
+        slowest = max(r["screen_open_ms"], key=r["screen_open_ms"].get)
         lines.append(
             f"| {name} | {r['start_to_today_s']:.2f} s | {r['grade_to_paint_p50_ms']:.1f} ms | "
-            f"{r['grade_to_paint_p95_ms']:.1f} ms | {r['peak_rss_mb']:.0f} MB |"
+            f"{r['grade_to_paint_p95_ms']:.1f} ms | "
+            f"{r['screen_open_ms'][slowest]:.0f} ms ({slowest}) | {r['peak_rss_mb']:.0f} MB |"
         )
     lines.append("")
     lines.append(
@@ -257,7 +268,22 @@ def child(data_dir: Path, out: Path, grades: int) -> int:
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
             latencies.append(time.perf_counter() - start)
         marks["grade_to_paint_s"] = latencies
+        marks["screen_open_s"] = open_each_screen(app, window)
         window.close()
+
+    def open_each_screen(app: QApplication, window: MainWindow) -> dict[str, float]:
+        from interviewprep.ui.main_window import SCREENS
+
+        opened = {}
+        for spec in SCREENS:
+            window.workers.wait()  # the previous screen's background work is not counted
+            app.processEvents()
+            start = time.perf_counter()
+            window.show_screen(spec.name)
+            window.repaint()  # laid out and painted, as the user sees it
+            app.processEvents()
+            opened[spec.name] = time.perf_counter() - start
+        return opened
 
     code = cli_main(["--data-dir", str(data_dir)])
     marks["peak_rss_mb"] = peak_rss_mb()

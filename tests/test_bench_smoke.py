@@ -50,4 +50,8 @@ def test_gui_benchmark_runs_at_a_tiny_size() -> None:
     assert figures["grades_timed"] == 3
     assert 0 < figures["start_to_today_s"] < 60
     assert figures["grade_to_paint_p95_ms"] > 0 and figures["peak_rss_mb"] > 50
+    assert set(figures["screen_open_ms"]) == {
+        "today", "review", "design", "mock", "browse", "progress", "banks", "settings"
+    }  # fmt: skip
+    assert all(ms > 0 for ms in figures["screen_open_ms"].values())
     assert "| bundled banks |" in gui.format_table(sets)
