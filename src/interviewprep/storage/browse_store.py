@@ -23,9 +23,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from interviewprep.core.cards import Stage
-from interviewprep.storage.card_store import _JOIN, _raw
+from interviewprep.storage.card_store import _JOIN, CardFilter, _raw, scope_clauses
 from interviewprep.storage.database import driver_connection
-from interviewprep.storage.models import BankRow, ProgressRow, QuestionRow, QuestionTopicRow
+from interviewprep.storage.models import BankRow, ProgressRow, QuestionRow
 from interviewprep.storage.types import from_epoch_ms, to_epoch_ms
 
 STATES = ("new", "learning", "due", "suspended", "flagged")
@@ -256,23 +256,11 @@ class BrowseStore:
 
     @staticmethod
     def _filters(query: BrowseQuery, due_before: datetime) -> list[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = []
-        if query.roles:
-            clauses.append(QuestionRow.role.in_(query.roles))
-        if query.bank_ids:
-            clauses.append(QuestionRow.bank_id.in_(query.bank_ids))
-        if query.difficulties:
-            clauses.append(QuestionRow.difficulty.in_(query.difficulties))
-        if query.question_type:
-            clauses.append(QuestionRow.type == query.question_type)
-        if query.topics:
-            clauses.append(
-                QuestionRow.pk.in_(
-                    select(QuestionTopicRow.question_pk).where(
-                        QuestionTopicRow.topic.in_(query.topics)
-                    )
-                )
+        clauses = scope_clauses(
+            CardFilter(
+                query.roles, query.bank_ids, query.topics, query.difficulties, query.question_type
             )
+        )
         active = ProgressRow.suspended.is_(False)
         if query.state == "new":
             clauses += [active, ProgressRow.state == int(Stage.NEW)]

@@ -87,10 +87,18 @@ _JOIN = and_(
 
 
 def _where(card_filter: CardFilter) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = [
+    """The cards ``card_filter`` covers that can be studied: active and not suspended."""
+    return [
         QuestionRow.retired_at.is_(None),
         ProgressRow.suspended.is_(False),
+        *scope_clauses(card_filter),
     ]
+
+
+def scope_clauses(card_filter: CardFilter) -> list[ColumnElement[bool]]:
+    """The questions ``card_filter`` covers, whatever their state: for queues and counts, and
+    for Browse's filters."""
+    clauses: list[ColumnElement[bool]] = []
     if card_filter.roles:
         clauses.append(QuestionRow.role.in_(card_filter.roles))
     if card_filter.bank_ids:
