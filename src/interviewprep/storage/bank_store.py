@@ -148,9 +148,9 @@ _QUESTION_COLUMNS = frozenset(QuestionRow.__table__.columns.keys())
 
 
 def _extra(question: Flashcard | SystemDesign) -> dict[str, Any]:
-    """The fields beyond the indexed columns, as JSON-ready values (models dumped)."""
-    data = question.model_dump(mode="json", include=_EXTRA_SET)
-    return {k: data[k] for k in _EXTRA_FIELDS if k in data}
+    """The fields beyond the indexed columns, as JSON-ready values (models dumped). Their
+    order is left as the model's: the column's text sorts keys anyway."""
+    return question.model_dump(mode="json", include=_EXTRA_SET)
 
 
 _EXTRA_SET = set(_EXTRA_FIELDS)
