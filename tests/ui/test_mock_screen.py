@@ -190,3 +190,15 @@ def test_a_loop_that_cannot_be_planned_says_why_and_leaves_setup_usable(
     qtbot.waitUntil(lambda: "fits in 45 minutes" in screen.setup_note.text())
     assert screen.pages.currentIndex() == SETUP
     assert screen.start_button.isEnabled()
+
+
+def test_enter_on_the_setup_page_starts_the_interview(window: MainWindow, qtbot: QtBot) -> None:
+    screen = mock_screen(window, qtbot)
+    assert "Enter" in screen.start_button.toolTip()
+    qtbot.keyClick(screen.start_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == RUNNING)
+    qtbot.keyClicks(screen.answer, "line one")
+    qtbot.keyClick(screen.answer, Qt.Key.Key_Return)  # a new line, not a second interview
+    qtbot.keyClicks(screen.answer, "line two")
+    assert screen.answer.toPlainText() == "line one\nline two"
+    assert screen.pages.currentIndex() == RUNNING
