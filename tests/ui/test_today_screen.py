@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from interviewprep.ui import main_window
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.review import ReviewScreen
 from interviewprep.ui.screens.today import TodayScreen
@@ -67,4 +69,17 @@ def test_interview_plan_and_countdown_show(window: MainWindow, qtbot: QtBot) -> 
 def test_closing_the_window_makes_a_backup(window: MainWindow, qtbot: QtBot) -> None:
     assert window.services.backup.backups() == []
     window.close()
+    assert len(window.services.backup.backups()) == 1
+
+
+def test_a_large_database_is_backed_up_off_the_gui_thread_on_closing(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "BACKUP_IN_PLACE_BYTES", 0)  # every database is large
+    window.close()
+    assert window.isVisible()  # still open, saying why, and not taking input meanwhile
+    assert window.statusBar().currentMessage() == "Backing up your progress before closing…"
+    assert not window.centralWidget().isEnabled()
+    window.close()  # a second close while the copy runs changes nothing
+    qtbot.waitUntil(lambda: not window.isVisible())
     assert len(window.services.backup.backups()) == 1
