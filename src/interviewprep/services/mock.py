@@ -483,7 +483,8 @@ def _mix(candidates: Sequence[_Candidate], count: int) -> list[_Candidate]:
 
     Candidates alike in all this weighs but their rank (same kind) go best rank first, so each
     pick is made among the kinds' first candidates: a few hundred kinds, where a role at
-    100,000 questions has 33,000 candidates (0.5 s -> 10 ms)."""
+    100,000 questions has 33,000 candidates (0.5 s -> 70 ms, most of it sorting them into
+    kinds)."""
     kinds: dict[_Kind, list[_Candidate]] = {}
     for candidate in candidates:
         kind = _Kind(candidate.preferred, candidate.weak, candidate.topic, candidate.difficulty)
