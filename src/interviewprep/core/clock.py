@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from typing import Protocol
 
 
@@ -53,10 +54,19 @@ class StudyDay:
         return (local - timedelta(hours=self.rollover_hour)).date()
 
     def start_of(self, day: date) -> datetime:
-        local = datetime.combine(day, time(self.rollover_hour), tzinfo=self._zone())
-        return local.astimezone(UTC)
+        return _start_of(day, self.rollover_hour, self._zone())
 
     def bounds(self, moment: datetime) -> tuple[datetime, datetime]:
-        """Start and end (exclusive) of the study day holding ``moment``, in UTC."""
-        day = self.day_of(moment)
-        return self.start_of(day), self.start_of(day + timedelta(days=1))
+        """Start and end (exclusive) of the study day holding ``moment``, in UTC. Asked on
+        every answer: the zone is looked up once, and each day's start is remembered."""
+        zone = self._zone()
+        day = (moment.astimezone(zone) - timedelta(hours=self.rollover_hour)).date()
+        return (
+            _start_of(day, self.rollover_hour, zone),
+            _start_of(day + timedelta(days=1), self.rollover_hour, zone),
+        )
+
+
+@lru_cache(maxsize=64)
+def _start_of(day: date, rollover_hour: int, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time(rollover_hour), tzinfo=zone).astimezone(UTC)
