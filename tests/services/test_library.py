@@ -75,11 +75,11 @@ def test_unchanged_file_is_not_parsed_again(
     write(tmp_path / "b" / "two.md", bank("two"))
     services.library.import_paths([tmp_path / "b"])
 
-    import interviewprep.services.library as library
+    import interviewprep.banks.parser as parser
 
     parsed: list[str] = []
-    real = library.parse_bytes
-    monkeypatch.setattr(library, "parse_bytes", lambda p, d: parsed.append(p) or real(p, d))
+    real = parser.parse_bytes
+    monkeypatch.setattr(parser, "parse_bytes", lambda p, d: parsed.append(p) or real(p, d))
     result = services.library.import_paths([tmp_path / "b"])
     assert parsed == []
     assert result.files_unchanged == 2

@@ -9,17 +9,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from interviewprep.banks import limits
-from interviewprep.banks.loader import check_across_files, iter_markdown_files, read_source
-from interviewprep.banks.parser import ParsedFile, parse_bytes
 from interviewprep.banks.problems import Problem
 from interviewprep.core.clock import Clock
 from interviewprep.storage.bank_store import BankChanges, BankStore
 from interviewprep.storage.database import Database
 from interviewprep.storage.models import BankRow, RoleRow
+
+if TYPE_CHECKING:
+    # The parser and its pydantic models load when a file is first read, not at start: they
+    # are a seventh of a second the Today screen does not need.
+    from interviewprep.banks.parser import ParsedFile
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -166,6 +170,8 @@ class LibraryService:
                 progress(index + 1, len(files) * 2)
         with self._db.read() as session:
             roles = BankStore(session).role_ids()
+        from interviewprep.banks.loader import check_across_files
+
         check_across_files([c.parsed for c in candidates], extra_roles=roles)
         # One transaction (one fsync) for the whole import. Should storing fail (a full disk),
         # none of it is kept and the error goes to the caller: files are checked before this,
@@ -204,6 +210,8 @@ class LibraryService:
         return expanded
 
     def _files(self, paths: Sequence[Path], result: ImportResult) -> list[Path]:
+        from interviewprep.banks.loader import iter_markdown_files
+
         files: list[Path] = []
         for path in paths:
             if not path.exists():
@@ -235,6 +243,9 @@ class LibraryService:
         if previous is not None and previous[:2] == (stat.st_size, stat.st_mtime_ns):
             self._unchanged(path, previous[4], result)
             return None
+        from interviewprep.banks.loader import read_source
+        from interviewprep.banks.parser import parse_bytes
+
         source, problem = read_source(path, limits.MAX_FILE_BYTES)
         if problem is not None or source is None:
             result.problems.append(problem or Problem(str(path), 1, "cannot read"))
@@ -328,6 +339,7 @@ class LibraryService:
     def use_source(self, conflict: BankConflict) -> ImportResult:
         """Resolve a conflict in favour of the offered file: the bank now comes from it, with
         the usual rules (progress kept by question id, changes marked, removals retired)."""
+        from interviewprep.banks.loader import read_source
         from interviewprep.banks.parser import parse_bytes
 
         result = ImportResult()

@@ -8,13 +8,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from interviewprep.banks.models import Bank, Flashcard, RoleProfile, SystemDesign
 from interviewprep.storage.database import driver_connection
 from interviewprep.storage.models import (
     BankRow,
@@ -24,6 +23,9 @@ from interviewprep.storage.models import (
     SourceFileRow,
 )
 from interviewprep.storage.types import to_epoch_ms, to_json_text
+
+if TYPE_CHECKING:  # the models load with the parser, on the first import of a file
+    from interviewprep.banks.models import Bank, Flashcard, RoleProfile, SystemDesign
 
 _EXTRA_FIELDS = (
     "hints",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -31,9 +32,7 @@ from PySide6.QtWidgets import (
 from interviewprep import __version__
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services
-from interviewprep.services.interop import ColumnMapping
 from interviewprep.services.library import BankConflict, ImportResult
-from interviewprep.ui.bank_preview import BankPreviewWindow
 from interviewprep.ui.dialogs import (
     ChooseBanksDialog,
     ConflictDialog,
@@ -45,6 +44,9 @@ from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
+
+if TYPE_CHECKING:  # loaded when first used: it brings the bank parser (see services/app.py)
+    from interviewprep.ui.bank_preview import BankPreviewWindow
 
 __all__ = ["SCREENS", "MainWindow"]
 
@@ -241,6 +243,8 @@ class MainWindow(QMainWindow):
         )
         if not dialog.exec():
             return
+        from interviewprep.services.interop import ColumnMapping
+
         mapping = ColumnMapping(
             question=str(dialog.question.currentData()),
             answer=str(dialog.answer.currentData()),
@@ -357,6 +361,8 @@ class MainWindow(QMainWindow):
             if not name:
                 return None
             path = Path(name)
+        from interviewprep.ui.bank_preview import BankPreviewWindow
+
         window = BankPreviewWindow(path, self.services, self.theme)
         self._previews.append(window)
         window.show()
