@@ -43,10 +43,13 @@ class Screen(QWidget):
         """False to keep the user on this screen (for example mid-attempt); default True."""
         return True
 
-    def bind_keys(self, bindings: Mapping[str, Callable[[], object]]) -> None:
-        """Shortcuts active while focus is anywhere in this screen, and only then."""
+    def bind_keys(
+        self, bindings: Mapping[str, Callable[[], object]], within: QWidget | None = None
+    ) -> None:
+        """Shortcuts active while focus is anywhere in this screen (or in ``within``, a part of
+        it), and only then."""
         for keys, slot in bindings.items():
-            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut = QShortcut(QKeySequence(keys), within or self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 

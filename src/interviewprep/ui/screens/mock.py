@@ -7,7 +7,7 @@ The loop's logic lives in ``services.mock.MockSession``; this view shows it and 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -136,10 +136,7 @@ class MockScreen(Screen):
         layout.addStretch(1)
         # Enter starts, as the button's tooltip says: on this page only, as Enter is a new line
         # in the answer box while the loop runs
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), page)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.start)
+        self.bind_keys({"Return": self.start, "Enter": self.start}, within=page)
         return page
 
     def _build_running(self) -> QWidget:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -90,10 +88,7 @@ class TodayScreen(Screen):
         scroll.setWidget(self.roles_box)
         outer.addWidget(scroll, 1)
 
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.start_review.click)
+        self.bind_keys({"Return": self.start_review.click, "Enter": self.start_review.click})
         self.follow_progress(self._data_changed)
         self._stale = True
 
