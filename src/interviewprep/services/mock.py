@@ -17,6 +17,7 @@ from sqlalchemy import select
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import Clock
 from interviewprep.core.errors import UserFacingError
+from interviewprep.core.review_queue import LEARNING_STAGES
 from interviewprep.services.design import SYSTEM_DESIGN, DesignService, reference_markdown
 from interviewprep.services.study import CardNotFound, StudyService
 from interviewprep.storage.card_store import CardRecord, RoleCard, role_cards
@@ -297,7 +298,7 @@ class MockInterviewService:
         for card, rank in zip(cards, ranks, strict=True):
             unseen = card.stage == Stage.NEW
             weak = not unseen and (
-                card.stage in _LEARNING
+                card.stage in LEARNING_STAGES
                 or card.lapses > 0
                 or (card.fsrs_difficulty or 0.0) >= WEAK_DIFFICULTY
                 or _recall(card, curves.get(card.type, curves["flashcard"]), now_ms)
@@ -463,7 +464,6 @@ def _reference(card: CardRecord | None) -> str:
     return card.answer
 
 
-_LEARNING = (int(Stage.LEARNING), int(Stage.RELEARNING))
 _DAY_MS = 86_400_000
 
 
