@@ -50,8 +50,10 @@ class StudyDay:
         return self.zone or local_timezone()
 
     def day_of(self, moment: datetime) -> date:
-        local = moment.astimezone(self._zone())
-        return (local - timedelta(hours=self.rollover_hour)).date()
+        return self._day_in(moment, self._zone())
+
+    def _day_in(self, moment: datetime, zone: tzinfo) -> date:
+        return (moment.astimezone(zone) - timedelta(hours=self.rollover_hour)).date()
 
     def start_of(self, day: date) -> datetime:
         return _start_of(day, self.rollover_hour, self._zone())
@@ -60,7 +62,7 @@ class StudyDay:
         """Start and end (exclusive) of the study day holding ``moment``, in UTC. Asked on
         every answer: the zone is looked up once, and each day's start is remembered."""
         zone = self._zone()
-        day = (moment.astimezone(zone) - timedelta(hours=self.rollover_hour)).date()
+        day = self._day_in(moment, zone)
         return (
             _start_of(day, self.rollover_hour, zone),
             _start_of(day + timedelta(days=1), self.rollover_hour, zone),
