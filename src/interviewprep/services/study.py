@@ -478,9 +478,8 @@ class StudyService:
         states = self.scheduler(card.type).answers(
             card.state, _GRADES, now, card_key(card.bank_id, card.question_id)
         )
-        interview = self._settings.interview_date
-        if interview is not None:
-            start = self._day.start_of(interview)
+        start = self._interview_start()  # once for the four grades
+        if start is not None:
             for grade, state in states.items():
                 if (
                     state.due is not None
@@ -493,11 +492,13 @@ class StudyService:
         """The interval each grade would give this card now (what answer() will schedule)."""
         return self.next_states(card).intervals()
 
-    def _before_interview(self, due: datetime, now: datetime) -> datetime:
+    def _interview_start(self) -> datetime | None:
         interview = self._settings.interview_date
-        if interview is None:
-            return due
-        return cap_before(due, self._day.start_of(interview), now)
+        return None if interview is None else self._day.start_of(interview)
+
+    def _before_interview(self, due: datetime, now: datetime) -> datetime:
+        start = self._interview_start()
+        return due if start is None else cap_before(due, start, now)
 
     def answer(
         self,
