@@ -12,6 +12,8 @@ from sqlalchemy import event
 
 from interviewprep.core.cards import Grade
 from interviewprep.services.app import Services
+from interviewprep.services.review_session import ReviewSession
+from interviewprep.services.study import NextCardUnreadable
 from interviewprep.storage.card_store import QueueStore
 from interviewprep.storage.database import DatabaseProblem, open_database
 from tests.banktext import bank, write
@@ -75,25 +77,80 @@ def test_read_only_database_says_so(services: Services) -> None:
         services.settings.set("x", 1)
 
 
-def test_a_disk_error_after_the_answer_is_written_rolls_it_back_everywhere(
-    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_commit_that_fails_keeps_no_trace_of_the_answer(
+    services: Services, tmp_path: Path
 ) -> None:
-    """The review screen's step reads the next card inside the answer's transaction: a disk
-    error there undoes the answer, and no cached count or queue may still show it done."""
+    """The review screen's step commits on a helper thread while it finds the next card: a
+    commit that fails must still fail the grade, and no cached count or queue may show it."""
     services.library.import_paths([write(tmp_path / "b.md", bank(ids=("a", "b")))])
     card = services.study.next_card()
     assert card is not None
+    # A deferred foreign key is checked at COMMIT: this one fails every answer's commit.
+    rigged = sqlite3.connect(services.db.path, isolation_level=None)
+    rigged.executescript(
+        "CREATE TABLE rigged (ref INTEGER REFERENCES banks(id) DEFERRABLE INITIALLY DEFERRED);"
+        "CREATE TRIGGER rig AFTER INSERT ON reviews BEGIN INSERT INTO rigged VALUES (-1); END;"
+    )
+    session = ReviewSession(services.study, services.clock)
+    session.start()
+    session.reveal()
+    with pytest.raises(DatabaseProblem):
+        session.grade(Grade.GOOD)
+    rigged.executescript("DROP TRIGGER rig; DROP TABLE rigged;")
+    rigged.close()
+    assert services.study.card(*card.key).state.reps == 0
+    assert session.card == card and session.history == []  # still up, to grade again
+    services.study.set_flagged(card, True)  # the next write commits the generation that failed
     assert services.study.counts().new == 2
+    again = services.study.next_card()
+    assert again is not None and again.key == card.key
+
+
+def test_a_disk_error_reading_the_next_card_once_is_read_again(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.library.import_paths([write(tmp_path / "b.md", bank(ids=("a", "b")))])
+    session = ReviewSession(services.study, services.clock)
+    card = session.start()
+    assert card is not None
+    session.reveal()
+    read = QueueStore.card_by_pk
+    failures = []
+
+    def fails_once(store: QueueStore, pk: int) -> object:
+        if not failures:
+            failures.append(pk)
+            raise sqlite3.OperationalError("disk I/O error")
+        return read(store, pk)
+
+    monkeypatch.setattr(QueueStore, "card_by_pk", fails_once)
+    session.grade(Grade.GOOD)
+    assert failures and session.card is not None and session.card.key == ("demo", "b")
+    assert services.study.card(*card.key).state.reps == 1
+    assert session.progress.remaining == services.study.counts().total == 1 + 1  # b, a again
+
+
+def test_a_disk_error_reading_the_next_card_keeps_the_answer_and_says_so(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer is on disk before the next card is read: a disk error there must not look
+    like the answer failing, or grading the card again would record it twice."""
+    services.library.import_paths([write(tmp_path / "b.md", bank(ids=("a", "b")))])
+    session = ReviewSession(services.study, services.clock)
+    card = session.start()
+    assert card is not None
+    session.reveal()
 
     def failing_read(*_args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(QueueStore, "card_by_pk", failing_read)
-    with pytest.raises(DatabaseProblem):
-        services.study.answer_and_next(card, Grade.GOOD, 100, services.study.next_states(card))
+    with pytest.raises(NextCardUnreadable, match="Your answer was saved.*disk I/O error"):
+        session.grade(Grade.GOOD)
+    assert session.card is None and len(session.history) == 1
+    assert session.grade(Grade.GOOD) is None  # nothing left on screen to grade twice
     monkeypatch.undo()
-    assert services.study.card(*card.key).state.reps == 0
-    services.study.set_flagged(card, True)  # the next write commits the generation that failed
-    assert services.study.counts().new == 2
-    again = services.study.next_card()
-    assert again is not None and again.key == card.key
+    assert services.study.card(*card.key).state.reps == 1
+    assert services.study.counts().new == 1
+    following = services.study.next_card()
+    assert following is not None and following.key == ("demo", "b")

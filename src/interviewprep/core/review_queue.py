@@ -65,12 +65,14 @@ class _Head:
     def _held(self, skip: Collection[Key]) -> QueuedCard | None:
         return next((c for c in self.cards if c.key not in skip), None)
 
-    def remove(self, key: Key) -> None:
+    def remove(self, key: Key) -> bool:
+        """Whether ``key`` was held (and is no longer)."""
         # the card answered is nearly always the first
         for index, card in enumerate(self.cards):
             if card.key == key:
                 del self.cards[index]
-                return
+                return True
+        return False
 
     def add(self, card: QueuedCard) -> None:
         """Hold ``card`` if it falls within what is held; beyond a prefix's end it waits, like
@@ -132,16 +134,21 @@ class ReviewQueue:
     def new_card(self, skip: Collection[Key], refill: Refill) -> QueuedCard | None:
         return self.new.first(skip, refill)
 
-    def answered(self, key: Key, after: QueuedCard | None, generation: int) -> bool:
-        """Our own answer to ``key`` committed ``generation``: the card leaves the queue, and
-        comes back as ``after`` if that is a learning step still due within it. False when the
-        queue cannot say where the card goes (a review due again today, which happens only when
-        an interview date caps its interval): then it must be read afresh."""
+    def answered(self, key: Key, stage: Stage, after: QueuedCard | None, generation: int) -> bool:
+        """Our own answer to ``key``, a card that was in ``stage``, committed ``generation``:
+        the card leaves the queue, and comes back as ``after`` if that is a learning step still
+        due within it. False when the queue cannot say where the card goes (a review due again
+        today, which happens only when an interview date caps its interval): then it must be
+        read afresh."""
         if after is not None and after.stage == Stage.REVIEW and after.due_ms < self.day_end_ms:
             return False
-        self.learning.remove(key)
-        self.reviews.remove(key)
-        self.new.remove(key)
+        # A card is held only under the stage it was in: look there first, not through every
+        # card held (most of the time spent carrying the queue across an answer).
+        first = {Stage.NEW: self.new, Stage.REVIEW: self.reviews}.get(stage, self.learning)
+        if not first.remove(key):
+            for head in (self.learning, self.reviews, self.new):
+                if head is not first:
+                    head.remove(key)
         if (
             after is not None
             and after.stage in LEARNING_STAGES

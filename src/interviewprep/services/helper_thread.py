@@ -21,7 +21,10 @@ class Pending(Generic[T]):
     """The outcome of a job: ``result()`` waits for it, then returns it or raises its error."""
 
     def __init__(self) -> None:
-        self._done = threading.Event()
+        # A lock held until the job ends, as a one-shot latch: an Event costs a Condition and
+        # two locks to make, on every answer.
+        self._running = threading.Lock()
+        self._running.acquire()
         self._value: T | None = None
         self._error: BaseException | None = None
 
@@ -34,10 +37,15 @@ class Pending(Generic[T]):
 
     def _finish(self, value: T | None, error: BaseException | None) -> None:
         self._value, self._error = value, error
-        self._done.set()
+        self._running.release()
+
+    def wait(self) -> None:
+        """Wait for the job to end, whatever its outcome."""
+        with self._running:
+            pass
 
     def result(self) -> T:
-        self._done.wait()
+        self.wait()
         if self._error is not None:
             raise self._error
         return self._value  # type: ignore[return-value]

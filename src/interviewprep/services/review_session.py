@@ -12,7 +12,13 @@ from datetime import datetime
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.scheduling import format_interval
-from interviewprep.services.study import ALL_CARDS, Answer, NextStates, StudyService
+from interviewprep.services.study import (
+    ALL_CARDS,
+    Answer,
+    NextCardUnreadable,
+    NextStates,
+    StudyService,
+)
 from interviewprep.storage.card_store import CardFilter, CardRecord
 
 
@@ -71,17 +77,34 @@ class ReviewSession:
         """Answer the current card (only once its answer is shown) and move to the next."""
         if self.card is None or not self.revealed:
             return None
-        after = self.study.answer_and_next(
-            self.card, grade, self.elapsed_ms(), self._next, self.card_filter, self.question_type
-        )
-        self.history.append(after.answer)
-        self.progress.done += 1
-        self.progress.remaining = after.counts.total
+        try:
+            after = self.study.answer_and_next(
+                self.card,
+                grade,
+                self.elapsed_ms(),
+                self._next,
+                self.card_filter,
+                self.question_type,
+            )
+        except NextCardUnreadable as err:
+            # The answer is saved: the card must not stay up to be graded twice.
+            self._count(err.answer, max(0, self.progress.remaining - 1))
+            self._clear()
+            raise
+        self._count(after.answer, after.counts.total)
         if after.next is None:
-            self.card, self.revealed, self.shown_at, self._next = None, False, None, None
+            self._clear()
         else:
             self._show(after.next.card, after.next)
         return after.answer
+
+    def _count(self, answer: Answer, remaining: int) -> None:
+        self.history.append(answer)
+        self.progress.done += 1
+        self.progress.remaining = remaining
+
+    def _clear(self) -> None:
+        self.card, self.revealed, self.shown_at, self._next = None, False, None, None
 
     def undo(self) -> CardRecord | None:
         """Take back the last answer of this session and show that card again."""
@@ -106,7 +129,7 @@ class ReviewSession:
     def _advance(self) -> CardRecord | None:
         card = self.study.next_card(self.card_filter, self.question_type)
         if card is None:
-            self.card, self.revealed, self.shown_at, self._next = None, False, None, None
+            self._clear()
             return None
         self._show(card)
         return card

@@ -29,7 +29,7 @@ from interviewprep.storage.card_store import (
     QueueStore,
     matches,
 )
-from interviewprep.storage.database import Database, generation_in
+from interviewprep.storage.database import Database, DatabaseProblem, generation_in
 from interviewprep.storage.types import to_epoch_ms
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -76,6 +76,14 @@ class AfterAnswer:
 
 class CardNotFound(UserFacingError):
     pass
+
+
+class NextCardUnreadable(UserFacingError):
+    """An answer was saved, but the card to show after it could not be read."""
+
+    def __init__(self, answer: Answer, cause: DatabaseProblem) -> None:
+        super().__init__(f"Your answer was saved, but the next card could not be read. {cause}")
+        self.answer = answer
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,37 @@ def _counted(state: CardState, day_end: datetime) -> bool:
 
 
 _GRADES = tuple(Grade)
-_Upcoming = tuple[Pending[NextStates | None], Counts]
+_Upcoming = tuple[NextStates | None, Counts]
+
+
+class _ReadNeeded(Exception):
+    """Today's queue as held cannot say which card is next without reading the database."""
+
+
+def _no_read(n: int) -> list[QueuedCard]:
+    raise _ReadNeeded
+
+
+def _choose(
+    queue: ReviewQueue,
+    learning: Refill,
+    reviews: Refill,
+    new: Refill,
+    limits: tuple[int, int],
+    now: datetime,
+    skip: set[tuple[str, str]],
+) -> QueuedCard | None:
+    """Learning cards that are due, then due reviews, then new cards within the daily limits
+    (new, reviews) left, then learning cards due within ``LEARN_AHEAD``."""
+    new_left, reviews_left = limits
+    chosen = queue.learning_due(to_epoch_ms(now), skip, learning)
+    if chosen is None and reviews_left > 0:
+        chosen = queue.review(skip, reviews)
+    if chosen is None and new_left > 0:
+        chosen = queue.new_card(skip, new)
+    if chosen is None:
+        chosen = queue.learning_due(to_epoch_ms(now + LEARN_AHEAD), skip, learning)
+    return chosen
 
 
 def card_key(bank_id: str, question_id: str) -> str:
@@ -329,7 +367,9 @@ class StudyService:
                     place = QueuedCard(
                         to_epoch_ms(after.due), int(after.stage), before.key, before.pk
                     )
-                if not carried or not queue.answered(before.key, place, generation or 0):
+                if not carried or not queue.answered(
+                    before.key, before.state.stage, place, generation or 0
+                ):
                     del self._queues[scope]
 
     def plan(self) -> InterviewPlan | None:
@@ -408,22 +448,20 @@ class StudyService:
         exclude: Sequence[tuple[str, str]] = (),
     ) -> CardRecord | None:
         """``next_card`` as of ``store``'s snapshot, under daily limits (new, reviews) left."""
-        new_left, reviews_left = limits
         _, day_end = self._day.bounds(now)
-        skip = set(exclude)
         now_ms, day_end_ms = to_epoch_ms(now), to_epoch_ms(day_end)
         with self._queue_lock:
             queue = self._queue(store, scoped, now_ms, day_end_ms)
             learning = _learning_refill(store, scoped, queue.learning_until_ms)
-            chosen = queue.learning_due(now_ms, skip, learning)
-            if chosen is None and reviews_left > 0:
-                chosen = queue.review(
-                    skip, lambda n: store.queued(scoped, Stage.REVIEW, day_end_ms, n)
-                )
-            if chosen is None and new_left > 0:
-                chosen = queue.new_card(skip, lambda n: store.queued_new(scoped, n))
-            if chosen is None:
-                chosen = queue.learning_due(to_epoch_ms(now + LEARN_AHEAD), skip, learning)
+            chosen = _choose(
+                queue,
+                learning,
+                lambda n: store.queued(scoped, Stage.REVIEW, day_end_ms, n),
+                lambda n: store.queued_new(scoped, n),
+                limits,
+                now,
+                set(exclude),
+            )
             return None if chosen is None else store.card_by_pk(chosen.pk)
 
     def _queue(
@@ -525,24 +563,28 @@ class StudyService:
         question_type: str = "flashcard",
     ) -> AfterAnswer:
         """``answer``, then ``next_card`` under ``card_filter`` with its ``next_states``, and
-        the ``counts``: what the review screen does on every grade key, as one step. The next
-        card and the counts come from inside the answer's write transaction, which sees the
-        answer and which no other writer can change, and the next card's grade states are
-        worked out on a helper thread while this one waits for the commit to reach the disk.
-        Like ``answer``, it returns only once the answer is durable."""
+        the ``counts``: what the review screen does on every grade key, as one step. The
+        next card, its grade states and the counts are worked out while the answer's commit
+        waits on the disk, from the figures and the queue carried across the answer (the
+        write lock, held until the commit is through, keeps other writers out). Like
+        ``answer``, it returns only once the answer is durable."""
         answer, upcoming = self._answer(
             card, grade, duration_ms, shown, (card_filter, question_type)
         )
         if upcoming is not None:
-            following, counts = upcoming
-            return AfterAnswer(answer, following.result(), counts)
-        # The cached figures could not say (another process wrote meanwhile): look afresh.
-        nxt = self.next_card(card_filter, question_type)
-        return AfterAnswer(
-            answer,
-            None if nxt is None else self.next_states(nxt),
-            self.counts(card_filter, question_type),
-        )
+            return AfterAnswer(answer, *upcoming)
+        # The cached figures could not say (another process wrote meanwhile, the queue needs
+        # reading, a read failed): look afresh, now that the answer is committed.
+        try:
+            nxt = self.next_card(card_filter, question_type)
+            return AfterAnswer(
+                answer,
+                None if nxt is None else self.next_states(nxt),
+                self.counts(card_filter, question_type),
+            )
+        except DatabaseProblem as err:
+            # not the answer's error: it is on disk, and grading again would record it twice
+            raise NextCardUnreadable(answer, err) from err
 
     def _answer(
         self,
@@ -562,21 +604,33 @@ class StudyService:
                 and (capped := self._before_interview(planned.due, now)) != planned.due
             ):
                 planned = planned.with_(due=capped)
-        upcoming = None
+        write = self._db.begin_raw_write()
         try:
-            with self._db.raw_transaction() as (connection, generation):
-                store = QueueStore(connection)
+            with write.rolled_back_on_error():
+                store = QueueStore(write.connection)
                 current, after, review_id = self._record(store, card, grade, now, duration, planned)
                 # carried over before the commit, so the next card can be chosen from them;
                 # forgotten below if the commit fails
-                self._carry_over(generation, current, after)
-                if then is not None and generation is not None:
-                    upcoming = self._upcoming(store, *then, generation, now)
+                self._carry_over(write.generation, current, after)
+            # The commit waits on the disk with the GIL let go (a few hundred µs): the helper
+            # thread finds the next card meanwhile.
+            upcoming: Pending[_Upcoming | None] = Pending.done(None)
+            if then is not None and write.generation is not None:
+                generation = write.generation
+                upcoming = self._helper.submit(
+                    lambda: self._upcoming(*then, generation, now, current)
+                )
+            try:
+                write.commit()
+            except BaseException:
+                upcoming.wait()  # nothing left running on the failed answer's behalf
+                raise
+            following = upcoming.result()
         except BaseException:
             self._forget_cached()
             raise
         self.notify_changed()
-        return Answer(review_id=review_id, card=current, grade=grade, after=after), upcoming
+        return Answer(review_id=review_id, card=current, grade=grade, after=after), following
 
     def _record(
         self,
@@ -604,24 +658,51 @@ class StudyService:
 
     def _upcoming(
         self,
-        store: QueueStore,
         card_filter: CardFilter,
         question_type: str,
         generation: int,
         now: datetime,
+        answered: CardRecord,
     ) -> _Upcoming | None:
-        """The card after an answer that committed ``generation``, its grade states on the way,
-        and the counts, from inside the answer's write transaction; None when the cached
-        figures are not those of ``generation`` (a read outside the transaction is needed)."""
+        """The card after an answer that commits ``generation``, with its grade states and the
+        counts, while that commit runs: from the cached figures and today's queue carried
+        across the answer, and the card's row, which the answer does not change. None when
+        that is not enough (the figures are not those of ``generation``, the queue needs
+        reading, the next card is the one answered, a read fails): then the caller reads
+        afresh once the commit is through, which sees the answer."""
         available = self._cached_available(card_filter, question_type, now, generation)
         limits = self._cached_limits(question_type, now, generation)
         if available is None or limits is None:
             return None
         counts = _counts(available, *limits)
-        following = self._pick(store, card_filter.with_type(question_type), limits, now)
+        scoped = card_filter.with_type(question_type)
+        try:
+            chosen = self._held_choice(scoped, limits, now, generation)
+        except _ReadNeeded:
+            return None
+        if chosen is None:
+            return None, counts
+        if chosen.pk == answered.pk:
+            return None
+        try:
+            with self._db.raw_read() as connection:
+                following = QueueStore(connection).card_by_pk(chosen.pk)
+        except DatabaseProblem:
+            return None
         if following is None:
-            return Pending.done(None), counts
-        return self._helper.submit(lambda: self.next_states(following)), counts
+            return None
+        return self.next_states(following), counts
+
+    def _held_choice(
+        self, scoped: CardFilter, limits: tuple[int, int], now: datetime, generation: int
+    ) -> QueuedCard | None:
+        """``_pick``'s choice from today's queue as held for ``generation``, without reading
+        the database (raises _ReadNeeded where it would have to)."""
+        with self._queue_lock:
+            queue = self._queues.get(scoped)
+            if queue is None or not queue.fresh(generation, to_epoch_ms(now)):
+                raise _ReadNeeded
+            return _choose(queue, _no_read, _no_read, _no_read, limits, now, set())
 
     def _forget_cached(self) -> None:
         with self._cache_lock:

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -99,8 +99,24 @@ class Database:
         """``transaction`` on a pooled sqlite3 connection: the connection and the write
         generation this transaction commits (None on a database too old to count them).
         Committed on success, rolled back on any error."""
-        with self._raw("BEGIN IMMEDIATE") as connection:
-            yield connection, _bump_generation(connection) if self.counts_writes else None
+        write = self.begin_raw_write()
+        with write.rolled_back_on_error():
+            yield write.connection, write.generation
+        write.commit()
+
+    def begin_raw_write(self) -> RawWrite:
+        """``raw_transaction`` for a caller that commits it itself, from any thread: a commit
+        waits on the disk with the GIL let go, and the caller's thread can work meanwhile."""
+        try:
+            connection = self._raw_pool.take()
+        except sqlite3.DatabaseError as err:
+            raise _explain(self.path, err) from err
+        write = RawWrite(self.path, self._raw_pool, connection, None)
+        with write.rolled_back_on_error():
+            connection.execute("BEGIN IMMEDIATE")
+            if self.counts_writes:
+                write.generation = _bump_generation(connection)
+        return write
 
     @contextmanager
     def _raw(self, begin: str) -> Iterator[sqlite3.Connection]:
@@ -128,6 +144,47 @@ class Database:
                 self._watcher = None
         self._raw_pool.close()
         self.engine.dispose()
+
+
+@dataclass
+class RawWrite:
+    """A write transaction on a pooled connection (see ``Database.begin_raw_write``). It ends
+    with exactly one ``commit`` or ``rollback``, which hands the connection back; no other
+    thread may use the connection until then."""
+
+    path: Path
+    pool: RawPool
+    connection: sqlite3.Connection
+    generation: int | None
+    """The write generation this transaction commits; None on a database too old to count."""
+
+    def commit(self) -> None:
+        """Commit, or roll back and raise a DatabaseProblem that says why it failed."""
+        try:
+            self.connection.commit()
+        except sqlite3.DatabaseError as err:
+            raise _explain(self.path, err) from err
+        finally:
+            self.pool.give_back(self.connection)  # rolls back a commit that failed
+
+    def rollback(self) -> None:
+        try:
+            self.connection.rollback()
+        finally:
+            self.pool.give_back(self.connection)
+
+    @contextmanager
+    def rolled_back_on_error(self) -> Iterator[None]:
+        """Inside, any error rolls the transaction back; SQLite's own errors come out as a
+        DatabaseProblem that says what to do."""
+        try:
+            yield
+        except BaseException as error:
+            with suppress(sqlite3.Error):  # the first error is the one to report
+                self.rollback()
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _explain(self.path, error) from error
+            raise
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -347,4 +404,9 @@ def _explain(path: Path, err: Exception) -> DatabaseProblem:
             f"{path} is busy in another program for longer than "
             f"{BUSY_TIMEOUT_MS // 1000} s. Close other interviewprep windows and try again."
         )
-    return DatabaseProblem(f"cannot open {path}: {err}")
+    if "disk i/o error" in text:
+        return DatabaseProblem(
+            f"the disk could not read or write {path} (disk I/O error). Progress saved before "
+            "this is kept; check the disk, then try again."
+        )
+    return DatabaseProblem(f"cannot use {path}: {err}")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from interviewprep.core.cards import Grade
 from interviewprep.services.app import Services
 from interviewprep.services.review_session import ReviewSession
+from interviewprep.services.study import NextCardUnreadable
 from interviewprep.storage.card_store import CardFilter
 from interviewprep.ui.screens.base import Screen, label
 from interviewprep.ui.theme import Theme
@@ -234,7 +235,11 @@ class ReviewScreen(Screen):
     def grade(self, grade: Grade) -> None:
         if self.session.card is None or not self.session.revealed:
             return
-        self.session.grade(grade)
+        try:
+            self.session.grade(grade)
+        except NextCardUnreadable:
+            self._show()  # the answer is saved: off the card, and the error dialog says why
+            raise
         self.status.emit(f"Answered {grade.label}: saved")
         self._show()
 
