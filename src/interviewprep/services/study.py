@@ -28,6 +28,7 @@ from interviewprep.storage.card_store import (
     CardStore,
     QueueStore,
     matches,
+    state_json,
 )
 from interviewprep.storage.database import Database, DatabaseProblem, generation_in
 from interviewprep.storage.types import to_epoch_ms
@@ -95,6 +96,9 @@ class NextStates:
     card: CardRecord
     computed_at: datetime
     states: dict[Grade, CardState]
+    before_json: str
+    """The card's state as the answer's review records it for undo: encoded when the card is
+    shown (on the helper thread after an answer), not on the next answer's path."""
 
     def intervals(self) -> dict[Grade, timedelta]:
         return {g: s.due - self.computed_at for g, s in self.states.items() if s.due is not None}
@@ -524,7 +528,7 @@ class StudyService:
                     and (capped := cap_before(state.due, start, now)) != state.due
                 ):
                     states[grade] = state.with_(due=capped)
-        return NextStates(card, now, states)
+        return NextStates(card, now, states, state_json(card.state))
 
     def preview(self, card: CardRecord) -> dict[Grade, timedelta]:
         """The interval each grade would give this card now (what answer() will schedule)."""
@@ -596,9 +600,9 @@ class StudyService:
     ) -> tuple[Answer, _Upcoming | None]:
         now = self._clock.now()
         duration = max(0, int(duration_ms))
-        planned = None
+        planned, before_json = None, None
         if shown is not None and shown.card.key == card.key and shown.card.state == card.state:
-            planned = shown.at(grade, now)
+            planned, before_json = shown.at(grade, now), shown.before_json
             if (
                 planned.due is not None
                 and (capped := self._before_interview(planned.due, now)) != planned.due
@@ -608,7 +612,9 @@ class StudyService:
         try:
             with write.rolled_back_on_error():
                 store = QueueStore(write.connection)
-                current, after, review_id = self._record(store, card, grade, now, duration, planned)
+                current, after, review_id = self._record(
+                    store, card, grade, now, duration, planned, before_json
+                )
                 # carried over before the commit, so the next card can be chosen from them;
                 # forgotten below if the commit fails
                 self._carry_over(write.generation, current, after)
@@ -640,11 +646,18 @@ class StudyService:
         now: datetime,
         duration: int,
         planned: CardState | None,
+        before_json: str | None = None,
     ) -> tuple[CardRecord, CardState, int]:
         """Store the answer; the card as it was, its new state, and the review's id."""
         if planned is not None:
             review_id = store.record_answer(
-                card, planned, int(grade), now, duration, only_if_unchanged=True
+                card,
+                planned,
+                int(grade),
+                now,
+                duration,
+                only_if_unchanged=True,
+                before_json=before_json,
             )
             if review_id is not None:
                 return card, planned, review_id

@@ -523,10 +523,12 @@ class QueueStore:
         duration_ms: int,
         *,
         only_if_unchanged: bool = False,
+        before_json: str | None = None,
     ) -> int | None:
         """Store ``after`` as the card's progress and log the answer; the review's id. With
         ``only_if_unchanged``, nothing is written, and None returned, unless the stored progress
-        is still ``card.state`` and the question still installed."""
+        is still ``card.state`` and the question still installed. ``before_json``: what
+        ``state_json`` gives for ``card.state``, if the caller has it already."""
         assert after.stability is not None and after.difficulty is not None and after.due
         # Parameters as plain tuples in the statements' order (checked below where they are
         # compiled): building them by name was most of this method's cost.
@@ -553,12 +555,17 @@ class QueueStore:
                 after.stability,
                 after.difficulty,
                 stored[4],
-                to_json_text(card.state.as_dict()),
+                state_json(card.state) if before_json is None else before_json,
             ),
         )
         review_id = cursor.lastrowid
         assert review_id is not None
         return int(review_id)
+
+
+def state_json(state: CardState) -> str:
+    """``state`` as a review records the card's state before it, for undo."""
+    return to_json_text(state.as_dict())
 
 
 def _progress_row(state: CardState) -> tuple[Any, ...]:

@@ -111,12 +111,16 @@ class Database:
             connection = self._raw_pool.take()
         except sqlite3.DatabaseError as err:
             raise _explain(self.path, err) from err
-        write = RawWrite(self.path, self._raw_pool, connection, None)
-        with write.rolled_back_on_error():
+        try:
             connection.execute("BEGIN IMMEDIATE")
-            if self.counts_writes:
-                write.generation = _bump_generation(connection)
-        return write
+            generation = _bump_generation(connection) if self.counts_writes else None
+        except sqlite3.DatabaseError as err:
+            self._raw_pool.give_back(connection)  # rolls back whatever began
+            raise _explain(self.path, err) from err
+        except BaseException:
+            self._raw_pool.give_back(connection)
+            raise
+        return RawWrite(self.path, self._raw_pool, connection, generation)
 
     @contextmanager
     def _raw(self, begin: str) -> Iterator[sqlite3.Connection]:
