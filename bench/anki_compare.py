@@ -23,9 +23,10 @@ ingest         ``import_paths`` of the bank files (read, parse, validate, store,
                / ``new_note`` + ``add_notes`` of the same text into an empty collection
 reopen+queue   ``build_services`` + ``study.counts`` + ``study.next_card`` on the existing data
                / ``Collection(path)`` + ``sched.get_queued_cards()`` (first card and counts)
-answer+next    ``ReviewSession.grade``: answer, counts, next card and its interval preview, what
-               the review screen does per key press / ``answer_card`` + ``get_queued_cards`` +
-               ``describe_next_states`` (the same: next card, counts, button labels)
+answer+next    ``ReviewSession.grade``: answer, counts, next card with its text and its
+               interval preview, what the review screen does per key press / ``answer_card`` +
+               ``get_queued_cards`` + the next card's note (its fields, which the reviewer
+               renders) + ``describe_next_states`` (the same: next card, counts, button labels)
 counts         ``study.counts()`` / ``sched.counts()``, after a change (an answer) and repeated
 stats          ``progress.report()`` (reviews per day, calendar, forecast, retention, readiness)
                / ``graphs(search="deck:current", days=365)``, what Anki's Statistics screen loads
@@ -503,7 +504,8 @@ def answers_anki(col: Collection, ratings: list[Grade]) -> list[float]:
         col.sched.answer_card(answer)
         queued = col.sched.get_queued_cards(fetch_limit=1)
         if queued.cards:
-            Card(col, backend_card=queued.cards[0].card)
+            # The card with its text, as ours comes: the reviewer renders the note's fields.
+            Card(col, backend_card=queued.cards[0].card).note()
             col.sched.describe_next_states(queued.cards[0].states)
         timings.append(time.perf_counter() - start)
     return timings
