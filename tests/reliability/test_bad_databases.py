@@ -145,7 +145,7 @@ def test_a_disk_error_reading_the_next_card_keeps_the_answer_and_says_so(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(QueueStore, "card_by_pk", failing_read)
-    with pytest.raises(NextCardUnreadable, match="Your answer was saved.*disk I/O error"):
+    with pytest.raises(NextCardUnreadable, match=r"Your answer was saved.*disk I/O error"):
         session.grade(Grade.GOOD)
     assert session.card is None and len(session.history) == 1
     assert session.grade(Grade.GOOD) is None  # nothing left on screen to grade twice

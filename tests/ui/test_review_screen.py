@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.scheduling import format_interval
+from interviewprep.services.study import NextCardUnreadable
+from interviewprep.storage.card_store import QueueStore
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.review import ReviewScreen
 
@@ -54,6 +59,36 @@ def test_grade_buttons_by_mouse_until_done(window: MainWindow, qtbot: QtBot) -> 
     assert screen.pages.currentIndex() == 1
     assert "You answered 3 card(s)" in screen.done_text.text()
     assert window.services.stats.overview().total_reviews == 3
+
+
+def test_a_disk_error_after_an_answer_is_saved_takes_the_card_off_screen(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer is on disk but the next card cannot be read: the screen must say the answer
+    was saved and leave nothing up to grade twice; Review carries on once the disk reads."""
+    screen = review(window, qtbot)
+    first = screen.session.card
+    assert first is not None
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+
+    def failing_read(*_args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(QueueStore, "card_by_pk", failing_read)
+    with qtbot.capture_exceptions() as raised:
+        qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert [kind for kind, *_ in raised] == [NextCardUnreadable]
+    assert screen.pages.currentIndex() == 1
+    assert screen.done_title.text() == "Answer saved"
+    assert "could not be read" in screen.done_text.text()
+    qtbot.keyClick(screen, Qt.Key.Key_3)  # nothing on screen to grade
+    assert window.services.stats.overview().total_reviews == 1
+
+    monkeypatch.undo()
+    window.show_screen("today")
+    window.show_screen("review")
+    qtbot.waitUntil(lambda: screen.session.card is not None)
+    assert screen.pages.currentIndex() == 0 and screen.session.card.key != first.key
 
 
 def test_number_keys_do_nothing_before_the_answer_is_shown(

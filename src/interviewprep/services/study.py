@@ -83,7 +83,7 @@ class NextCardUnreadable(UserFacingError):
     """An answer was saved, but the card to show after it could not be read."""
 
     def __init__(self, answer: Answer, cause: DatabaseProblem) -> None:
-        super().__init__(f"Your answer was saved, but the next card could not be read. {cause}")
+        super().__init__(f"Your answer was saved, but the next card could not be read: {cause}")
         self.answer = answer
 
 

@@ -238,7 +238,12 @@ class ReviewScreen(Screen):
         try:
             self.session.grade(grade)
         except NextCardUnreadable:
-            self._show()  # the answer is saved: off the card, and the error dialog says why
+            # The answer is saved: off the card (and the error dialog says why the next is not up)
+            self._show_done_page(
+                "Answer saved",
+                "The next card could not be read from the disk. Go back to Today and open "
+                "Review again to carry on.",
+            )
             raise
         self.status.emit(f"Answered {grade.label}: saved")
         self._show()
@@ -292,13 +297,7 @@ class ReviewScreen(Screen):
         self.undo_button.setEnabled(bool(session.history))
         card = session.card
         if card is None:
-            self._tick.stop()
-            self.pages.setCurrentIndex(1)
-            self._show_done()
-            for button in (self.note_button, self.flag_button, self.suspend_button):
-                button.setEnabled(False)
-            self.answer_stack.hide()
-            self.meta.setText("")
+            self._show_done_page("Session complete", self._done_text())
             return
         self.pages.setCurrentIndex(0)
         self.answer_stack.show()
@@ -356,7 +355,21 @@ class ReviewScreen(Screen):
         self.meta.setText(" · ".join(bits))
         self.flag_button.setText("Unflag" if card.flagged else "Flag")
 
-    def _show_done(self) -> None:
+    def _show_done_page(self, title: str, text: str) -> None:
+        progress = self.session.progress
+        self.progress.setValue(round(progress.fraction * 1000))
+        self.progress_text.setText(f"{progress.done} done · {progress.remaining} left")
+        self.undo_button.setEnabled(bool(self.session.history))
+        self._tick.stop()
+        self.pages.setCurrentIndex(1)
+        self.done_title.setText(title)
+        self.done_text.setText(text)
+        for button in (self.note_button, self.flag_button, self.suspend_button):
+            button.setEnabled(False)
+        self.answer_stack.hide()
+        self.meta.setText("")
+
+    def _done_text(self) -> str:
         done = self.session.progress.done
         nxt = self.session.skip_learning_wait()
         text = f"You answered {done} card(s) in this session." if done else "Nothing due here."
@@ -365,7 +378,7 @@ class ReviewScreen(Screen):
             text += f" More learning cards come due at {local:%H:%M}."
         else:
             text += " Come back tomorrow, or widen the filters above."
-        self.done_text.setText(text)
+        return text
 
     def _update_timer(self) -> None:
         seconds = self.session.elapsed_ms() // 1000
