@@ -291,14 +291,11 @@ class ReviewScreen(Screen):
 
     def _show(self) -> None:
         session = self.session
-        progress = session.progress
-        self.progress.setValue(round(progress.fraction * 1000))
-        self.progress_text.setText(f"{progress.done} done · {progress.remaining} left")
-        self.undo_button.setEnabled(bool(session.history))
         card = session.card
         if card is None:
             self._show_done_page("Session complete", self._done_text())
             return
+        self._show_progress()
         self.pages.setCurrentIndex(0)
         self.answer_stack.show()
         for button in (self.note_button, self.flag_button, self.suspend_button):
@@ -355,11 +352,14 @@ class ReviewScreen(Screen):
         self.meta.setText(" · ".join(bits))
         self.flag_button.setText("Unflag" if card.flagged else "Flag")
 
-    def _show_done_page(self, title: str, text: str) -> None:
+    def _show_progress(self) -> None:
         progress = self.session.progress
         self.progress.setValue(round(progress.fraction * 1000))
         self.progress_text.setText(f"{progress.done} done · {progress.remaining} left")
         self.undo_button.setEnabled(bool(self.session.history))
+
+    def _show_done_page(self, title: str, text: str) -> None:
+        self._show_progress()
         self._tick.stop()
         self.pages.setCurrentIndex(1)
         self.done_title.setText(title)
