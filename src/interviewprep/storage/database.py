@@ -91,8 +91,10 @@ class Database:
     def raw_read(self) -> Iterator[sqlite3.Connection]:
         """``read`` on a pooled sqlite3 connection, for the answer path's few indexed lookups:
         an ORM session costs 85 µs to open and close, the lookups a few µs each."""
-        with self._raw("BEGIN") as connection:
-            yield connection
+        read = RawTransaction(self.path, self._raw_pool, self._begin("BEGIN"), None)
+        with read.rolled_back_on_error():
+            yield read.connection
+        read.commit()
 
     @contextmanager
     def raw_transaction(self) -> Iterator[tuple[sqlite3.Connection, int | None]]:
@@ -104,42 +106,34 @@ class Database:
             yield write.connection, write.generation
         write.commit()
 
-    def begin_raw_write(self) -> RawWrite:
+    def begin_raw_write(self) -> RawTransaction:
         """``raw_transaction`` for a caller that commits it itself, from any thread: a commit
         waits on the disk with the GIL let go, and the caller's thread can work meanwhile."""
+        connection = self._begin("BEGIN IMMEDIATE")
         try:
-            connection = self._raw_pool.take()
-        except sqlite3.DatabaseError as err:
-            raise _explain(self.path, err) from err
-        try:
-            connection.execute("BEGIN IMMEDIATE")
             generation = _bump_generation(connection) if self.counts_writes else None
-        except sqlite3.DatabaseError as err:
-            self._raw_pool.give_back(connection)  # rolls back whatever began
-            raise _explain(self.path, err) from err
-        except BaseException:
-            self._raw_pool.give_back(connection)
+        except BaseException as error:
+            self._raw_pool.give_back(connection)  # rolls back what began
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _explain(self.path, error) from error
             raise
-        return RawWrite(self.path, self._raw_pool, connection, generation)
+        return RawTransaction(self.path, self._raw_pool, connection, generation)
 
-    @contextmanager
-    def _raw(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def _begin(self, statement: str) -> sqlite3.Connection:
+        """A pooled connection with ``statement`` (a BEGIN) run on it; SQLite's errors come out
+        as a DatabaseProblem, and the connection goes back to the pool on any error."""
         try:
             connection = self._raw_pool.take()
         except sqlite3.DatabaseError as err:
             raise _explain(self.path, err) from err
         try:
-            connection.execute(begin)
-            try:
-                yield connection
-            except BaseException:
-                connection.rollback()
-                raise
-            connection.commit()
-        except sqlite3.DatabaseError as err:
-            raise _explain(self.path, err) from err
-        finally:
+            connection.execute(statement)
+        except BaseException as error:
             self._raw_pool.give_back(connection)
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _explain(self.path, error) from error
+            raise
+        return connection
 
     def close(self) -> None:
         with self._watcher_lock:
@@ -151,16 +145,17 @@ class Database:
 
 
 @dataclass
-class RawWrite:
-    """A write transaction on a pooled connection (see ``Database.begin_raw_write``). It ends
-    with exactly one ``commit`` or ``rollback``, which hands the connection back; no other
-    thread may use the connection until then."""
+class RawTransaction:
+    """A transaction on a pooled connection (see ``Database.raw_read``, ``begin_raw_write``).
+    It ends with exactly one ``commit`` or ``rollback``, which hands the connection back; no
+    other thread may use the connection until then."""
 
     path: Path
     pool: RawPool
     connection: sqlite3.Connection
     generation: int | None
-    """The write generation this transaction commits; None on a database too old to count."""
+    """The write generation a write commits; None for a read, or on a database too old to
+    count them."""
 
     def commit(self) -> None:
         """Commit, or roll back and raise a DatabaseProblem that says why it failed."""
