@@ -130,6 +130,33 @@ def test_a_disk_error_reading_the_next_card_once_is_read_again(
     assert session.progress.remaining == services.study.counts().total == 1 + 1  # b, a again
 
 
+def test_a_disk_error_that_rolls_the_answer_back_fails_the_grade(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next card is read inside the answer's transaction. SQLite may roll a transaction
+    back after an I/O error: then the answer was not saved, and the grade must say so and
+    leave the card up, never report it as done."""
+    services.library.import_paths([write(tmp_path / "b.md", bank(ids=("a", "b")))])
+    session = ReviewSession(services.study, services.clock)
+    card = session.start()
+    assert card is not None
+    session.reveal()
+
+    def error_that_rolls_back(store: QueueStore, pk: int) -> None:
+        store._cursor.connection.rollback()  # what SQLite does after some I/O errors
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(QueueStore, "card_by_pk", error_that_rolls_back)
+    with pytest.raises(DatabaseProblem, match="disk I/O error"):
+        session.grade(Grade.GOOD)
+    monkeypatch.undo()
+    assert session.card == card and session.history == []  # still up, to grade again
+    assert services.study.card(*card.key).state.reps == 0
+    assert services.study.counts().new == 2
+    assert session.grade(Grade.GOOD) is not None
+    assert services.study.card(*card.key).state.reps == 1
+
+
 def test_a_disk_error_reading_the_next_card_keeps_the_answer_and_says_so(
     services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,7 +30,12 @@ from interviewprep.storage.card_store import (
     matches,
     state_json,
 )
-from interviewprep.storage.database import Database, DatabaseProblem, generation_in
+from interviewprep.storage.database import (
+    Database,
+    DatabaseProblem,
+    RawTransaction,
+    generation_in,
+)
 from interviewprep.storage.types import to_epoch_ms
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -159,6 +164,7 @@ def _counted(state: CardState, day_end: datetime) -> bool:
 
 _GRADES = tuple(Grade)
 _Upcoming = tuple[NextStates | None, Counts]
+_Following = tuple[CardRecord | None, Counts]
 
 
 class _ReadNeeded(Exception):
@@ -568,10 +574,10 @@ class StudyService:
     ) -> AfterAnswer:
         """``answer``, then ``next_card`` under ``card_filter`` with its ``next_states``, and
         the ``counts``: what the review screen does on every grade key, as one step. The
-        next card, its grade states and the counts are worked out while the answer's commit
-        waits on the disk, from the figures and the queue carried across the answer (the
-        write lock, held until the commit is through, keeps other writers out). Like
-        ``answer``, it returns only once the answer is durable."""
+        next card and the counts come from the figures and the queue carried across the
+        answer, the card's row is read inside the answer's transaction, and its grade states
+        are worked out while the commit waits on the disk. Like ``answer``, it returns only
+        once the answer is durable."""
         answer, upcoming = self._answer(
             card, grade, duration_ms, shown, (card_filter, question_type)
         )
@@ -618,14 +624,12 @@ class StudyService:
                 # carried over before the commit, so the next card can be chosen from them;
                 # forgotten below if the commit fails
                 self._carry_over(write.generation, current, after)
-            # The commit waits on the disk with the GIL let go (a few hundred µs): the helper
-            # thread finds the next card meanwhile.
-            upcoming: Pending[_Upcoming | None] = Pending.done(None)
-            if then is not None and write.generation is not None:
-                generation = write.generation
-                upcoming = self._helper.submit(
-                    lambda: self._upcoming(*then, generation, now, current)
-                )
+                chosen = None
+                if then is not None and write.generation is not None:
+                    chosen = self._following(write, store, *then, write.generation, now, current)
+            # The commit waits on the disk with the GIL let go: the helper thread works out
+            # the next card's grade states meanwhile.
+            upcoming = self._states_meanwhile(chosen)
             try:
                 write.commit()
             except BaseException:
@@ -669,20 +673,23 @@ class StudyService:
         assert review_id is not None
         return fresh, after, review_id
 
-    def _upcoming(
+    def _following(
         self,
+        write: RawTransaction,
+        store: QueueStore,
         card_filter: CardFilter,
         question_type: str,
         generation: int,
         now: datetime,
         answered: CardRecord,
-    ) -> _Upcoming | None:
-        """The card after an answer that commits ``generation``, with its grade states and the
-        counts, while that commit runs: from the cached figures and today's queue carried
-        across the answer, and the card's row, which the answer does not change. None when
-        that is not enough (the figures are not those of ``generation``, the queue needs
-        reading, the next card is the one answered, a read fails): then the caller reads
-        afresh once the commit is through, which sees the answer."""
+    ) -> _Following | None:
+        """The card after an answer that commits ``generation``, and the counts: from the
+        cached figures and today's queue carried across the answer, and the card's row, read
+        inside the answer's transaction. There the pages are in the writer's cache; a second
+        connection would read them afresh after every write (some 100 µs of the GIL, which
+        outlasted the commit). None when that is not enough (the figures are not those of
+        ``generation``, the queue needs reading, the next card is the one answered, the read
+        fails): then the caller reads afresh once the commit is through."""
         available = self._cached_available(card_filter, question_type, now, generation)
         limits = self._cached_limits(question_type, now, generation)
         if available is None or limits is None:
@@ -697,14 +704,17 @@ class StudyService:
             return None, counts
         if chosen.pk == answered.pk:
             return None
-        try:
-            with self._db.raw_read() as connection:
-                following = QueueStore(connection).card_by_pk(chosen.pk)
-        except DatabaseProblem:
-            return None
+        following = write.optional(lambda: store.card_by_pk(chosen.pk))
+        return None if following is None else (following, counts)
+
+    def _states_meanwhile(self, following: _Following | None) -> Pending[_Upcoming | None]:
+        """The next card's grade states, on the helper thread (py-fsrs, some 100 µs)."""
         if following is None:
-            return None
-        return self.next_states(following), counts
+            return Pending.done(None)
+        card, counts = following
+        if card is None:
+            return Pending.done((None, counts))
+        return self._helper.submit(lambda: (self.next_states(card), counts))
 
     def _held_choice(
         self, scoped: CardFilter, limits: tuple[int, int], now: datetime, generation: int

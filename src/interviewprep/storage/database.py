@@ -6,12 +6,12 @@ import math
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -23,6 +23,8 @@ from interviewprep.core.errors import UserFacingError
 DATABASE_FILENAME = "interviewprep.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+T = TypeVar("T")
 
 
 class DatabaseProblem(UserFacingError):
@@ -171,6 +173,17 @@ class RawTransaction:
             self.connection.rollback()
         finally:
             self.pool.give_back(self.connection)
+
+    def optional(self, work: Callable[[], T]) -> T | None:
+        """``work()``, something this transaction can do without (a read on the side): None if
+        SQLite fails it but keeps the transaction; its error if SQLite rolled the transaction
+        back along with it, as it may after an I/O error, for then nothing is left to commit."""
+        try:
+            return work()
+        except sqlite3.Error:
+            if self.connection.in_transaction:
+                return None
+            raise
 
     @contextmanager
     def rolled_back_on_error(self) -> Iterator[None]:
