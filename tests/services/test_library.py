@@ -46,6 +46,33 @@ def test_reorder_and_edit_keep_progress_and_mark_changes(
     assert not services.study.card("demo", "b").changed
 
 
+def test_hints_follow_ups_and_references_are_stored_on_import_and_on_edit(
+    services: Services, tmp_path: Path
+) -> None:
+    """They live in the question's extra column, written on both paths: a new question and an
+    edited one."""
+    extras = (
+        "\n### Hints\n- Think about the KV cache\n"
+        "\n### Follow-ups\n- What changes with speculative decoding?\n"
+        "\n### References\n- [The paper](https://example.org/paper) section 3\n"
+    )
+    path = write(tmp_path / "b" / "demo.md", front() + flashcard("a") + extras)
+    services.library.import_paths([tmp_path / "b"])
+    card = services.study.card("demo", "a")
+    assert card.extra["hints"] == ["Think about the KV cache"]
+    assert card.extra["follow_ups"] == ["What changes with speculative decoding?"]
+    assert card.extra["references"] == [
+        {"title": "The paper section 3", "url": "https://example.org/paper"}
+    ]
+
+    write(path, front() + flashcard("a") + extras.replace("KV cache", "prefill"))
+    result = services.library.import_paths([tmp_path / "b"])
+    assert result.changed == 1
+    edited = services.study.card("demo", "a")
+    assert edited.extra["hints"] == ["Think about the prefill"]
+    assert edited.extra["follow_ups"] == card.extra["follow_ups"]
+
+
 def test_removed_question_is_retired_and_restored_with_progress(
     services: Services, tmp_path: Path
 ) -> None:

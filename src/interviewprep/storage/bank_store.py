@@ -139,29 +139,24 @@ def _optional_stamp(moment: datetime | None) -> int | None:
     return None if moment is None else _stamp(moment)
 
 
-# How question values the ORM would convert (JSONText, UTCDateTime) go to SQL by hand.
+# How question values the ORM would convert (JSONText, UTCDateTime) go to SQL by hand;
+# ``extra`` comes as its text already (``_extra_json``).
 _COLUMN_TO_SQL: dict[str, Callable[[Any], Any]] = {
     "topics": _slugs_json,
-    "extra": to_json_text,
     "retired_at": _optional_stamp,
     "changed_at": _optional_stamp,
 }
 _QUESTION_COLUMNS = frozenset(QuestionRow.__table__.columns.keys())
 
 
-def _extra(question: Flashcard | SystemDesign) -> dict[str, Any]:
-    """The fields beyond the indexed columns, as JSON-ready values (models dumped). Their
-    order is left as the model's: the column's text sorts keys anyway."""
-    return question.model_dump(mode="json", include=_EXTRA_SET)
-
-
 _EXTRA_SET = set(_EXTRA_FIELDS)
 
 
 def _extra_json(question: Flashcard | SystemDesign) -> str:
-    """``_extra`` as the column's text, serialized by pydantic in one step: half the time of
-    dumping to Python values and encoding those (20 ms of a 10,000-question import). Keys
-    come in the model's order rather than sorted; the column is only ever decoded."""
+    """The fields beyond the indexed columns, as the ``extra`` column's text, serialized by
+    pydantic in one step: half the time of dumping them to Python values and encoding those
+    (20 ms of a 10,000-question import). Keys come in the model's order, where rows written
+    before this have them sorted; the column is only ever decoded."""
     return question.model_dump_json(include=_EXTRA_SET)
 
 
@@ -178,7 +173,7 @@ def _question_values(
         "position": position,
         "prompt": question.prompt,
         "answer": question.answer,
-        "extra": _extra(question),
+        "extra": _extra_json(question),
         "content_hash": content_hash,
     }
 
