@@ -260,6 +260,17 @@ class StudyService:
         """Today's (new, review) limits left. ``generation``: the write generation current for
         the caller, when it knows it (inside its own write transaction)."""
         done = self._answered_today(store, question_type, now, generation)
+        return self._left(done, store, preset, question_type, now)
+
+    def _left(
+        self,
+        done: dict[Stage, int],
+        store: CardStore | None,
+        preset: Preset,
+        question_type: str,
+        now: datetime,
+    ) -> tuple[int, int]:
+        """The (new, review) limits left after today's answers ``done``, by the card's stage."""
         new_per_day = preset.new_per_day
         if question_type == "flashcard":
             plan = self._plan(store, now, done[Stage.NEW], new_per_day)
@@ -343,7 +354,7 @@ class StudyService:
         preset = self._settings.preset(question_type)
         if question_type == "flashcard" and not self._plan_cached(now, preset.new_per_day):
             return None
-        return self._remaining(None, preset, question_type, now, generation)
+        return self._left(answered.by_stage, None, preset, question_type, now)
 
     def _carry_over(self, generation: int | None, before: CardRecord, after: CardState) -> None:
         """Apply one answer to the cached figures that were current just before it; anything
