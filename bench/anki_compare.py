@@ -54,10 +54,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.core import WORDS
-from interviewprep.core.cards import Grade, Stage
+from interviewprep.core.cards import CardState, Grade, Stage
 from interviewprep.services.app import Services, build_services
 from interviewprep.services.browse import BrowseQuery
 from interviewprep.services.review_session import ReviewSession
+from interviewprep.storage.card_store import state_json
 
 if TYPE_CHECKING:
     from anki.collection import Collection
@@ -303,11 +304,8 @@ def seed_ours(services: Services, workload: Workload, now: datetime) -> None:
                 question.qid,
             )
         )
-    before = json.dumps(
-        {"stage": 2, "step": None, "stability": 10.0, "difficulty": 5.0, "due": now.isoformat(),
-         "last_review": now.isoformat(), "reps": 3, "lapses": 0},
-        separators=(",", ":"), sort_keys=True,
-    )  # fmt: skip
+    # the undo record as the app writes it
+    before = state_json(CardState(Stage.REVIEW, None, 10.0, 5.0, now, now, 3, 0))
     stage_before = {0: int(Stage.LEARNING), 1: int(Stage.REVIEW), 2: int(Stage.RELEARNING)}
     questions = workload.questions
     raw = services.db.engine.raw_connection()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -93,6 +95,55 @@ def test_undo_restores_state_and_removes_the_review(services: Services, tmp_path
     assert services.study.counts() == before
     assert services.stats.overview().total_reviews == 0
     assert services.study.undo() is None
+
+
+def test_undo_of_a_second_answer_restores_the_state_the_first_left(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    install(services, tmp_path, bank(ids=("a",)))
+    card = services.study.next_card()
+    assert card is not None
+    services.study.answer(card, Grade.EASY, 1000)
+    reviewed = services.study.card("demo", "a")
+    assert reviewed.state.stage == Stage.REVIEW and reviewed.state.due is not None
+    clock.current = reviewed.state.due + timedelta(hours=1)
+    services.study.answer(reviewed, Grade.AGAIN, 1000)
+    assert services.study.card("demo", "a").state.lapses == 1
+    undone = services.study.undo()
+    assert undone is not None and undone.state == reviewed.state
+    assert services.study.card("demo", "a").state == reviewed.state
+
+
+def test_undo_of_an_answer_saved_by_an_earlier_version(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    """Reviews written before December 2026 keep the state before them as an object with ISO
+    times; undo must still restore it."""
+    install(services, tmp_path, bank(ids=("a",)))
+    card = services.study.next_card()
+    assert card is not None
+    services.study.answer(card, Grade.EASY, 1000)
+    reviewed = services.study.card("demo", "a")
+    state = reviewed.state
+    assert state.due is not None and state.last_review is not None
+    clock.current = state.due + timedelta(hours=1)
+    services.study.answer(reviewed, Grade.GOOD, 1000)
+    old_format = json.dumps(
+        {
+            "stage": int(state.stage), "step": state.step, "stability": state.stability,
+            "difficulty": state.difficulty, "due": state.due.isoformat(),
+            "last_review": state.last_review.isoformat(), "reps": state.reps,
+            "lapses": state.lapses,
+        }
+    )  # fmt: skip
+    raw = sqlite3.connect(services.db.path)
+    with raw:
+        raw.execute("UPDATE reviews SET before = ? WHERE id = (SELECT max(id) FROM reviews)",
+                    (old_format,))  # fmt: skip
+    raw.close()
+    undone = services.study.undo()
+    assert undone is not None and undone.state == state
+    assert services.study.card("demo", "a").state == state
 
 
 def test_filters_by_topic_difficulty_and_type(services: Services, tmp_path: Path) -> None:

@@ -37,32 +37,5 @@ class CardState:
     reps: int = 0
     lapses: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "stage": int(self.stage),
-            "step": self.step,
-            "stability": self.stability,
-            "difficulty": self.difficulty,
-            "due": self.due.isoformat() if self.due else None,
-            "last_review": self.last_review.isoformat() if self.last_review else None,
-            "reps": self.reps,
-            "lapses": self.lapses,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> CardState:
-        return cls(
-            stage=Stage(data["stage"]),
-            step=data["step"],
-            stability=data["stability"],
-            difficulty=data["difficulty"],
-            due=datetime.fromisoformat(data["due"]) if data["due"] else None,
-            last_review=datetime.fromisoformat(data["last_review"])
-            if data["last_review"]
-            else None,
-            reps=data["reps"],
-            lapses=data["lapses"],
-        )
-
     def with_(self, **changes: Any) -> CardState:
         return replace(self, **changes)
