@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,10 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
+from interviewprep.core.cards import Grade, Stage
+from interviewprep.core.clock import FixedClock
+from interviewprep.services.app import build_services
+from interviewprep.storage.card_store import state_before
 from interviewprep.storage.database import create_sqlite_engine, open_database
 from interviewprep.storage.migrate import (
     DatabaseTooNew,
@@ -18,6 +24,7 @@ from interviewprep.storage.migrate import (
     head_revision,
 )
 from interviewprep.storage.models import Base
+from tests.banktext import bank, write
 
 REVISIONS = [
     r.revision
@@ -113,3 +120,41 @@ def test_an_upgrade_backs_up_the_database_first(tmp_path: Path) -> None:
         assert conn.execute("SELECT value FROM settings WHERE key = 'kept'").fetchone() == ("1",)
     open_database(path).close()  # already at head: no second backup
     assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1
+
+
+def test_downgrading_past_the_compact_undo_records_keeps_undo_working(tmp_path: Path) -> None:
+    """A review saved by this version records the state before it as an array; an older
+    version reads only objects, so going back to revision 0004 must turn them into objects
+    that restore the same state."""
+    clock = FixedClock(datetime(2026, 3, 2, 9, 30, 15, 123000, tzinfo=UTC))
+    services = build_services(tmp_path / "data", clock=clock)
+    services.library.import_paths([write(tmp_path / "b.md", bank(ids=("a",)))])
+    card = services.study.next_card()
+    assert card is not None
+    services.study.answer(card, Grade.EASY, 1000)
+    reviewed = services.study.card("demo", "a")
+    assert reviewed.state.stage == Stage.REVIEW and reviewed.state.due is not None
+    clock.current = reviewed.state.due + timedelta(hours=1)
+    services.study.answer(reviewed, Grade.GOOD, 1000)
+    path = services.db.path
+    services.close()
+
+    def last_before() -> object:
+        raw = sqlite3.connect(path)
+        try:
+            return json.loads(
+                raw.execute("SELECT before FROM reviews ORDER BY id").fetchall()[-1][0]
+            )
+        finally:
+            raw.close()
+
+    assert isinstance(last_before(), list)
+    engine = create_sqlite_engine(path)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+    engine.dispose()
+    old = last_before()
+    assert isinstance(old, dict) and old["due"].endswith("+00:00")
+    assert state_before(old) == reviewed.state

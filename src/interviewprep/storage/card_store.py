@@ -558,8 +558,8 @@ class QueueStore:
 
 def state_json(state: CardState) -> str:
     """``state`` as a review records the card's state before it, for undo: the progress
-    columns' values as a JSON array, some 55 bytes. Reviews written before December 2026 hold
-    an object with ISO times instead, some 170 bytes and most of the review log's size;
+    columns' values as a JSON array, some 60 bytes. Reviews written before schema 0005 hold an
+    object with ISO times instead, some 170 bytes and most of the review log's size;
     ``state_before`` reads both."""
     return to_json_text(_progress_row(state))
 
