@@ -167,36 +167,6 @@ _Upcoming = tuple[NextStates | None, Counts]
 _Following = tuple[CardRecord | None, Counts]
 
 
-class _ReadNeeded(Exception):
-    """Today's queue as held cannot say which card is next without reading the database."""
-
-
-def _no_read(n: int) -> list[QueuedCard]:
-    raise _ReadNeeded
-
-
-def _choose(
-    queue: ReviewQueue,
-    learning: Refill,
-    reviews: Refill,
-    new: Refill,
-    limits: tuple[int, int],
-    now: datetime,
-    skip: set[tuple[str, str]],
-) -> QueuedCard | None:
-    """Learning cards that are due, then due reviews, then new cards within the daily limits
-    (new, reviews) left, then learning cards due within ``LEARN_AHEAD``."""
-    new_left, reviews_left = limits
-    chosen = queue.learning_due(to_epoch_ms(now), skip, learning)
-    if chosen is None and reviews_left > 0:
-        chosen = queue.review(skip, reviews)
-    if chosen is None and new_left > 0:
-        chosen = queue.new_card(skip, new)
-    if chosen is None:
-        chosen = queue.learning_due(to_epoch_ms(now + LEARN_AHEAD), skip, learning)
-    return chosen
-
-
 def card_key(bank_id: str, question_id: str) -> str:
     return f"{bank_id}/{question_id}"
 
@@ -474,15 +444,17 @@ class StudyService:
         with self._queue_lock:
             queue = self._queue(store, scoped, now_ms, day_end_ms)
             learning = _learning_refill(store, scoped, queue.learning_until_ms)
-            chosen = _choose(
-                queue,
-                learning,
-                lambda n: store.queued(scoped, Stage.REVIEW, day_end_ms, n),
-                lambda n: store.queued_new(scoped, n),
-                limits,
-                now,
-                set(exclude),
-            )
+            new_left, reviews_left = limits
+            skip = set(exclude)
+            chosen = queue.learning_due(now_ms, skip, learning)
+            if chosen is None and reviews_left > 0:
+                chosen = queue.review(
+                    skip, lambda n: store.queued(scoped, Stage.REVIEW, day_end_ms, n)
+                )
+            if chosen is None and new_left > 0:
+                chosen = queue.new_card(skip, lambda n: store.queued_new(scoped, n))
+            if chosen is None:
+                chosen = queue.learning_due(to_epoch_ms(now + LEARN_AHEAD), skip, learning)
             return None if chosen is None else store.card_by_pk(chosen.pk)
 
     def _queue(
@@ -637,7 +609,7 @@ class StudyService:
                 self._carry_over(write.generation, current, after)
                 chosen = None
                 if then is not None and write.generation is not None:
-                    chosen = self._following(write, store, *then, write.generation, now, current)
+                    chosen = self._following(write, store, *then, write.generation, now)
             # The commit waits on the disk with the GIL let go: the helper thread works out
             # the next card's grade states meanwhile.
             upcoming = self._states_meanwhile(chosen)
@@ -692,31 +664,21 @@ class StudyService:
         question_type: str,
         generation: int,
         now: datetime,
-        answered: CardRecord,
     ) -> _Following | None:
-        """The card after an answer that commits ``generation``, and the counts: from the
-        cached figures and today's queue carried across the answer, and the card's row, read
-        inside the answer's transaction. There the pages are in the writer's cache; a second
-        connection would read them afresh after every write (some 100 µs of the GIL, which
-        outlasted the commit). None when that is not enough (the figures are not those of
-        ``generation``, the queue needs reading, the next card is the one answered, the read
-        fails): then the caller reads afresh once the commit is through."""
+        """The card after an answer that commits ``generation``, and the counts: the counts
+        from the cached figures carried across the answer, the card picked from today's queue
+        inside the answer's transaction, which sees the answer. There the pages are in the
+        writer's cache; a second connection would read them afresh after every write (some
+        100 µs of the GIL, which outlasted the commit). None when the cached figures are not
+        those of ``generation``, or a read fails: then the caller reads afresh once the
+        commit is through."""
         available = self._cached_available(card_filter, question_type, now, generation)
         limits = self._cached_limits(question_type, now, generation)
         if available is None or limits is None:
             return None
         counts = _counts(available, *limits)
         scoped = card_filter.with_type(question_type)
-        try:
-            chosen = self._held_choice(scoped, limits, now, generation)
-        except _ReadNeeded:
-            return None
-        if chosen is None:
-            return None, counts
-        if chosen.pk == answered.pk:
-            return None
-        following = write.optional(lambda: store.card_by_pk(chosen.pk))
-        return None if following is None else (following, counts)
+        return write.optional(lambda: (self._pick(store, scoped, limits, now), counts))
 
     def _states_meanwhile(self, following: _Following | None) -> Pending[_Upcoming | None]:
         """The next card's grade states, on the helper thread (py-fsrs, some 100 µs)."""
@@ -726,17 +688,6 @@ class StudyService:
         if card is None:
             return Pending.done((None, counts))
         return self._helper.submit(lambda: (self.next_states(card), counts))
-
-    def _held_choice(
-        self, scoped: CardFilter, limits: tuple[int, int], now: datetime, generation: int
-    ) -> QueuedCard | None:
-        """``_pick``'s choice from today's queue as held for ``generation``, without reading
-        the database (raises _ReadNeeded where it would have to)."""
-        with self._queue_lock:
-            queue = self._queues.get(scoped)
-            if queue is None or not queue.fresh(generation, to_epoch_ms(now)):
-                raise _ReadNeeded
-            return _choose(queue, _no_read, _no_read, _no_read, limits, now, set())
 
     def _forget_cached(self) -> None:
         with self._cache_lock:
