@@ -11,6 +11,7 @@ from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services, build_services
 from interviewprep.storage.card_store import CardFilter
+from tests.answers import answered_twice
 from tests.banktext import bank, design, flashcard, front, write
 from tests.conftest import UTC_DAY
 
@@ -100,34 +101,20 @@ def test_undo_restores_state_and_removes_the_review(services: Services, tmp_path
 def test_undo_of_a_second_answer_restores_the_state_the_first_left(
     services: Services, tmp_path: Path, clock: FixedClock
 ) -> None:
-    install(services, tmp_path, bank(ids=("a",)))
-    card = services.study.next_card()
-    assert card is not None
-    services.study.answer(card, Grade.EASY, 1000)
-    reviewed = services.study.card("demo", "a")
-    assert reviewed.state.stage == Stage.REVIEW and reviewed.state.due is not None
-    clock.current = reviewed.state.due + timedelta(hours=1)
-    services.study.answer(reviewed, Grade.AGAIN, 1000)
+    between = answered_twice(services, clock, tmp_path / "banks", Grade.AGAIN)
     assert services.study.card("demo", "a").state.lapses == 1
     undone = services.study.undo()
-    assert undone is not None and undone.state == reviewed.state
-    assert services.study.card("demo", "a").state == reviewed.state
+    assert undone is not None and undone.state == between
+    assert services.study.card("demo", "a").state == between
 
 
 def test_undo_of_an_answer_saved_by_an_earlier_version(
     services: Services, tmp_path: Path, clock: FixedClock
 ) -> None:
-    """Reviews written before December 2026 keep the state before them as an object with ISO
+    """Reviews written before schema 0005 keep the state before them as an object with ISO
     times; undo must still restore it."""
-    install(services, tmp_path, bank(ids=("a",)))
-    card = services.study.next_card()
-    assert card is not None
-    services.study.answer(card, Grade.EASY, 1000)
-    reviewed = services.study.card("demo", "a")
-    state = reviewed.state
+    state = answered_twice(services, clock, tmp_path / "banks", Grade.GOOD)
     assert state.due is not None and state.last_review is not None
-    clock.current = state.due + timedelta(hours=1)
-    services.study.answer(reviewed, Grade.GOOD, 1000)
     old_format = json.dumps(
         {
             "stage": int(state.stage), "step": state.step, "stability": state.stability,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from interviewprep.core.cards import Grade, Stage
+from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import build_services
 from interviewprep.storage.card_store import state_before
@@ -24,7 +24,7 @@ from interviewprep.storage.migrate import (
     head_revision,
 )
 from interviewprep.storage.models import Base
-from tests.banktext import bank, write
+from tests.answers import answered_twice
 
 REVISIONS = [
     r.revision
@@ -128,14 +128,7 @@ def test_downgrading_past_the_compact_undo_records_keeps_undo_working(tmp_path: 
     that restore the same state."""
     clock = FixedClock(datetime(2026, 3, 2, 9, 30, 15, 123000, tzinfo=UTC))
     services = build_services(tmp_path / "data", clock=clock)
-    services.library.import_paths([write(tmp_path / "b.md", bank(ids=("a",)))])
-    card = services.study.next_card()
-    assert card is not None
-    services.study.answer(card, Grade.EASY, 1000)
-    reviewed = services.study.card("demo", "a")
-    assert reviewed.state.stage == Stage.REVIEW and reviewed.state.due is not None
-    clock.current = reviewed.state.due + timedelta(hours=1)
-    services.study.answer(reviewed, Grade.GOOD, 1000)
+    between = answered_twice(services, clock, tmp_path / "banks", Grade.GOOD)
     path = services.db.path
     services.close()
 
@@ -157,4 +150,4 @@ def test_downgrading_past_the_compact_undo_records_keeps_undo_working(tmp_path: 
     engine.dispose()
     old = last_before()
     assert isinstance(old, dict) and old["due"].endswith("+00:00")
-    assert state_before(old) == reviewed.state
+    assert state_before(old) == between
