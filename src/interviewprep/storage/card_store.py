@@ -246,7 +246,6 @@ _SOME_NEW = _raw(
     select(func.count()).select_from(
         select(literal_column("1"))
         .select_from(ProgressRow)
-        .with_hint(ProgressRow, "INDEXED BY ix_progress_new", "sqlite")
         .where(ProgressRow.state == int(Stage.NEW))
         .limit(_FEW_NEW + 1)
         .subquery()

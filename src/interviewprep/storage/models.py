@@ -120,7 +120,6 @@ class ProgressRow(Base):
         # covering for the queue and the counts: state and due to range over, the flags and key
         # to join on without reading the row
         Index("ix_progress_due", "state", "due", "suspended", "bank_id", "question_id"),
-        Index("ix_progress_new", "bank_id", "question_id", sqlite_where=text("state = 0")),
     )
 
     bank_id: Mapped[str] = mapped_column(String, primary_key=True)
@@ -146,7 +145,8 @@ class ReviewRow(Base):
         # covers the daily-limit count, which runs before every card, answers per day, and
         # true retention (answers to cards in review per week, and how many were forgotten)
         Index("ix_reviews_day", "reviewed_at", "question_type", "state_before", "rating"),
-        Index("ix_reviews_key", "bank_id", "question_id"),
+        # No index by question: nothing looks reviews up by card, and every answer would write
+        # one more page of it (migration 0006).
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
