@@ -26,7 +26,8 @@ reopen+queue   ``build_services`` + ``study.counts`` + ``study.next_card`` on th
 answer+next    ``ReviewSession.grade``: answer, counts, next card with its text and its
                interval preview, what the review screen does per key press / ``answer_card`` +
                ``get_queued_cards`` + the next card's note (its fields, which the reviewer
-               renders) + ``describe_next_states`` (the same: next card, counts, button labels)
+               renders) + ``describe_next_states`` (the same: next card, counts, button labels);
+               the two sides take turns of a tenth of the answers, so drift hits both alike
 counts         ``study.counts()`` / ``sched.counts()``, after a change (an answer) and repeated
 stats          ``progress.report()`` (reviews per day, calendar, forecast, retention, readiness)
                / ``graphs(search="deck:current", days=365)``, what Anki's Statistics screen loads
@@ -470,43 +471,84 @@ def _ratings(count: int, seed: int) -> list[Grade]:
     return rng.choices(list(Grade), (10, 5, 75, 10), k=count)
 
 
+class OurAnswers:
+    """Our review screen's step, timed per answer; the session goes on across calls."""
+
+    def __init__(self, services: Services) -> None:
+        self._session = ReviewSession(services.study, services.clock)
+        self._session.start()
+
+    def run(self, ratings: list[Grade]) -> list[float]:
+        session, timings = self._session, []
+        for grade in ratings:
+            if session.card is None:
+                break
+            session.reveal()
+            start = time.perf_counter()
+            session.grade(grade)
+            session.interval_labels()
+            timings.append(time.perf_counter() - start)
+        return timings
+
+
+class AnkiAnswers:
+    """Anki's reviewer's step, timed per answer; the queue goes on across calls."""
+
+    def __init__(self, col: Collection) -> None:
+        self._col = col
+        self._queued = col.sched.get_queued_cards(fetch_limit=1)
+
+    def run(self, ratings: list[Grade]) -> list[float]:
+        from anki.cards import Card
+
+        col, timings = self._col, []
+        for grade in ratings:
+            if not self._queued.cards:
+                break
+            top = self._queued.cards[0]
+            card = Card(col, backend_card=top.card)
+            card.start_timer()
+            start = time.perf_counter()
+            # Anki's ratings count from 0 (AGAIN) where ours count from 1
+            answer = col.sched.build_answer(card=card, states=top.states, rating=int(grade) - 1)  # type: ignore[arg-type]
+            col.sched.answer_card(answer)
+            self._queued = col.sched.get_queued_cards(fetch_limit=1)
+            if self._queued.cards:
+                # The card with its text, as ours comes: the reviewer renders the note's fields.
+                Card(col, backend_card=self._queued.cards[0].card).note()
+                col.sched.describe_next_states(self._queued.cards[0].states)
+            timings.append(time.perf_counter() - start)
+        return timings
+
+
 def answers_ours(services: Services, ratings: list[Grade]) -> list[float]:
-    session = ReviewSession(services.study, services.clock)
-    session.start()
-    timings = []
-    for grade in ratings:
-        if session.card is None:
-            break
-        session.reveal()
-        start = time.perf_counter()
-        session.grade(grade)
-        session.interval_labels()
-        timings.append(time.perf_counter() - start)
-    return timings
+    return OurAnswers(services).run(ratings)
 
 
 def answers_anki(col: Collection, ratings: list[Grade]) -> list[float]:
-    from anki.cards import Card
+    return AnkiAnswers(col).run(ratings)
 
-    queued = col.sched.get_queued_cards(fetch_limit=1)
-    timings = []
-    for grade in ratings:
-        if not queued.cards:
-            break
-        top = queued.cards[0]
-        card = Card(col, backend_card=top.card)
-        card.start_timer()
-        start = time.perf_counter()
-        # Anki's ratings count from 0 (AGAIN) where ours count from 1
-        answer = col.sched.build_answer(card=card, states=top.states, rating=int(grade) - 1)  # type: ignore[arg-type]
-        col.sched.answer_card(answer)
-        queued = col.sched.get_queued_cards(fetch_limit=1)
-        if queued.cards:
-            # The card with its text, as ours comes: the reviewer renders the note's fields.
-            Card(col, backend_card=queued.cards[0].card).note()
-            col.sched.describe_next_states(queued.cards[0].states)
-        timings.append(time.perf_counter() - start)
-    return timings
+
+ANSWER_BLOCKS = 10
+
+
+def answers_side_by_side(
+    services: Services, col: Collection, ratings: list[Grade], blocks: int = ANSWER_BLOCKS
+) -> tuple[list[float], list[float]]:
+    """Both sides answer the same grades in turns of ``len(ratings) / blocks``, the side that
+    goes first alternating: whatever the machine does meanwhile (a busy neighbour, the page
+    cache losing one side's file) falls on both sides alike, not on whichever ran second."""
+    ours, anki = OurAnswers(services), AnkiAnswers(col)
+    ours_times: list[float] = []
+    anki_times: list[float] = []
+    size = max(1, -(-len(ratings) // blocks))
+    for index, first in enumerate(range(0, len(ratings), size)):
+        block = ratings[first : first + size]
+        turns = [(ours, ours_times), (anki, anki_times)]
+        for side, times in turns if index % 2 == 0 else reversed(turns):
+            gc.collect()
+            times.extend(side.run(block))
+    return ours_times, anki_times
 
 
 @dataclass
@@ -595,8 +637,7 @@ def run(
             facts["counts_anki"] = [new, learning, review]
 
             ratings = _ratings(answers, seed)
-            ours_times = answers_ours(services, ratings)
-            anki_times = answers_anki(col, ratings)
+            ours_times, anki_times = answers_side_by_side(services, col, ratings)
             facts["answers_timed"] = [len(ours_times), len(anki_times)]
             for label, q in (("p50", 0.5), ("p95", 0.95)):
                 rows.append(
@@ -604,7 +645,7 @@ def run(
                         f"answer + next card, {label}",
                         percentile(ours_times, q) * 1000,
                         percentile(anki_times, q) * 1000,
-                        f"{len(ours_times)} answers in a row",
+                        f"{len(ours_times)} answers, {ANSWER_BLOCKS} turns each",
                     )
                 )
 
@@ -689,7 +730,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--reviews", type=int, help="review-log rows (default 10 per question)")
-    parser.add_argument("--answers", type=int, default=1_000, help="answers in a row to time")
+    parser.add_argument("--answers", type=int, default=1_000, help="answers to time on each side")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)

@@ -39,6 +39,7 @@ def test_comparison_with_anki_runs_at_a_tiny_size() -> None:
         assert row["ours_ms"] > 0 and row["anki_ms"] > 0
     # the same workload: both sides see the same cards due today and find the same rare word
     assert results["counts_ours"] == results["counts_anki"]
+    assert results["answers_timed"] == [20, 20]  # both sides, through every turn
     hits = results[f"hits_{anki_compare.RARE_WORD}"]
     assert hits[0] == hits[1] == 2
     assert "| ingest 150 questions |" in anki_compare.format_table(results)
