@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -129,3 +130,18 @@ def test_readiness_is_recorded_once_per_study_day(studied: Services, clock: Fixe
     assert history[0].coverage == pytest.approx(0.25)
     assert history[1].coverage == pytest.approx(0.5)
     assert history[1].readiness > history[0].readiness
+
+
+def test_progress_opened_again_without_studying_needs_no_write(studied: Services) -> None:
+    """Another window importing holds the write lock: Progress still opens at once, as it has
+    no new readiness to record (recording it would wait for the lock, then fail)."""
+    answer(studied, "a", Grade.EASY)
+    first = studied.progress.report()
+    importing = sqlite3.connect(studied.db.path, isolation_level=None)
+    try:
+        importing.execute("BEGIN IMMEDIATE")
+        again = studied.progress.report()
+    finally:
+        importing.close()
+    assert again.roles["agent-engineer"].readiness == first.roles["agent-engineer"].readiness
+    assert [p.day for p in again.readiness["agent-engineer"]] == [TODAY]

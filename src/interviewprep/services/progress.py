@@ -181,12 +181,28 @@ class ProgressService:
         return roles
 
     def _record_readiness(self, today: date, roles: dict[str, RoleProgress]) -> None:
-        if not roles:
+        """Today's readiness per role, for the history chart, written only where it changed.
+        A write would make opening Progress wait for the write lock while another window
+        imports, and every write makes the cached counts and queues be read again."""
+        day = today.isoformat()
+        with self._db.read() as session:
+            stored = {
+                role: (readiness, coverage)
+                for role, readiness, coverage in session.execute(
+                    select(
+                        ReadinessSnapshotRow.role,
+                        ReadinessSnapshotRow.readiness,
+                        ReadinessSnapshotRow.coverage,
+                    ).where(ReadinessSnapshotRow.day == day)
+                )
+            }
+        changed = [r for r in roles.values() if stored.get(r.role) != (r.readiness, r.coverage)]
+        if not changed:
             return
         with self._db.transaction() as session:
-            for role in roles.values():
+            for role in changed:
                 values = {
-                    "day": today.isoformat(),
+                    "day": day,
                     "role": role.role,
                     "readiness": role.readiness,
                     "coverage": role.coverage,
