@@ -116,7 +116,8 @@ class ProgressService:
         A few hundred index range counts and one pass of sums in SQLite, no rows loaded: well
         under a second at 100,000 questions and a million answers. Still, call it off the GUI
         thread."""
-        overview = self._stats.overview()
+        # the readiness pass runs on the stats helper thread while the calendar is counted here
+        finish_overview = self._stats.start_overview()
         now = self._clock.now()
         today = self._study.study_day.day_of(now)
         calendar_start = monday_of(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
@@ -131,6 +132,7 @@ class ProgressService:
             per_week = stats_store.retention_in(session, [self._span(w, 7) for w in weeks])
             due = stats_store.due_in(session, due_ranges)
             topic_titles = {role.id: dict(role.topics) for role in BankStore(session).roles()}
+        overview = finish_overview()
         calendar = [DayCount(d, n) for d, n in zip(calendar_days, per_day, strict=True)]
         roles = self._roles(overview, topic_titles)
         self._record_readiness(today, roles)

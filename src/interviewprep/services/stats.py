@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.planning import forecast
-from interviewprep.services.helper_thread import HelperThread
+from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
 from interviewprep.storage import stats_store
@@ -153,12 +154,23 @@ class StatsService:
         self._helper.close()
 
     def overview(self) -> StatsReport:
+        return self.start_overview()()
+
+    def start_overview(self) -> Callable[[], StatsReport]:
+        """``overview`` in two steps: the readiness pass starts on the helper thread, and the
+        function returned finishes the report, so the caller can count its own figures
+        meanwhile (the Progress screen's calendar)."""
         now = self._clock.now()
         # Readiness is one long SQL pass over every question; the per-role counts are others.
         # SQLite runs each without holding the GIL, so on two connections they take the time
         # of the longer, not of both (what Today waits for at start).
         titles = self._role_titles()
         readiness = self._helper.submit(lambda: self._role_stats(now, titles))
+        return lambda: self._finish_overview(now, titles, readiness)
+
+    def _finish_overview(
+        self, now: datetime, titles: dict[str, str], readiness: Pending[dict[str, RoleStats]]
+    ) -> StatsReport:
         counts = {role: self._study.counts(CardFilter(roles=(role,))) for role in titles}
         roles = readiness.result()
         for role, stats in roles.items():
