@@ -521,14 +521,6 @@ class AnkiAnswers:
         return timings
 
 
-def answers_ours(services: Services, ratings: list[Grade]) -> list[float]:
-    return OurAnswers(services).run(ratings)
-
-
-def answers_anki(col: Collection, ratings: list[Grade]) -> list[float]:
-    return AnkiAnswers(col).run(ratings)
-
-
 ANSWER_BLOCKS = 10
 
 
