@@ -111,15 +111,11 @@ class Database:
     def begin_raw_write(self) -> RawTransaction:
         """``raw_transaction`` for a caller that commits it itself, from any thread: a commit
         waits on the disk with the GIL let go, and the caller's thread can work meanwhile."""
-        connection = self._begin("BEGIN IMMEDIATE")
-        try:
-            generation = _bump_generation(connection) if self.counts_writes else None
-        except BaseException as error:
-            self._raw_pool.give_back(connection)  # rolls back what began
-            if isinstance(error, sqlite3.DatabaseError):
-                raise _explain(self.path, error) from error
-            raise
-        return RawTransaction(self.path, self._raw_pool, connection, generation)
+        write = RawTransaction(self.path, self._raw_pool, self._begin("BEGIN IMMEDIATE"), None)
+        if self.counts_writes:
+            with write.rolled_back_on_error():
+                write.generation = _bump_generation(write.connection)
+        return write
 
     def _begin(self, statement: str) -> sqlite3.Connection:
         """A pooled connection with ``statement`` (a BEGIN) run on it; SQLite's errors come out
