@@ -233,3 +233,31 @@ def test_any_input_gives_a_bank_or_path_line_problems(data: str | bytes) -> None
     for problem in parsed.problems:
         assert _LINE.match(str(problem)), str(problem)
         assert problem.line >= 1
+
+
+def test_a_question_title_is_read_and_shown_instead_of_the_id() -> None:
+    text = front() + flashcard("never-retry-writes").replace(
+        "type: flashcard\n", "type: flashcard\ntitle: Retrying a tool call that timed out\n"
+    )
+    parsed = parse_bytes("b.md", text.encode())
+    assert parsed.problems == []
+    assert parsed.bank is not None
+    assert parsed.bank.questions[0].title == "Retrying a tool call that timed out"
+
+
+def test_a_title_that_only_repeats_the_id_is_reported_at_its_line() -> None:
+    text = front() + flashcard("never-retry-writes").replace(
+        "type: flashcard\n", "type: flashcard\ntitle: Never retry writes\n"
+    )
+    found = problems(text)
+    assert len(found) == 1
+    assert found[0].startswith(f"b.md:{line_of(text, 'title: Never')}: ")
+    assert "only repeats the id" in found[0]
+
+
+def test_a_title_must_be_one_short_line() -> None:
+    text = front() + flashcard("q1").replace(
+        "type: flashcard\n", f"type: flashcard\ntitle: {'x' * 81}\n"
+    )
+    found = problems(text)
+    assert len(found) == 1 and f"b.md:{line_of(text, 'title:', 2)}: " in found[0]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 FORMAT_VERSION = 1
 
@@ -62,8 +70,24 @@ class RubricItem(_Strict):
     weight: int = Field(ge=1, le=10)
 
 
+QuestionTitle = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=80, pattern=r"^[^\n]+$")
+]
+
+
+def _slug_of(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
 class _QuestionBase(_Strict):
     id: Slug = Field(description="Stable id, unique in its bank: progress hangs on it.")
+    title: QuestionTitle | None = Field(
+        default=None,
+        description=(
+            "What the app shows for the question in lists and headings: one plain line that"
+            " names the subject without giving the answer away. Ids stay in the file only."
+        ),
+    )
     topics: list[Slug] = Field(min_length=1, description="Topic tags.")
     difficulty: Difficulty
     prompt: NonEmptyText = Field(description="The question, in markdown.")
@@ -73,6 +97,16 @@ class _QuestionBase(_Strict):
     hints: list[NonEmptyText] = Field(default_factory=list)
     follow_ups: list[NonEmptyText] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
+
+    @field_validator("title")
+    @classmethod
+    def _title_is_not_the_id(cls, title: str | None, info: ValidationInfo) -> str | None:
+        if title is not None and _slug_of(title) == info.data.get("id"):
+            raise ValueError(
+                f"'{title}' only repeats the id: name the subject in words"
+                " (ids can give the answer away and are never shown)"
+            )
+        return title
 
 
 class Flashcard(_QuestionBase):
@@ -124,6 +158,6 @@ class RoleProfile(_Strict):
 
 FRONT_MATTER_KEYS: tuple[str, ...] = tuple(BankMeta.model_fields)
 QUESTION_META_KEYS: dict[str, tuple[str, ...]] = {
-    "flashcard": ("type", "topics", "difficulty"),
-    "system-design": ("type", "topics", "difficulty", "time_box"),
+    "flashcard": ("type", "title", "topics", "difficulty"),
+    "system-design": ("type", "title", "topics", "difficulty", "time_box"),
 }

@@ -57,7 +57,7 @@ _SECTIONS: dict[str, tuple[str, str]] = {
     "curveballs": ("curveballs", "list"),
 }
 _DESIGN_ONLY = {"phases", "rubric", "pitfalls", "curveballs"}
-_META_KEYS = {"type", "topics", "difficulty", "time_box"}
+_META_KEYS = {"type", "title", "topics", "difficulty", "time_box"}
 _MARKUP_STARTS = {"#", "`", "~", " "}  # only lines starting so can be a heading or a fence
 
 

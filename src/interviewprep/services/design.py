@@ -14,13 +14,14 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from interviewprep.banks.titles import question_title
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.study import Answer, StudyService
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import DesignAttemptRow, ProgressRow, QuestionRow
+from interviewprep.storage.models import BankRow, DesignAttemptRow, ProgressRow, QuestionRow
 
 SYSTEM_DESIGN = "system-design"
 MODES = ("practice", "mock")
@@ -67,6 +68,7 @@ class DesignPrompt:
     bank_id: str
     question_id: str
     title: str
+    bank_title: str
     difficulty: str
     time_box: int
     reps: int
@@ -170,18 +172,6 @@ def format_clock(seconds: int) -> str:
     return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-def prompt_title(prompt: str, limit: int = 70) -> str:
-    """The first sentence or line of a prompt, short enough for a picker."""
-    text = " ".join(prompt.strip().split())
-    for end in (". ", ": ", "? "):
-        cut = text.find(end)
-        if 0 < cut < limit:
-            text = text[: cut + 1]
-            break
-    text = text.rstrip(":")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def reference_markdown(card: CardRecord) -> str:
     """What Finish reveals: the reference outline, pitfalls and curveballs."""
     parts = ["#### Reference outline\n\n" + card.answer]
@@ -227,7 +217,8 @@ class DesignService:
     def prompts(self, roles: Sequence[str] = ()) -> list[DesignPrompt]:
         """Every active, unsuspended design prompt, in bank order."""
         query = (
-            select(QuestionRow, ProgressRow.reps)
+            select(QuestionRow, ProgressRow.reps, BankRow.title)
+            .join(BankRow, BankRow.id == QuestionRow.bank_id)
             .join(
                 ProgressRow,
                 (ProgressRow.bank_id == QuestionRow.bank_id)
@@ -248,12 +239,13 @@ class DesignService:
             DesignPrompt(
                 bank_id=q.bank_id,
                 question_id=q.question_id,
-                title=prompt_title(q.prompt),
+                title=question_title(q.extra.get("title"), q.prompt),
+                bank_title=bank_title,
                 difficulty=q.difficulty,
                 time_box=int(q.extra.get("time_box") or 45),
                 reps=int(reps),
             )
-            for q, reps in rows
+            for q, reps, bank_title in rows
         ]
 
     def start(self, card: CardRecord, mode: str = "practice") -> DesignAttempt:

@@ -113,6 +113,7 @@ class MockInterview:
 class ReportItem:
     item: MockItem
     prompt: str
+    title: str
     reference: str
     typed: str
     grade: Grade | None
@@ -383,6 +384,7 @@ class MockInterviewService:
                 ReportItem(
                     item=item,
                     prompt=card.prompt if card is not None else "",
+                    title=card.title if card is not None else "(removed from its bank)",
                     reference=_reference(card),
                     typed=typed,
                     grade=given.get(item.index),

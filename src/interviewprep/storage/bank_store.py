@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the models load with the parser, on the first import of a f
     from interviewprep.banks.models import Bank, Flashcard, RoleProfile, SystemDesign
 
 _EXTRA_FIELDS = (
+    "title",
     "hints",
     "follow_ups",
     "references",

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from interviewprep.banks.titles import question_title
 from interviewprep.core.cards import Stage
 from interviewprep.storage.card_store import _JOIN, CardFilter, _raw, scope_clauses
 from interviewprep.storage.database import driver_connection
@@ -78,6 +79,7 @@ class BrowseRow:
     question_id: str
     role: str
     prompt: str
+    title: str
     type: str
     difficulty: str
     topics: tuple[str, ...]
@@ -135,7 +137,12 @@ def _in_prompt(match: str) -> str:
 def _sort_keys(column_name: str) -> list[Any]:
     """SQL for what the column shows, so the database sorts it the way the user reads it."""
     if column_name == "prompt":
-        return [func.lower(func.ltrim(QuestionRow.prompt, " \t\r\n#>*-"))]
+        # The table shows the title where a question has one, so it sorts by what it shows.
+        shown = func.coalesce(
+            func.json_extract(QuestionRow.extra, "$.title"),
+            func.ltrim(QuestionRow.prompt, " \t\r\n#>*-`"),
+        )
+        return [func.lower(shown)]
     if column_name == "bank":
         title = select(BankRow.title).where(BankRow.id == QuestionRow.bank_id).scalar_subquery()
         return [func.lower(func.coalesce(title, QuestionRow.bank_id))]
@@ -163,7 +170,7 @@ def _sort_keys(column_name: str) -> list[Any]:
 
 _ROWS_SQL = (
     "SELECT q.pk, q.bank_id, q.question_id, q.role, substr(q.prompt, 1, "
-    f"{_PROMPT_CHARS}), q.type, q.difficulty, q.topics, p.state, p.suspended, p.flagged, "
+    f"{_PROMPT_CHARS}), json_extract(q.extra, '$.title'), q.type, q.difficulty, q.topics, p.state, p.suspended, p.flagged, "
     "p.due, p.reps, p.lapses FROM questions AS q JOIN progress AS p "
     "ON p.bank_id = q.bank_id AND p.question_id = q.question_id "
     "WHERE q.pk IN ({marks}) AND q.retired_at IS NULL"
@@ -171,14 +178,15 @@ _ROWS_SQL = (
 
 
 def _row(raw: tuple[Any, ...]) -> BrowseRow:
-    (pk, bank_id, question_id, role, prompt, qtype, difficulty, topics, state, suspended,
-     flagged, due, reps, lapses) = raw  # fmt: skip
+    (pk, bank_id, question_id, role, prompt, title, qtype, difficulty, topics, state,
+     suspended, flagged, due, reps, lapses) = raw  # fmt: skip
     return BrowseRow(
         pk=pk,
         bank_id=bank_id,
         question_id=question_id,
         role=role,
         prompt=first_line(prompt),
+        title=question_title(title, prompt),
         type=qtype,
         difficulty=difficulty,
         topics=tuple(json.loads(topics)),

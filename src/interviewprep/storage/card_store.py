@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
 
+from interviewprep.banks.titles import question_title
 from interviewprep.core.cards import CardState, Stage
 from interviewprep.core.review_queue import QueuedCard
 from interviewprep.storage.database import READ_GENERATION, driver_connection
@@ -76,6 +77,12 @@ class CardRecord:
     @property
     def key(self) -> tuple[str, str]:
         return (self.bank_id, self.question_id)
+
+    @property
+    def title(self) -> str:
+        """The line lists and headings show: the bank's title for it, or its prompt's first
+        sentence; never the id."""
+        return question_title(self.extra.get("title"), self.prompt)
 
 
 _FEW_NEW = 2_000

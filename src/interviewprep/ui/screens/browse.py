@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from interviewprep.banks.titles import plain_text
 from interviewprep.core.cards import Stage
 from interviewprep.services.app import Services
 from interviewprep.services.browse import (
@@ -172,9 +173,9 @@ class BrowseModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
-                return f"{row.prompt}\n\nTopics: {', '.join(row.topics)}"
+                return f"{plain_text(row.prompt)}\n\nTopics: {', '.join(row.topics)}"
             if column == 1:
-                return row.bank_id
+                return self.bank_titles.get(row.bank_id, row.bank_id)
             if column == 5 and row.due is not None:
                 return f"{row.due.astimezone():%A %-d %B %Y, %H:%M}"
             if column == 6:
@@ -188,7 +189,7 @@ class BrowseModel(QAbstractTableModel):
 
     def _display(self, row: BrowseRow, column: int) -> str:
         if column == 0:
-            return row.prompt
+            return row.title
         if column == 1:
             return self.bank_titles.get(row.bank_id, row.bank_id)
         if column == 2:
@@ -218,7 +219,9 @@ class BrowseModel(QAbstractTableModel):
 def _gone(pk: int) -> BrowseRow:
     """Stands in for a question removed between the search and its row coming into view; the
     refresh that removal triggers takes it out of the table."""
-    return BrowseRow(pk, "", "", "", "(removed)", "", "", (), Stage.NEW, True, False, None, 0, 0)
+    return BrowseRow(
+        pk, "", "", "", "(removed)", "(removed)", "", "", (), Stage.NEW, True, False, None, 0, 0
+    )
 
 
 class BrowseScreen(Screen):
@@ -591,10 +594,10 @@ class BrowseScreen(Screen):
         self._preview_key = key
         card = self.services.browse.card(key)
         bank = self._bank_titles.get(card.bank_id, card.bank_id)
-        facts = [bank, f"`{card.question_id}`", card.difficulty, ", ".join(card.topics)]
+        facts = [bank, card.difficulty, ", ".join(card.topics)]
         if card.suspended:
             facts.append("**suspended**")
-        parts = [" · ".join(facts), card.prompt]
+        parts = [f"#### {card.title}", " · ".join(facts), card.prompt]
         parts.append("**Answer**\n\n" + card.answer)
         rubric = card.extra.get("rubric") or []
         if rubric:

@@ -410,7 +410,7 @@ class DesignScreen(Screen):
             self.picker.addItem(text, _key(*prompt.key))
             self.picker.setItemData(
                 self.picker.count() - 1,
-                f"{prompt.bank_id}/{prompt.question_id} · {prompt.difficulty}",
+                f"{prompt.bank_title} · {prompt.difficulty}",
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.picker.setEnabled(bool(self.prompts))

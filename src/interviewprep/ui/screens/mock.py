@@ -548,7 +548,7 @@ class MockScreen(Screen):
                 mark = f"✓ {grade.label}" if grade is not None else "○ to grade"
                 if not entry.available:
                     mark = "removed"
-                title = " ".join(entry.prompt.split())[:60] or entry.item.question_id
+                title = entry.title
                 item = QListWidgetItem(f"   {mark} · {title}")
                 item.setData(_INDEX_ROLE, index)
                 item.setToolTip(entry.prompt[:300])
