@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from interviewprep.cli import main
-from tests.banktext import bank, design, front, write
+from tests.banktext import bank, design, flashcard, front, write
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -152,3 +152,15 @@ def test_import_csv_and_a_missing_deck(tmp_path: Path, capsys: pytest.CaptureFix
     assert "csv-sheet 1.0.0: installed, 1 new" in capsys.readouterr().out
     assert main(["import", str(tmp_path / "nope.apkg"), "--data-dir", data_dir]) == 2
     assert "nope.apkg:1: not an Anki package" in capsys.readouterr().err
+
+
+def test_validate_reports_a_prompt_that_repeats_another_files_prompt(tmp_path: Path) -> None:
+    asked = "How would you size the KV cache of a 70B model serving 32 concurrent 8k-token chats?"
+    write(tmp_path / "a.md", front("a") + flashcard("kv-a", prompt=asked))
+    b = write(tmp_path / "b.md", front("b") + flashcard("kv-b", prompt=asked.replace("70B", "8B")))
+    code, out, _ = run("validate", str(tmp_path))
+    assert code == 1
+    [line] = [line for line in out.splitlines() if "the same as" in line]
+    heading = b.read_text().splitlines().index("## kv-b") + 1
+    assert line.startswith(f"{b}:{heading}: prompt of 'b/kv-b' is 9")
+    assert f"'a/kv-a' ({tmp_path / 'a.md'}:{heading})" in line

@@ -140,8 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from interviewprep.banks.loader import load_paths
+    from interviewprep.banks.near_duplicates import near_duplicate_problems
 
     report = load_paths(args.paths)
+    report.problems.extend(near_duplicate_problems(report.files))
     for problem in sorted(report.problems):
         print(problem.github_annotation() if args.format == "github" else str(problem))
     files = len(report.files)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
 
 from interviewprep.banks.loader import LoadReport, load_paths
 from interviewprep.banks.models import BUILTIN_ROLES
+from interviewprep.banks.near_duplicates import near_duplicate_problems
 
 BANKS = Path(__file__).resolve().parents[2] / "question_banks"
 MIN_FLASHCARDS = 150
@@ -73,21 +72,5 @@ def test_design_prompts_have_full_rounds(report: LoadReport) -> None:
             assert q.curveballs and q.pitfalls, q.id
 
 
-def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
-
-
 def test_no_two_prompts_are_near_identical(report: LoadReport) -> None:
-    prompts = [
-        (f"{b.meta.id}/{q.id}", _normalise(q.prompt)) for _, b in report.banks for q in b.questions
-    ]
-    close: list[tuple[str, str, float]] = []
-    for i, (key_a, a) in enumerate(prompts):
-        for key_b, b in prompts[i + 1 :]:
-            matcher = SequenceMatcher(None, a, b, autojunk=False)
-            if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= 0.85:
-                close.append((key_a, key_b, round(ratio, 2)))
-    assert close == []
+    assert [str(p) for p in near_duplicate_problems(report.files)] == []
