@@ -36,8 +36,9 @@ def test_dark_theme_changes_code_and_math_colours() -> None:
 
 
 def test_unparseable_math_is_shown_as_source() -> None:
-    out = render_markdown("$\\frac{$")
-    assert "math:" not in out.html or out.math
+    out = render_markdown("Formula $\\frac{a}{$ here")
+    assert out.math == {}, "a formula that cannot be typeset must not become a picture"
+    assert "<p>Formula <code>\\frac{a}{</code> here</p>" in out.html
 
 
 def test_deep_nesting_does_not_crash() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
+from interviewprep.core.scheduling import format_interval
 from interviewprep.services.app import Services
 from interviewprep.services.review_session import ReviewSession
 from tests.banktext import bank, write
@@ -32,16 +33,18 @@ def test_grading_needs_the_answer_shown_first(services: Services, tmp_path: Path
 def test_interval_labels_match_what_the_answer_schedules(
     services: Services, tmp_path: Path, clock: FixedClock
 ) -> None:
-    session = session_for(services, tmp_path, ("a",))
-    session.reveal()
-    assert session.interval_labels() == {
-        Grade.AGAIN: "1m",
-        Grade.HARD: "6m",
-        Grade.GOOD: "10m",
-        Grade.EASY: session.interval_labels()[Grade.EASY],
-    }
-    answer = session.grade(Grade.GOOD)
-    assert answer is not None and answer.after.due == clock.now() + timedelta(minutes=10)
+    session = session_for(services, tmp_path, ("a", "b", "c", "d"))
+    shown: dict[Grade, str] = {}
+    scheduled: dict[Grade, str] = {}
+    for grade in Grade:  # four new cards, one grade each: every button is put to the test
+        session.reveal()
+        shown[grade] = session.interval_labels()[grade]
+        answer = session.grade(grade)
+        assert answer is not None and answer.after.due is not None
+        scheduled[grade] = format_interval(answer.after.due - clock.now())
+    assert shown == scheduled
+    assert [shown[Grade.AGAIN], shown[Grade.HARD], shown[Grade.GOOD]] == ["1m", "6m", "10m"]
+    assert shown[Grade.EASY].endswith("d"), "Easy on a new card skips the learning steps"
 
 
 def test_a_review_answered_later_keeps_the_interval_its_button_showed(
