@@ -8,6 +8,8 @@ still and this test passes trivially.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -40,3 +42,32 @@ def test_grading_many_cards_leaves_nones_reference_count_alone(
     assert services.stats.overview().reviews_today == CARDS
     # Hundreds of Qt calls a card: a leak of one reference each would show as tens of thousands.
     assert before - sys.getrefcount(None) < 2_000
+
+
+_PROBE = """
+import os
+import subprocess
+import sys
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+label = QLabel()
+before = sys.getrefcount(None)
+for _ in range(30_000):
+    label.setText("x")  # a Qt method that returns nothing
+print(before - sys.getrefcount(None))
+"""
+
+
+def test_the_installed_pyside6_keeps_none_alive_through_30000_void_calls() -> None:
+    """The pin's reason, probed directly in a child process so that an abort is reported as a
+    failure instead of ending the suite: 6.12.0 aborts here on Python 3.11 (checked on
+    2026-12-07, the newest release on the index then)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert int(done.stdout.strip()) < 100
