@@ -8,7 +8,7 @@ from collections.abc import Hashable, Sequence
 
 from interviewprep.core.memory_model import log_loss
 
-__all__ = ["auc", "log_loss", "review_bin", "rmse_bins"]
+__all__ = ["auc", "log_loss", "rmse_bins"]
 
 
 def rmse_bins(
@@ -16,7 +16,7 @@ def rmse_bins(
 ) -> float:
     """RMSE between mean prediction and mean outcome per bin, each bin weighted by its size.
 
-    Binning by review context (as srs-benchmark does) stops a model from scoring well by being
+    Binning by review context (as srs-benchmark does, see bench/srs_method.review_bin) stops a model from scoring well by being
     right on average while wrong in every situation."""
     sums: dict[Hashable, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for p, y, b in zip(predictions, outcomes, bins, strict=True):
@@ -46,9 +46,3 @@ def auc(predictions: Sequence[float], outcomes: Sequence[int]) -> float:
         rank_sum += average_rank * sum(y for _, y in ranked[index : end + 1])
         index = end + 1
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
-
-
-def review_bin(delta_t: int, reviews: int, lapses: int) -> tuple[int, int, int]:
-    """srs-benchmark's bin of a review: elapsed days, review count and lapses on log scales."""
-    interval_bin = round(2.48 * 3.62 ** math.floor(math.log(max(delta_t, 1), 3.62)), 2)
-    return (int(interval_bin * 100), min(reviews, 7), min(lapses, 4))
