@@ -9,6 +9,7 @@ from bench.srs_method import Scored
 
 MOVING_AVERAGE_START = 1.2  # logit of the first prediction: sigmoid(1.2) = 0.77
 MOVING_AVERAGE_STEP = 0.3
+MAX_INTERVAL = 36500
 
 
 def constant(train: Sequence[Scored], test: Sequence[Scored]) -> list[float]:
@@ -20,8 +21,9 @@ def constant(train: Sequence[Scored], test: Sequence[Scored]) -> list[float]:
 def moving_average(rows: Sequence[Scored]) -> list[float]:
     """A zero-parameter moving average of recall over the whole log in review order
     ("MOVING-AVG"): one logit, predicted before each review and then moved one gradient step of
-    log loss (step 0.3) towards its outcome. No card state at all: it only follows how well the
-    user is doing lately."""
+    log loss (step 0.3) towards its outcome, through the test reviews too. No card state at all:
+    it only follows how well the user is doing lately. (The definition is Open Spaced
+    Repetition's, from its fsrs-vs-sm17 comparison.)"""
     logit = MOVING_AVERAGE_START
     predictions = []
     for row in rows:
@@ -33,7 +35,8 @@ def moving_average(rows: Sequence[Scored]) -> list[float]:
 
 def sm2_interval(history: Sequence[tuple[int, int]]) -> int:
     """SuperMemo SM-2's interval after ``history`` ((rating 1-4, days) pairs), with grades
-    2-5 for ratings 1-4, intervals rounded to whole days, as srs-benchmark replays it."""
+    2-5 for ratings 1-4, intervals rounded to whole days and capped at 100 years, as
+    srs-benchmark replays it."""
     interval, ease, reps = 0.0, 2.5, 0
     for rating, _days in history:
         q = rating + 1
@@ -43,7 +46,7 @@ def sm2_interval(history: Sequence[tuple[int, int]]) -> int:
         else:
             interval, reps = 1.0, 0
         ease = max(1.3, ease + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)))
-        interval = max(1, round(interval + 0.01))
+        interval = min(max(1, round(interval + 0.01)), MAX_INTERVAL)
     return int(interval)
 
 

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
-from interviewprep.core.memory_model import log_loss
-
 __all__ = ["auc", "log_loss", "rmse_bins"]
+
+# scikit-learn's log_loss (what srs-benchmark calls) clips at the float's machine epsilon
+_EPS = sys.float_info.epsilon
+
+
+def log_loss(predictions: Sequence[float], outcomes: Sequence[int]) -> float:
+    """Mean binary cross-entropy of recall predictions against outcomes (1 recalled, 0 not)."""
+    total = 0.0
+    for p, y in zip(predictions, outcomes, strict=True):
+        p = min(1 - _EPS, max(_EPS, p))
+        total -= y * math.log(p) + (1 - y) * math.log(1 - p)
+    return total / len(predictions)
 
 
 def rmse_bins(
