@@ -75,13 +75,18 @@ def load_parquet(path: Path, user: int | None = None) -> list[Review]:
     """anki-revlogs-10k: one user's revlog file, or the revlogs folder with ``user``."""
     import pyarrow.parquet as pq  # bench extra only
 
-    filters = [("user_id", "=", user)] if user is not None else None
-    table = pq.read_table(path, columns=["card_id", "rating", "elapsed_days"], filters=filters)
-    columns = table.to_pydict()
+    dataset = pq.ParquetDataset(
+        path, filters=[("user_id", "=", user)] if user is not None else None
+    )
+    columns = ["card_id", "rating", "elapsed_days"]
+    partitioned = "user_id" in dataset.schema.names
+    data = dataset.read(columns=[*columns, "user_id"] if partitioned else columns).to_pydict()
+    if partitioned and len(set(data["user_id"])) > 1:
+        raise SystemExit(f"{path} holds several users' reviews: choose one with --user")
     return [
         Review(str(card), int(rating), int(elapsed))
         for card, rating, elapsed in zip(
-            columns["card_id"], columns["rating"], columns["elapsed_days"], strict=True
+            data["card_id"], data["rating"], data["elapsed_days"], strict=True
         )
     ]
 

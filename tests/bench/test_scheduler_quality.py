@@ -135,23 +135,33 @@ def test_the_parquet_layout_scores_the_same_reviews(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
     reviews = load_csv_text(tmp_path, hand_log())
-    table_ = pa.table(
-        {
-            "card_id": [int(r.card_id[1:]) for r in reviews],
-            "day_offset": [0] * len(reviews),
-            "rating": [r.rating for r in reviews],
-            "state": [1] * len(reviews),
-            "duration": [100] * len(reviews),
-            "elapsed_days": [r.elapsed_days for r in reviews],
-            "elapsed_seconds": [max(0, r.elapsed_days) * 86400 for r in reviews],
-        }
-    )
-    pq.write_table(table_, tmp_path / "data.parquet")
-    from_parquet = load_parquet(tmp_path / "data.parquet")
-    assert [(r.rating, r.elapsed_days) for r in from_parquet] == [
+
+    def revlog(user: int) -> object:
+        return pa.table(
+            {
+                "card_id": [int(r.card_id[1:]) for r in reviews],
+                "day_offset": [0] * len(reviews),  # not read: elapsed_days carries the days
+                "rating": [r.rating for r in reviews],
+                "state": [1] * len(reviews),
+                "duration": [100] * len(reviews),
+                "elapsed_days": [r.elapsed_days for r in reviews],
+                "elapsed_seconds": [max(0, r.elapsed_days) * 86400 for r in reviews],
+                "user_id": [user] * len(reviews),
+            }
+        )
+
+    revlogs = tmp_path / "revlogs"
+    pq.write_to_dataset(revlog(1), revlogs, partition_cols=["user_id"])
+    one_file = next((revlogs / "user_id=1").glob("*.parquet"))
+    from_file = load_parquet(one_file)
+    assert [(r.rating, r.elapsed_days) for r in from_file] == [
         (r.rating, r.elapsed_days) for r in reviews
     ]
-    assert len(time_series(from_parquet)) == 22
+    assert len(time_series(from_file)) == 22
+    pq.write_to_dataset(revlog(2), revlogs, partition_cols=["user_id"])
+    with pytest.raises(SystemExit, match="--user"):
+        load_parquet(revlogs)
+    assert run(revlogs, 4, user=2, optimise=False)["scored"] == 15
 
 
 def test_moving_average_by_hand() -> None:
