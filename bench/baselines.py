@@ -22,8 +22,9 @@ def moving_average(rows: Sequence[Scored]) -> list[float]:
     """A zero-parameter moving average of recall over the whole log in review order
     ("MOVING-AVG"): one logit, predicted before each review and then moved one gradient step of
     log loss (step 0.3) towards its outcome, through the test reviews too. No card state at all:
-    it only follows how well the user is doing lately. (The definition is Open Spaced
-    Repetition's, from its fsrs-vs-sm17 comparison.)"""
+    it only follows how well the user is doing lately. (srs-benchmark's
+    `model_processors.moving_avg`, run over every scored review in log order, predictions kept
+    from the first tested one on.)"""
     logit = MOVING_AVERAGE_START
     predictions = []
     for row in rows:
