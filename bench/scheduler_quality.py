@@ -128,7 +128,8 @@ def fsrs_fit(train: Sequence[Scored], recency: bool) -> tuple[float, ...]:
     if not recency:
         random.Random(SHUFFLE_SEED).shuffle(items)
     try:
-        return tuple(rs.FSRS(list(FSRS6_DEFAULTS)).benchmark(items))
+        # rounded to 4 places before predicting, as srs-benchmark does
+        return tuple(round(w, 4) for w in rs.FSRS(list(FSRS6_DEFAULTS)).benchmark(items))
     except BaseException as error:  # a Rust panic on data it cannot fit: defaults, as upstream
         if isinstance(error, KeyboardInterrupt | SystemExit):
             raise
