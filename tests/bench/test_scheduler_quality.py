@@ -20,7 +20,7 @@ HEADER = "card_id,review_time,review_rating,review_duration\n"
 
 
 def hand_log() -> str:
-    """24 cards. Study days start at 4 AM UTC; day 0 is 2024-01-01.
+    """23 cards. Study days start at 4 AM UTC; day 0 is 2024-01-01.
 
     c01-c21: Good on day 0, then day 1 at 10:01-10:21: Again for c02 and c21, Good for the rest.
     c21 also: Good again on day 1 (same day) and Good on day 3.
