@@ -4,7 +4,7 @@ python -m bench                 the side-by-side comparison with Anki (10,000 qu
 python -m bench compare --questions 100000 --reviews 1000000
 python -m bench gui             start-to-Today, grade-to-next-card, peak RSS of the app
 python -m bench core            our engine alone (ingest, re-scan, answer + next)
-python -m bench quality LOG.csv log loss, RMSE(bins), AUC: FSRS default/optimised vs SM-2
+python -m bench quality LOG.csv srs-benchmark's method: FSRS-6 and its baselines
 python -m bench simulate        a simulated learner's review log, to feed `quality`
 """
 

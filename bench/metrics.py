@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
-from interviewprep.core.memory_model import log_loss
+__all__ = ["auc", "log_loss", "rmse_bins"]
 
-__all__ = ["auc", "log_loss", "review_bin", "rmse_bins"]
+# scikit-learn's log_loss (what srs-benchmark calls) clips at the float's machine epsilon
+_EPS = sys.float_info.epsilon
+
+
+def log_loss(predictions: Sequence[float], outcomes: Sequence[int]) -> float:
+    """Mean binary cross-entropy of recall predictions against outcomes (1 recalled, 0 not)."""
+    total = 0.0
+    for p, y in zip(predictions, outcomes, strict=True):
+        p = min(1 - _EPS, max(_EPS, p))
+        total -= y * math.log(p) + (1 - y) * math.log(1 - p)
+    return total / len(predictions)
 
 
 def rmse_bins(
@@ -16,7 +27,7 @@ def rmse_bins(
 ) -> float:
     """RMSE between mean prediction and mean outcome per bin, each bin weighted by its size.
 
-    Binning by review context (as srs-benchmark does) stops a model from scoring well by being
+    Binning by review context (as srs-benchmark does, see bench/srs_method.review_bin) stops a model from scoring well by being
     right on average while wrong in every situation."""
     sums: dict[Hashable, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for p, y, b in zip(predictions, outcomes, bins, strict=True):
@@ -46,9 +57,3 @@ def auc(predictions: Sequence[float], outcomes: Sequence[int]) -> float:
         rank_sum += average_rank * sum(y for _, y in ranked[index : end + 1])
         index = end + 1
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
-
-
-def review_bin(delta_t: int, reviews: int, lapses: int) -> tuple[int, int, int]:
-    """srs-benchmark's bin of a review: elapsed days, review count and lapses on log scales."""
-    interval_bin = round(2.48 * 3.62 ** math.floor(math.log(max(delta_t, 1), 3.62)), 2)
-    return (int(interval_bin * 100), min(reviews, 7), min(lapses, 4))

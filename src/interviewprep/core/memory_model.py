@@ -1,14 +1,16 @@
 """Replaying review histories through FSRS: the samples a model is scored on, its predictions,
 and optimising its parameters (fsrs-rs-python: Rust, no PyTorch).
 
-Shared by the personal-parameters optimiser and the scheduler-quality benchmark, so both score
-a model the same way: a card's first review only seeds its history, a review on the same study
-day as the previous one is history but never scored, and recall means any grade but Again.
+The personal-parameters optimiser scores a model with it: a card's first review only seeds its
+history, a review on the same study day as the previous one is history but never scored, and
+recall means any grade but Again. (`bench quality` follows srs-benchmark's own, stricter
+selection of reviews: bench/srs_method.py.)
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +19,7 @@ import fsrs_rs_python as rs
 
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(rs.DEFAULT_PARAMETERS)
 _EPS = 1e-7
+_SHUFFLE_SEED = 2023
 
 
 @dataclass(frozen=True)
@@ -67,13 +70,22 @@ def predict(samples: Sequence[Sample], parameters: Sequence[float]) -> list[floa
     ]
 
 
-def optimise(train: Sequence[Sample]) -> tuple[float, ...]:
-    """FSRS parameters fitted to ``train`` (defaults when there is too little to learn from)."""
+def optimise(train: Sequence[Sample], recency: bool = True) -> tuple[float, ...]:
+    """FSRS parameters fitted to ``train`` (defaults when there is too little to learn from).
+
+    With ``recency`` newer reviews weigh more, as in srs-benchmark's recency variant: fsrs-rs
+    weighs the k-th of n training items by 0.25 + 0.75 * (k / (n - 1)) ** 3, so they go in
+    review order and the newest count four times the oldest. A person's memory for a topic
+    changes as they study; the parameters should describe them as they are now. Without it
+    the items are shuffled (seeded), so the weights no longer follow time."""
+    ordered = sorted(train, key=lambda s: s.time)
+    if not recency:
+        random.Random(_SHUFFLE_SEED).shuffle(ordered)
     items = [
         rs.FSRSItem(
             [*(rs.FSRSReview(r, d) for r, d in s.history), rs.FSRSReview(s.rating, s.delta_t)]
         )
-        for s in train
+        for s in ordered
     ]
     model = rs.FSRS(list(DEFAULT_PARAMETERS))
     return tuple(model.compute_parameters(items))

@@ -1,5 +1,11 @@
-"""Personal FSRS parameters: fitted to the user's own reviews, kept only when they predict the
-user's most recent reviews better than the parameters in use."""
+"""Personal FSRS parameters: fitted to the user's own reviews, one preset at a time (flashcards,
+design prompts), kept only when they predict the user's most recent reviews better than the
+parameters in use.
+
+The fit weighs newer reviews more (srs-benchmark's recency weighting): people change as they
+study, and the parameters should describe them now. Recency weighting is not better for
+everyone, so the fit that treats all reviews alike is a second candidate; whichever predicts
+the held-out newest reviews best is kept, and only if it beats the current parameters."""
 
 from __future__ import annotations
 
@@ -34,6 +40,8 @@ class OptimisationResult:
     after_log_loss: float | None
     kept: bool
     message: str
+    recency_weighted: bool | None = None
+    """Whether the kept parameters came from the recency-weighted fit (None: nothing kept)."""
 
 
 class PersonalParameters:
@@ -81,7 +89,8 @@ class PersonalParameters:
     def optimise(
         self, question_type: str, progress: ProgressFn | None = None
     ) -> OptimisationResult:
-        """Fit on the older 80% of scored reviews, compare on the newest 20%, keep if better."""
+        """Fit on the older 80% of scored reviews (with and without recency weighting), compare
+        on the newest 20%, keep the better fit if it beats the current parameters."""
         report = progress or (lambda _done, _total: None)
         report(0, 3)
         histories = self._histories(question_type)
@@ -97,24 +106,39 @@ class PersonalParameters:
             )  # fmt: skip
         report(1, 3)
         current = self._settings.preset(question_type).parameters
-        fitted = memory_model.optimise(train)
+        candidates = {
+            True: memory_model.optimise(train, recency=True),
+            False: memory_model.optimise(train, recency=False),
+        }
         report(2, 3)
         outcomes = [s.recalled for s in holdout]
         before = memory_model.log_loss(memory_model.predict(holdout, current), outcomes)
-        after = memory_model.log_loss(memory_model.predict(holdout, fitted), outcomes)
-        # py-fsrs checks parameter bounds itself; never store a set it would refuse
-        kept = after < before and parameters_valid(fitted)
+        scores = {
+            recency: memory_model.log_loss(memory_model.predict(holdout, fitted), outcomes)
+            # py-fsrs checks parameter bounds itself; never store a set it would refuse
+            for recency, fitted in candidates.items()
+            if parameters_valid(fitted)
+        }
+        # on a tie the recency-weighted fit sorts first
+        best = min(scores, key=lambda recency: (scores[recency], not recency), default=None)
+        after = scores[best] if best is not None else before
+        kept = best is not None and after < before
         if kept:
-            self._settings.update_preset(question_type, parameters=list(fitted))
+            assert best is not None
+            self._settings.update_preset(question_type, parameters=list(candidates[best]))
         self._settings.set(f"optimised_at_reviews.{question_type}", reviews)
         report(3, 3)
-        verdict = (
-            "New parameters kept: they predict your recent reviews better."
-            if kept
-            else "Kept your current parameters: the new ones did not predict better."
-        )
+        if kept:
+            weighting = "newer reviews weighing more" if best else "all reviews weighing alike"
+            verdict = (
+                f"New parameters kept (fitted with {weighting}): they predict your recent "
+                "reviews better."
+            )
+        else:
+            verdict = "Kept your current parameters: the new ones did not predict better."
         return OptimisationResult(
             question_type, reviews, len(samples), before, after, kept,
             f"{verdict} Log loss on your newest {len(holdout)} reviews: "
             f"{before:.4f} before, {after:.4f} after.",
+            best if kept else None,
         )  # fmt: skip
