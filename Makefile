@@ -26,6 +26,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	@echo "The Qt-free packages' tests again, with PySide6 made unimportable:"
+	INTERVIEWPREP_WITHOUT_QT=1 $(BIN)/python -m pytest -q -p no:pytest-qt \
+	  -W ignore::pytest.PytestConfigWarning tests/banks tests/core tests/render tests/services tests/storage
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy

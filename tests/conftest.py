@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.abc
 import os
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,8 +13,21 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from interviewprep.core.clock import FixedClock, StudyDay
-from interviewprep.services.app import Services, build_services
+
+class _QtAbsent(importlib.abc.MetaPathFinder):
+    """With INTERVIEWPREP_WITHOUT_QT=1 (make test-without-qt), PySide6 cannot be imported, as on a
+    machine without it: the Qt-free packages and their tests must not need it."""
+
+    def find_spec(self, name: str, *_: object) -> None:
+        if name.split(".")[0] in ("PySide6", "shiboken6", "pytestqt"):
+            raise ModuleNotFoundError(f"No module named {name!r} (Qt is blocked)", name=name)
+
+
+if os.environ.get("INTERVIEWPREP_WITHOUT_QT") == "1":
+    sys.meta_path.insert(0, _QtAbsent())
+
+from interviewprep.core.clock import FixedClock, StudyDay  # noqa: E402  (after the Qt block)
+from interviewprep.services.app import Services, build_services  # noqa: E402
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 UTC_DAY = StudyDay(rollover_hour=4, zone=UTC)
