@@ -152,3 +152,47 @@ def test_import_csv_and_a_missing_deck(tmp_path: Path, capsys: pytest.CaptureFix
     assert "csv-sheet 1.0.0: installed, 1 new" in capsys.readouterr().out
     assert main(["import", str(tmp_path / "nope.apkg"), "--data-dir", data_dir]) == 2
     assert "nope.apkg:1: not an Anki package" in capsys.readouterr().err
+
+
+def test_import_clash_is_decided_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "d")]
+    mine = write(tmp_path / "mine" / "x.md", bank("x", ids=("a", "b"), version="1.2.0"))
+    theirs = write(tmp_path / "theirs" / "x.md", bank("x", ids=("b", "c"), version="1.1.0"))
+    assert main(["import", str(mine), *data]) == 0
+    capsys.readouterr()
+    assert main(["import", str(theirs), *data]) == 1
+    out = capsys.readouterr().out
+    assert f"offers v1.1.0 (2 questions), older. Run again with --use-offered" in out
+
+    assert main(["import", str(theirs), "--use-offered", *data]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        f"used {theirs.resolve()} (older): x 1.2.0 -> 1.1.0: updated, 1 new, 0 changed, 1 removed"
+        in out
+    )
+    assert "  x new: c" in out and "  x removed: a" in out
+
+    newer = write(tmp_path / "newer" / "x.md", bank("x", ids=("d",), version="1.3.0"))
+    assert main(["import", str(newer), "--keep-installed", *data]) == 0
+    out = capsys.readouterr().out
+    assert f"kept bank 'x' v1.1.0; {newer.resolve()} (v1.3.0) is not used" in out
+    assert main(["import", str(newer), *data]) == 1  # the decision stands and says why
+    out = capsys.readouterr().out
+    assert "you kept bank 'x' v1.1.0" in out and "conflict:" not in out
+
+
+def test_export_writes_zip_apkg_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = ["--data-dir", str(tmp_path / "d")]
+    assert main(["import", str(write(tmp_path / "b" / "x.md", bank("x"))), *data]) == 0
+    capsys.readouterr()
+    assert main(["export", "-o", str(tmp_path / "x.zip"), "x", *data]) == 0
+    assert capsys.readouterr().out == f"wrote 1 bank to {tmp_path / 'x.zip'}\n"
+    assert main(["export", "--format", "apkg", "-o", str(tmp_path / "x.apkg"), "x", *data]) == 0
+    assert capsys.readouterr().out == f"wrote 3 notes from 1 bank to {tmp_path / 'x.apkg'}\n"
+    assert main(["export", "csv", "-o", str(tmp_path / "x.csv"), "x", *data]) == 0
+    assert capsys.readouterr().out == f"wrote 3 rows from 1 bank to {tmp_path / 'x.csv'}\n"
+    assert (tmp_path / "x.csv").read_text().startswith("question,answer,tags,bank,id")
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "y.csv"), "nope", *data]) == 2
+    assert "no installed bank has the id 'nope'" in capsys.readouterr().err

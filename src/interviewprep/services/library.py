@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from interviewprep.banks.parser import ParsedFile
 
 ProgressCallback = Callable[[int, int], None]
+_UNCHANGED = object()
+_COPY_FOLDERS = ("bundles", "imports")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,25 @@ class BankConflict:
     offered_version: str
     offered_questions: int
 
+    @property
+    def offered_is(self) -> str:
+        """'newer', 'older' or 'the same version': how the offered bank compares."""
+        from interviewprep.banks.models import version_key
+
+        offered, installed = version_key(self.offered_version), version_key(self.installed_version)
+        if offered == installed:
+            return "the same version"
+        return "newer" if offered > installed else "older"
+
+    def describe(self) -> str:
+        """One line for the CLI and the status bar."""
+        return (
+            f"bank '{self.bank_id}' v{self.installed_version} ({self.installed_questions} "
+            f"questions) is installed from {self.installed_source}; {self.offered_source} "
+            f"offers v{self.offered_version} ({self.offered_questions} questions), "
+            f"{self.offered_is}"
+        )
+
 
 @dataclass
 class ImportResult:
@@ -54,6 +75,8 @@ class ImportResult:
     files_seen: int = 0
     files_unchanged: int = 0
     retired_banks: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the import made of its input where that is not obvious (a foreign deck's new bank)."""
 
     @property
     def new(self) -> int:
@@ -70,6 +93,22 @@ class ImportResult:
     @property
     def restored(self) -> int:
         return sum(len(c.restored) for c in self.changes)
+
+    def question_lines(self) -> list[str]:
+        """Per updated bank, which questions are new, changed, removed and restored."""
+        lines = []
+        for c in self.changes:
+            if c.installed:
+                continue
+            for what, ids in (
+                ("new", c.new),
+                ("changed", c.changed),
+                ("removed", c.removed),
+                ("restored", c.restored),
+            ):
+                if ids:
+                    lines.append(f"  {c.bank_id} {what}: {', '.join(ids)}")
+        return lines
 
     def details(self) -> list[str]:
         """One line per bank that was installed or updated, saying what changed."""
@@ -283,21 +322,48 @@ class LibraryService:
             bank_id: str | None = None
             if parsed.profile is not None:
                 store.upsert_role(parsed.profile, path)
+            sha256, size = candidate.sha256, candidate.size
             if parsed.bank is not None:
-                conflict = self._conflict(store, parsed, path)
-                if conflict is not None:
+                decision = self._conflict(store, parsed, path)
+                if isinstance(decision, BankConflict):
+                    conflict = decision
                     result.conflicts.append(conflict)
                     parsed.problems.append(
                         Problem(
                             path,
                             1,
                             f"bank id '{conflict.bank_id}' is already installed from "
-                            f"{conflict.installed_source}; it was not replaced",
+                            f"{conflict.installed_source}; this file offers "
+                            f"{conflict.offered_is} v{conflict.offered_version} and was not "
+                            "used: choose one",
                         )
                     )
+                    # not recorded as read, so the clash is listed again until the user decides
+                    sha256, size = "", -1
+                elif decision is _UNCHANGED:
+                    result.files_unchanged += 1
+                    store.record_source(
+                        path,
+                        size=candidate.size,
+                        mtime_ns=candidate.mtime_ns,
+                        sha256=sha256,
+                        bank_id=None,
+                        problems=[],
+                        now=now,
+                    )
+                    return
                 else:
                     bank_id = parsed.bank.meta.id
+                    installed = store.installed_bank(bank_id)
                     result.changes.append(store.apply(parsed.bank, path, now))
+                    if (
+                        installed is not None
+                        and installed.source_path != path
+                        and self._is_copy(installed.source_path)
+                    ):
+                        # the older copy no longer provides the bank: importing it again is
+                        # read afresh and offered as the older version it is
+                        store.forget_sources([installed.source_path])
             previous_bank = store.source_bank_id(path)
             if previous_bank and previous_bank != bank_id:
                 if parsed.bank is not None or not parsed.problems:
@@ -307,22 +373,43 @@ class LibraryService:
                     bank_id = previous_bank  # a broken edit keeps the installed bank as it was
             store.record_source(
                 path,
-                size=candidate.size,
+                size=size,
                 mtime_ns=candidate.mtime_ns,
-                sha256=candidate.sha256,
+                sha256=sha256,
                 bank_id=bank_id,
                 problems=[f"{p.line}: {p.message}" for p in parsed.problems],
                 now=now,
             )
         result.problems.extend(parsed.problems)
 
-    def _conflict(self, store: BankStore, parsed: ParsedFile, path: str) -> BankConflict | None:
+    def _is_copy(self, path: str) -> bool:
+        """A file the app unpacked or generated (a bundle's, an Anki deck's, a CSV's), not one
+        the user keeps: a newer version from another copy may replace it."""
+        data = self._db.path.parent.resolve()
+        return any(path.startswith(str(data / folder) + os.sep) for folder in _COPY_FOLDERS)
+
+    def _conflict(
+        self, store: BankStore, parsed: ParsedFile, path: str
+    ) -> BankConflict | object | None:
+        """None to install or update, ``_UNCHANGED`` to leave the bank as it is, or the clash
+        for the user to decide."""
+        from interviewprep.banks.models import version_key
+        from interviewprep.storage.bank_store import content_hashes
+
         assert parsed.bank is not None
         bank = parsed.bank
         installed = store.installed_bank(bank.meta.id)
         if installed is None or installed.source_path == path:
             return None
-        if not os.path.exists(installed.source_path):
+        if installed.content_hash == content_hashes(bank)[0]:
+            return _UNCHANGED  # the same bank, byte for byte, from another place
+        offered, current = version_key(bank.meta.version), version_key(installed.version)
+        source_gone = not os.path.exists(installed.source_path)
+        if offered > current and (
+            source_gone or (self._is_copy(installed.source_path) and self._is_copy(path))
+        ):
+            return None  # a newer version of a shared bank updates it in place
+        if offered == current and source_gone:
             return None  # the old source is gone: this file takes over the bank
         return BankConflict(
             bank_id=bank.meta.id,
@@ -376,6 +463,35 @@ class LibraryService:
                     f"bank '{conflict.bank_id}' now comes from {path}; this file is not used",
                 )
         return result
+
+    def keep_installed(self, conflict: BankConflict) -> None:
+        """Resolve a conflict in favour of the installed bank: the offered file is recorded as
+        read and not used, so it stops being offered until it changes."""
+        path = Path(conflict.offered_source)
+        try:
+            stat = path.stat()
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return  # gone already: nothing left to offer
+        with self._db.transaction() as session:
+            BankStore(session).record_source(
+                str(path),
+                size=stat.st_size,
+                mtime_ns=stat.st_mtime_ns,
+                sha256=sha,
+                bank_id=None,
+                problems=[
+                    f"1: you kept bank '{conflict.bank_id}' v{conflict.installed_version} from "
+                    f"{conflict.installed_source}; this file (v{conflict.offered_version}) is "
+                    "not used"
+                ],
+                now=self._clock.now(),
+            )
+
+    def forget_file(self, path: Path) -> None:
+        """Drop what a scan recorded of ``path`` (a generated file about to be deleted)."""
+        with self._db.transaction() as session:
+            BankStore(session).forget_sources([str(path.resolve())])
 
     def _retire_vanished(
         self,

@@ -103,34 +103,48 @@ class CsvMappingDialog(QDialog):
 
 
 class ConflictDialog(QDialog):
-    """Two sources offer the same bank: show both and let the user choose. Nothing is replaced
-    unless they pick the new one."""
+    """Two sources offer the same bank: show both, say which is newer, and let the user
+    choose. Nothing is replaced unless they pick the offered one; an older one is named so."""
 
     def __init__(self, conflict: BankConflict, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Two sources offer the same bank")
-        self.resize(760, 320)
+        relation = conflict.offered_is
+        older = relation == "older"
+        self.setWindowTitle(
+            "An older version of an installed bank" if older else "Two sources offer the same bank"
+        )
+        self.resize(760, 340)
         self.use_offered = False
         layout = QVBoxLayout(self)
-        layout.addWidget(label(f"Bank '{conflict.bank_id}' comes from two places", "Subtitle"))
+        installed_v, offered_v = conflict.installed_version, conflict.offered_version
+        if older:
+            heading = f"Bank '{conflict.bank_id}': v{offered_v} is older than the installed v{installed_v}"
+        elif relation == "newer":
+            heading = f"Bank '{conflict.bank_id}': v{offered_v} is newer than the installed v{installed_v}"
+        else:
+            heading = f"Bank '{conflict.bank_id}' v{installed_v} comes from two places, with different content"
+        layout.addWidget(label(heading, "Subtitle", wrap=True))
         layout.addWidget(
             label(
-                "Your progress is kept either way for questions both versions share. "
+                ("Installing it would undo the changes made since. " if older else "")
+                + "Your progress is kept either way for questions both versions share. "
                 "Questions only in the version you leave behind are retired, with their "
                 "history kept.",
                 "Muted",
                 wrap=True,
             )
         )
+        installed_tag = {"older": "newer", "newer": "older"}.get(relation, "same version")
+        offered_tag = relation if relation != "the same version" else "same version"
         columns = QHBoxLayout()
-        for heading, title, version, count, source in (
-            ("Installed", conflict.installed_title, conflict.installed_version,
+        for heading_text, title, version, count, source in (
+            (f"Installed · {installed_tag}", conflict.installed_title, installed_v,
              conflict.installed_questions, conflict.installed_source),
-            ("New", conflict.offered_title, conflict.offered_version,
+            (f"Offered · {offered_tag}", conflict.offered_title, offered_v,
              conflict.offered_questions, conflict.offered_source),
         ):  # fmt: skip
             frame, inner = card()
-            inner.addWidget(label(heading, "Muted"))
+            inner.addWidget(label(heading_text, "Muted"))
             inner.addWidget(label(f"{title}  v{version}", "Subtitle", wrap=True))
             inner.addWidget(label(f"{count} questions", "Muted"))
             path = label(source, "Muted", wrap=True)
@@ -141,11 +155,13 @@ class ConflictDialog(QDialog):
         layout.addLayout(columns, 1)
         buttons = QDialogButtonBox()
         self.keep_button = buttons.addButton(
-            "Keep installed", QDialogButtonBox.ButtonRole.RejectRole
+            f"Keep installed (v{installed_v})", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        verb = {"older": "Install the older", "newer": "Update to the newer"}.get(
+            relation, "Use the offered"
         )
         self.use_button = buttons.addButton(
-            f"Use the new one (v{conflict.offered_version})",
-            QDialogButtonBox.ButtonRole.AcceptRole,
+            f"{verb} (v{offered_v})", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.keep_button.setDefault(True)
         buttons.accepted.connect(self._use)

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         screen.setObjectName(f"screen-{spec.name}")
         screen.navigate.connect(self.show_screen)
         screen.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        screen.conflict_found.connect(self.resolve_conflict)
         index = SCREENS.index(spec)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, screen)
@@ -346,7 +347,8 @@ class MainWindow(QMainWindow):
         )
 
     def _imported(self, result: ImportResult) -> None:
-        self.statusBar().showMessage(f"Import: {result.summary()}", 8000)
+        notes = "".join(f". {note}" for note in result.notes)
+        self.statusBar().showMessage(f"Import: {result.summary()}{notes}", 12000 if notes else 8000)
         self.import_finished.emit(result)
         self.current_screen().activated()
         for conflict in result.conflicts:
@@ -406,7 +408,11 @@ class MainWindow(QMainWindow):
         dialog = ConflictDialog(conflict, self)
         dialog.exec()
         if not dialog.use_offered:
-            self.statusBar().showMessage(f"Kept the installed '{conflict.bank_id}'", 6000)
+            # a decision, recorded so the same file is not offered again until it changes
+            self.services.library.keep_installed(conflict)
+            self.statusBar().showMessage(
+                f"Kept the installed '{conflict.bank_id}' v{conflict.installed_version}", 6000
+            )
             return
         library = self.services.library
         self._run_import(lambda: library.use_source(conflict), f"Switching '{conflict.bank_id}'…")

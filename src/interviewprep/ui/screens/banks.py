@@ -267,6 +267,8 @@ class BanksScreen(Screen):
         )
         self.status.emit(f"Import: {result.summary()}")
         self.refresh()
+        for conflict in result.conflicts:
+            self.conflict_found.emit(conflict)
 
     def _import_failed(self, message: str) -> None:
         self._import_done()

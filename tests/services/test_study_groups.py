@@ -1,0 +1,132 @@
+"""Sharing banks in a study group: a maintainer re-exports, members import; a newer bundle
+updates, an older one never downgrades silently, the same bank again is unchanged."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interviewprep.core.cards import Grade
+from interviewprep.core.clock import FixedClock
+from interviewprep.services.app import Services, build_services
+from interviewprep.services.bundles import BundleService
+from tests.banktext import bank, flashcard, front, write
+from tests.conftest import UTC_DAY
+
+V1 = bank("demo", ids=("q1", "q2", "q3"), version="1.0.0")
+# 1.1.0: q1's answer fixed, q3 removed, q4 and q5 added
+V2 = (
+    front("demo", version="1.1.0")
+    + flashcard("q1", answer="q1 is explained here, now correctly.")
+    + flashcard("q2")
+    + flashcard("q4")
+    + flashcard("q5")
+)
+
+
+@pytest.fixture
+def member(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
+    built = build_services(tmp_path / "member", clock=clock, study_day=UTC_DAY)
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+def export(services: Services, destination: Path) -> Path:
+    return BundleService(services.db).export(["demo"], destination)
+
+
+def active_ids(services: Services) -> list[str]:
+    return sorted(q.id for q in BundleService(services.db).bank_model("demo").questions)
+
+
+def test_a_newer_bundle_updates_a_bank_installed_from_an_older_bundle(
+    services: Services, member: Services, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "maintainer" / "demo.md", V1)
+    services.library.import_paths([source])
+    v1 = export(services, tmp_path / "banks-v1.zip")
+    assert member.library.import_paths([v1]).details() == [
+        "demo 1.0.0: installed, 3 new, 0 changed, 0 removed"
+    ]
+    member.study.answer(member.study.card("demo", "q1"), Grade.GOOD, 1000)
+    reviewed = member.study.card("demo", "q1").state
+
+    write(source, V2)
+    services.library.import_paths([source])
+    v2 = export(services, tmp_path / "banks-v2.zip")
+    result = member.library.import_paths([v2])
+    assert result.conflicts == [] and result.problems == []
+    assert result.details() == ["demo 1.0.0 -> 1.1.0: updated, 2 new, 1 changed, 1 removed"]
+    assert result.question_lines() == [
+        "  demo new: q4, q5",
+        "  demo changed: q1",
+        "  demo removed: q3",
+    ]
+    assert active_ids(member) == ["q1", "q2", "q4", "q5"]
+    assert member.study.card("demo", "q1").state == reviewed
+
+
+def test_an_older_bundle_is_a_clash_that_says_it_is_older_and_stays_until_decided(
+    services: Services, member: Services, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "maintainer" / "demo.md", V1)
+    services.library.import_paths([source])
+    v1 = export(services, tmp_path / "banks-v1.zip")
+    write(source, V2)
+    services.library.import_paths([source])
+    v2 = export(services, tmp_path / "banks-v2.zip")
+    member.library.import_paths([v2])
+
+    old = tmp_path / "old-banks.zip"  # the same v1 bundle under another name
+    shutil.copy(v1, old)
+    result = member.library.import_paths([old])
+    assert [(c.installed_version, c.offered_version, c.offered_is) for c in result.conflicts] == [
+        ("1.1.0", "1.0.0", "older")
+    ]
+    assert active_ids(member) == ["q1", "q2", "q4", "q5"]  # nothing downgraded
+    again = member.library.import_paths([old])
+    assert [c.offered_version for c in again.conflicts] == ["1.0.0"]  # still open
+
+    member.library.keep_installed(again.conflicts[0])
+    decided = member.library.import_paths([old])
+    assert decided.conflicts == []
+    assert [p.message for p in decided.problems] == [
+        f"you kept bank 'demo' v1.1.0 from {again.conflicts[0].installed_source}; this file "
+        "(v1.0.0) is not used"
+    ]
+    assert active_ids(member) == ["q1", "q2", "q4", "q5"]
+
+
+def test_an_older_version_is_not_installed_when_the_installed_source_has_moved(
+    member: Services, tmp_path: Path
+) -> None:
+    folder = write(tmp_path / "shared" / "demo.md", V2).parent
+    member.library.import_paths([folder])
+    member.study.answer(member.study.card("demo", "q4"), Grade.GOOD, 1000)
+    folder.rename(tmp_path / "moved")
+    old = write(tmp_path / "old" / "demo.md", V1)
+
+    result = member.library.import_paths([old])
+    assert [(c.offered_version, c.offered_is) for c in result.conflicts] == [("1.0.0", "older")]
+    assert result.removed == 0
+    assert active_ids(member) == ["q1", "q2", "q4", "q5"]
+    assert "now correctly" in member.study.card("demo", "q1").answer
+
+    chosen = member.library.use_source(result.conflicts[0])  # an explicit choice may downgrade
+    assert chosen.details() == ["demo 1.1.0 -> 1.0.0: updated, 1 new, 1 changed, 2 removed"]
+
+
+def test_the_same_bank_from_its_owners_own_bundle_is_unchanged(
+    services: Services, tmp_path: Path
+) -> None:
+    services.library.import_paths([write(tmp_path / "mine" / "demo.md", V1)])
+    bundle = export(services, tmp_path / "demo.zip")
+    result = services.library.import_paths([bundle])
+    assert (result.conflicts, result.problems, result.changes) == ([], [], [])
+    assert result.files_unchanged == 1
+    assert "unchanged" in result.summary()
