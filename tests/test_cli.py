@@ -164,7 +164,7 @@ def test_import_clash_is_decided_on_the_command_line(
     capsys.readouterr()
     assert main(["import", str(theirs), *data]) == 1
     out = capsys.readouterr().out
-    assert f"offers v1.1.0 (2 questions), older. Run again with --use-offered" in out
+    assert "offers v1.1.0 (2 questions), older. Run again with --use-offered" in out
 
     assert main(["import", str(theirs), "--use-offered", *data]) == 0
     out = capsys.readouterr().out.splitlines()
