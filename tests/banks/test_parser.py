@@ -170,10 +170,15 @@ def test_unknown_section_suggests_the_right_name() -> None:
     assert problems(text) == [f"b.md:{line}: unknown section 'Hintz' (did you mean 'hints'?)"]
 
 
-def test_numeric_version_is_accepted_as_text() -> None:
-    parsed = parse_bytes("b.md", (front().replace('"1.0.0"', "1.2") + flashcard("a")).encode())
-    assert parsed.problems == []
-    assert parsed.bank is not None and parsed.bank.meta.version == "1.2"
+def test_an_unquoted_version_is_refused_with_a_quote_it_hint() -> None:
+    # YAML reads 1.10 as the number 1.1: stored, it would sort below 1.9
+    text = front().replace('"1.0.0"', "1.10") + flashcard("a")
+    parsed = parse_bytes("b.md", text.encode())
+    assert parsed.bank is None
+    assert problems(text) == [
+        f"b.md:{line_of(text, 'version: 1.10')}: version 1.1 is a number to YAML, not text "
+        '(unquoted, 1.10 reads as 1.1); quote it as written, for example version: "1.10"'
+    ]
 
 
 def test_non_ascii_digits_in_metadata_are_a_problem_not_a_crash() -> None:

@@ -326,7 +326,17 @@ def _validate_meta(
             ok = False
             continue
         if key == "version" and isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)
+            # YAML reads an unquoted 1.10 as the number 1.1, which sorts below 1.9
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"version {value} is a number to YAML, not text (unquoted, 1.10 reads as "
+                    '1.1); quote it as written, for example version: "1.10"',
+                )
+            )
+            ok = False
+            value = "0.0.0"  # reported above: no second message saying it is missing
         values[key] = value
     lines = {k: line for k, (_, line) in front.items()}
     meta = _validate_model(path, BankMeta, values, lines, 1, problems, "front matter")
