@@ -130,3 +130,71 @@ def test_the_same_bank_from_its_owners_own_bundle_is_unchanged(
     assert (result.conflicts, result.problems, result.changes) == ([], [], [])
     assert result.files_unchanged == 1
     assert "unchanged" in result.summary()
+
+
+def test_the_study_group_flow_end_to_end(
+    services: Services, member: Services, tmp_path: Path
+) -> None:
+    maintainer = services
+    repo = tmp_path / "repo"
+    source = write(repo / "demo.md", V1)
+    maintainer.library.import_paths([repo])
+    v1 = export(maintainer, tmp_path / "banks-v1.zip")
+
+    joined = member.library.import_paths([v1])
+    assert joined.details() == ["demo 1.0.0: installed, 3 new, 0 changed, 0 removed"]
+    for who in (maintainer, member):
+        for qid in ("q1", "q3"):
+            who.study.answer(who.study.card("demo", qid), Grade.GOOD, 1000)
+    progress = {
+        (id(who), qid): who.study.card("demo", qid).state
+        for who in (maintainer, member)
+        for qid in ("q1", "q3")
+    }
+
+    write(source, V2)  # the fix to q1, q4 and q5 added, q3 removed
+    edited = maintainer.library.import_paths([repo])
+    assert edited.details() == ["demo 1.0.0 -> 1.1.0: updated, 2 new, 1 changed, 1 removed"]
+    v2 = export(maintainer, tmp_path / "banks-v2.zip")
+
+    own = maintainer.library.import_paths([v2])  # the owner imports their own bundle
+    assert (own.changes, own.conflicts, own.problems, own.files_unchanged) == ([], [], [], 1)
+    updated = member.library.import_paths([v2])
+    assert (updated.conflicts, updated.problems) == ([], [])
+    assert updated.details() == ["demo 1.0.0 -> 1.1.0: updated, 2 new, 1 changed, 1 removed"]
+    assert updated.question_lines() == [
+        "  demo new: q4, q5",
+        "  demo changed: q1",
+        "  demo removed: q3",
+    ]
+    for who in (maintainer, member):
+        assert active_ids(who) == ["q1", "q2", "q4", "q5"]
+        assert {b.id: b.version for b in who.library.banks()}["demo"] == "1.1.0"
+        assert "now correctly" in who.study.card("demo", "q1").answer
+        assert who.study.card("demo", "q1").state == progress[(id(who), "q1")]
+        assert who.study.card("demo", "q1").changed  # marked for a second look
+
+    old = tmp_path / "study-group-banks.zip"  # the old v1, passed around under another name
+    shutil.copy(v1, old)
+    for who in (maintainer, member):
+        offered = who.library.import_paths([old])
+        assert [
+            (c.installed_version, c.offered_version, c.offered_is) for c in offered.conflicts
+        ] == [("1.1.0", "1.0.0", "older")]
+        assert offered.changes == []
+        assert active_ids(who) == ["q1", "q2", "q4", "q5"]
+
+    repo.rename(tmp_path / "repo-moved")  # the maintainer's source has moved
+    offered = maintainer.library.import_paths([old])
+    assert [c.offered_is for c in offered.conflicts] == ["older"]
+    assert offered.removed == 0 and active_ids(maintainer) == ["q1", "q2", "q4", "q5"]
+
+    # choosing the older bank explicitly brings q3 back: it was retired with its history
+    choices = {id(maintainer): offered.conflicts[0]}
+    choices[id(member)] = member.library.import_paths([old]).conflicts[0]
+    for who in (maintainer, member):
+        restored = who.library.use_source(choices[id(who)])
+        assert restored.details() == [
+            "demo 1.1.0 -> 1.0.0: updated, 0 new, 1 changed, 2 removed, 1 restored"
+        ]
+        assert who.study.card("demo", "q3").state == progress[(id(who), "q3")]
