@@ -89,6 +89,11 @@ def test_an_older_bundle_is_a_clash_that_says_it_is_older_and_stays_until_decide
         ("1.1.0", "1.0.0", "older")
     ]
     assert active_ids(member) == ["q1", "q2", "q4", "q5"]  # nothing downgraded
+    conflict = result.conflicts[0]  # named as the user knows them, not by unpacked paths
+    assert (conflict.installed_from, conflict.offered_from) == (
+        "bundle banks-v2.zip (demo.md)",
+        "bundle old-banks.zip (demo.md)",
+    )
     again = member.library.import_paths([old])
     assert [c.offered_version for c in again.conflicts] == ["1.0.0"]  # still open
 
@@ -96,7 +101,7 @@ def test_an_older_bundle_is_a_clash_that_says_it_is_older_and_stays_until_decide
     decided = member.library.import_paths([old])
     assert decided.conflicts == []
     assert [p.message for p in decided.problems] == [
-        f"you kept bank 'demo' v1.1.0 from {again.conflicts[0].installed_source}; this file "
+        "you kept bank 'demo' v1.1.0 from bundle banks-v2.zip (demo.md); this file "
         "(v1.0.0) is not used"
     ]
     assert active_ids(member) == ["q1", "q2", "q4", "q5"]

@@ -139,3 +139,20 @@ def test_a_clash_found_by_the_banks_screen_import_asks_too(
     screen.import_paths([other])  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
     assert shown[0].use_button.text() == "Update to the newer (v2.0.0)"
+
+
+def test_enter_in_the_clash_dialog_keeps_the_installed_bank(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from interviewprep.services.library import BankConflict
+
+    conflict = BankConflict(
+        "demo", "/a/demo.md", "Demo", "1.1.0", 3, "/b/demo.md", "Demo", "1.0.0", 2
+    )
+    dialog = ConflictDialog(conflict, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.keep_button
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert not dialog.use_offered and dialog.result() == 0

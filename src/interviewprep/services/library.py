@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 ProgressCallback = Callable[[int, int], None]
 _UNCHANGED = object()
 _COPY_FOLDERS = ("bundles", "imports")
+_BUNDLE_FOLDER = re.compile(r"^(.+)-[0-9a-f]{10}$")  # see _unpack_bundles
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class BankConflict:
     offered_title: str
     offered_version: str
     offered_questions: int
+    installed_from: str = ""
+    """Where the installed bank came from, as the user knows it (a bundle's name, a path)."""
+    offered_from: str = ""
 
     @property
     def offered_is(self) -> str:
@@ -59,9 +64,9 @@ class BankConflict:
         """One line for the CLI and the status bar."""
         return (
             f"bank '{self.bank_id}' v{self.installed_version} ({self.installed_questions} "
-            f"questions) is installed from {self.installed_source}; {self.offered_source} "
-            f"offers v{self.offered_version} ({self.offered_questions} questions), "
-            f"{self.offered_is}"
+            f"questions) is installed from {self.installed_from or self.installed_source}; "
+            f"{self.offered_from or self.offered_source} offers v{self.offered_version} "
+            f"({self.offered_questions} questions), {self.offered_is}"
         )
 
 
@@ -333,7 +338,7 @@ class LibraryService:
                             path,
                             1,
                             f"bank id '{conflict.bank_id}' is already installed from "
-                            f"{conflict.installed_source}; this file offers "
+                            f"{conflict.installed_from}; this file offers "
                             f"{conflict.offered_is} v{conflict.offered_version} and was not "
                             "used: choose one",
                         )
@@ -382,6 +387,19 @@ class LibraryService:
             )
         result.problems.extend(parsed.problems)
 
+    def source_label(self, path: str) -> str:
+        """A source as the user knows it: the bundle it was unpacked from, the file an import
+        was generated from, or the path itself."""
+        data = self._db.path.parent.resolve()
+        file = Path(path)
+        if file.parent.parent == data / "bundles":
+            match = _BUNDLE_FOLDER.match(file.parent.name)
+            name = match.group(1) if match else file.parent.name
+            return f"bundle {name}.zip ({file.name})"
+        if file.parent == data / "imports":
+            return f"imported {file.name} (a CSV file or Anki deck)"
+        return path
+
     def _is_copy(self, path: str) -> bool:
         """A file the app unpacked or generated (a bundle's, an Anki deck's, a CSV's), not one
         the user keeps: a newer version from another copy may replace it."""
@@ -421,6 +439,8 @@ class LibraryService:
             offered_title=bank.meta.title,
             offered_version=bank.meta.version,
             offered_questions=len(bank.questions),
+            installed_from=self.source_label(installed.source_path),
+            offered_from=self.source_label(path),
         )
 
     def use_source(self, conflict: BankConflict) -> ImportResult:
@@ -460,7 +480,8 @@ class LibraryService:
             if old_source is not None and old_source != str(path):
                 store.record_source_problem(
                     old_source,
-                    f"bank '{conflict.bank_id}' now comes from {path}; this file is not used",
+                    f"bank '{conflict.bank_id}' now comes from "
+                    f"{self.source_label(str(path))}; this file is not used",
                 )
         return result
 
@@ -482,7 +503,8 @@ class LibraryService:
                 bank_id=None,
                 problems=[
                     f"1: you kept bank '{conflict.bank_id}' v{conflict.installed_version} from "
-                    f"{conflict.installed_source}; this file (v{conflict.offered_version}) is "
+                    f"{conflict.installed_from or conflict.installed_source}; this file "
+                    f"(v{conflict.offered_version}) is "
                     "not used"
                 ],
                 now=self._clock.now(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -137,17 +138,18 @@ class ConflictDialog(QDialog):
         installed_tag = {"older": "newer", "newer": "older"}.get(relation, "same version")
         offered_tag = relation if relation != "the same version" else "same version"
         columns = QHBoxLayout()
-        for heading_text, title, version, count, source in (
+        for heading_text, title, version, count, source, shown in (
             (f"Installed · {installed_tag}", conflict.installed_title, installed_v,
-             conflict.installed_questions, conflict.installed_source),
+             conflict.installed_questions, conflict.installed_source, conflict.installed_from),
             (f"Offered · {offered_tag}", conflict.offered_title, offered_v,
-             conflict.offered_questions, conflict.offered_source),
+             conflict.offered_questions, conflict.offered_source, conflict.offered_from),
         ):  # fmt: skip
             frame, inner = card()
             inner.addWidget(label(heading_text, "Muted"))
             inner.addWidget(label(f"{title}  v{version}", "Subtitle", wrap=True))
             inner.addWidget(label(f"{count} questions", "Muted"))
-            path = label(source, "Muted", wrap=True)
+            path = label(shown or source, "Muted", wrap=True)
+            path.setToolTip(source)
             path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             inner.addWidget(path)
             inner.addStretch(1)
@@ -167,6 +169,12 @@ class ConflictDialog(QDialog):
         buttons.accepted.connect(self._use)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Enter keeps what is installed, never replaces it: the dialog would otherwise focus
+        # the first button of the box, which on some platforms is the replacing one
+        self.keep_button.setFocus()
 
     def _use(self) -> None:
         self.use_offered = True
