@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -238,3 +239,30 @@ def test_any_input_gives_a_bank_or_path_line_problems(data: str | bytes) -> None
     for problem in parsed.problems:
         assert _LINE.match(str(problem)), str(problem)
         assert problem.line >= 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("## b", "# b", "'# b' is a level-1 heading; a question starts with '## b' (two #)"),
+        (
+            "### Prompt",
+            "#### Prompt",
+            "'#### Prompt' is a level-4 heading; sections are '### Prompt' (three #)",
+        ),
+        (
+            "## b",
+            "##b",
+            "'##b' needs a space after '##': GitHub shows it as text, not a heading; write '## b'",
+        ),
+        (
+            "### Answer",
+            "###Answer",
+            "'###Answer' needs a space after '###': GitHub shows it as text, not a heading; "
+            "write '### Answer'",
+        ),
+    ],
+)
+def test_a_heading_slip_gets_one_message_that_names_it(old: str, new: str, message: str) -> None:
+    text = front() + flashcard("a") + flashcard("b").replace(old, new, 1)
+    assert problems(text) == [f"b.md:{line_of(text, new)}: {message}"]

@@ -435,6 +435,8 @@ def _split_questions(
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
         elif fence is None:
+            if line[0] == "#":
+                line = _heading_slip(path, line, number, problems)
             heading = _QUESTION_HEADING.match(line)
             if heading:
                 current = _RawQuestion(id=heading.group(1), line=number)
@@ -469,6 +471,49 @@ def _split_questions(
     if fence is not None:
         problems.append(Problem(path, len(lines), "code fence opened but never closed"))
     return raw
+
+
+_NO_SPACE_HEADING = re.compile(r"^(#{2,3})([^\s#].*)$")
+_LEVEL_ONE_ID = re.compile(r"^#\s+([a-z0-9][a-z0-9-]*)\s*$")
+_DEEP_SECTION = re.compile(r"^(#{4,6})\s+(.*?)\s*#*\s*$")
+
+
+def _heading_slip(path: str, line: str, number: int, problems: list[Problem]) -> str:
+    """A heading written at the wrong level or without its space: said plainly, then read as
+    what it was meant to be, so one slip gives one message rather than a cascade."""
+    if match := _NO_SPACE_HEADING.match(line):
+        marks, text = match.groups()
+        problems.append(
+            Problem(
+                path,
+                number,
+                f"'{line.strip()}' needs a space after '{marks}': GitHub shows it as text, not "
+                f"a heading; write '{marks} {text.strip()}'",
+            )
+        )
+        return f"{marks} {text}"
+    if match := _LEVEL_ONE_ID.match(line):
+        problems.append(
+            Problem(
+                path,
+                number,
+                f"'# {match.group(1)}' is a level-1 heading; a question starts with "
+                f"'## {match.group(1)}' (two #)",
+            )
+        )
+        return f"## {match.group(1)}"
+    if (match := _DEEP_SECTION.match(line)) and match.group(2).lower() in _SECTIONS:
+        marks, name = match.groups()
+        problems.append(
+            Problem(
+                path,
+                number,
+                f"'{marks} {name}' is a level-{len(marks)} heading; sections are "
+                f"'### {name}' (three #)",
+            )
+        )
+        return f"### {name}"
+    return line
 
 
 def _parse_questions(
