@@ -196,3 +196,62 @@ def test_export_writes_zip_apkg_and_csv(tmp_path: Path, capsys: pytest.CaptureFi
     assert (tmp_path / "x.csv").read_text().startswith("question,answer,tags,bank,id")
     assert main(["export", "--format", "csv", "-o", str(tmp_path / "y.csv"), "nope", *data]) == 2
     assert "no installed bank has the id 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["Bad Name!.md"],
+            "the file name 'Bad Name!.md' makes the bank id 'bad name!', which is not valid: "
+            "an id is lower-case letters, digits and '-' (for example 'bad-name'); pass --id "
+            "or rename the file",
+        ),
+        (
+            ["ok.md", "--id", "BAD"],
+            "'BAD' is not a valid bank id: an id is lower-case letters, digits and '-' "
+            "(for example 'bad')",
+        ),
+        (
+            ["ok.md", "--role", "ml-enginer"],
+            "unknown role 'ml-enginer' (did you mean 'ml-engineer'?); built-in roles are "
+            "agent-engineer, ml-engineer, agentops-engineer, and a role.md profile beside the "
+            "bank can declare another",
+        ),
+    ],
+)
+def test_bank_new_refuses_what_would_not_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    file, *rest = args
+    assert main(["bank", "new", str(tmp_path / file), *rest]) == 2
+    assert capsys.readouterr().err == f"interviewprep: {message}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+ROLE = (
+    "---\nrole_profile: data-engineer\ntitle: Data engineer\nsummary: Pipelines.\n"
+    "topics:\n  pipelines: Pipelines\n  llm-fundamentals: LLM fundamentals\n---\n\nBody.\n"
+)
+
+
+def test_one_file_is_validated_with_the_role_md_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "role.md", ROLE)
+    new = tmp_path / "pipes.md"
+    assert main(["bank", "new", str(new), "--role", "data-engineer"]) == 0
+    capsys.readouterr()
+    text = new.read_text().replace("example-topic", "pipelines")
+    new.write_text(text)
+    assert main(["validate", str(new)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+
+    new.write_text(text.replace("[pipelines]", "[pipelnes]", 1))
+    assert main(["validate", str(new)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "topic 'pipelnes' of question 'example-flashcard' is not in the topics of role "
+        "'data-engineer' (did you mean 'pipelines'?); use one of its role.md list, or add it "
+        "there"
+    ) in out

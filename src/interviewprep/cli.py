@@ -208,6 +208,10 @@ def _bank(args: argparse.Namespace) -> int:
             print(f"interviewprep: {args.file} exists; not overwritten", file=sys.stderr)
             return 1
         bank_id = args.bank_id or args.file.stem.lower().replace("_", "-")
+        problem = _new_bank_problem(args.file, bank_id, args.role, from_name=not args.bank_id)
+        if problem:
+            print(f"interviewprep: {problem}", file=sys.stderr)
+            return 2
         args.file.write_text(scaffold_bank(bank_id, args.role), encoding="utf-8")
         print(f"wrote {args.file}: edit it, then run `interviewprep validate {args.file}`")
         return 0
@@ -223,6 +227,36 @@ def _bank(args: argparse.Namespace) -> int:
     else:
         print(format_counts(counts))
     return 1 if report.problems else 0
+
+
+def _new_bank_problem(file: Path, bank_id: str, role: str, *, from_name: bool) -> str | None:
+    """Why `bank new` would write a file that does not validate, or None."""
+    import re
+
+    from interviewprep.banks.loader import profiles_beside
+    from interviewprep.banks.models import BUILTIN_ROLES
+    from interviewprep.banks.parser import did_you_mean
+    from interviewprep.services.interop import slug
+
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", bank_id):
+        rule = (
+            "an id is lower-case letters, digits and '-' (for example "
+            f"'{slug(bank_id, 'my-bank')}')"
+        )
+        if from_name:
+            return (
+                f"the file name '{file.name}' makes the bank id '{bank_id}', which is not "
+                f"valid: {rule}; pass --id or rename the file"
+            )
+        return f"'{bank_id}' is not a valid bank id: {rule}"
+    roles = set(BUILTIN_ROLES) | {p.role for p in profiles_beside([file], [])}
+    if role not in roles:
+        return (
+            f"unknown role '{role}'{did_you_mean(role, roles)}; built-in roles are "
+            f"{', '.join(BUILTIN_ROLES)}, and a role.md profile beside the bank can declare "
+            "another"
+        )
+    return None
 
 
 def _import(args: argparse.Namespace) -> int:
