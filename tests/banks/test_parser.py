@@ -266,3 +266,28 @@ def test_any_input_gives_a_bank_or_path_line_problems(data: str | bytes) -> None
 def test_a_heading_slip_gets_one_message_that_names_it(old: str, new: str, message: str) -> None:
     text = front() + flashcard("a") + flashcard("b").replace(old, new, 1)
     assert problems(text) == [f"b.md:{line_of(text, new)}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "- [3] Clarifies scope",
+            "- [0] Clarifies scope",
+            "rubric item 1: weight 0 is below the minimum of 1 (a rubric weight is a whole "
+            "number from 1 to 10)",
+        ),
+        (
+            "- [2] Estimates load",
+            "- [12] Estimates load",
+            "rubric item 2: weight 12 is above the maximum of 10 (a rubric weight is a whole "
+            "number from 1 to 10)",
+        ),
+    ],
+)
+def test_a_rubric_weight_out_of_range_is_said_in_plain_words(
+    old: str, new: str, message: str
+) -> None:
+    text = front() + design("d").replace(old, new)
+    found = problems(text)
+    assert [p.split(": ", 1)[1] for p in found] == [message]

@@ -391,7 +391,33 @@ def _describe_error(field_name: str, loc: list[Any], error: Any, what: str) -> s
         return f"{where} {error['input']!r} is not allowed; expected {expected}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
+    if kind in _BOUNDS:
+        return _out_of_range(label, loc, error)
     return f"{where}: {error['msg']}"
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "below the minimum of"),
+    "less_than_equal": ("le", "above the maximum of"),
+}
+_RANGES = {
+    "weight": "a rubric weight is a whole number from 1 to 10",
+    "minutes": "a phase lasts 1 to 240 minutes",
+    "time-box": "a round lasts 5 to 240 minutes",
+}
+
+
+def _out_of_range(label: str, loc: list[Any], error: Any) -> str:
+    """'rubric item 2: weight 0 is below the minimum of 1 (...)', not pydantic's wording."""
+    key, relation = _BOUNDS[error["type"]]
+    bound = error.get("ctx", {}).get(key)
+    indexes = [part for part in loc[1:] if isinstance(part, int)]
+    names = [str(part).replace("_", "-") for part in loc[1:] if not isinstance(part, int)]
+    item = label.rstrip("s") if label.endswith("s") else label
+    owner = f"{item} item {indexes[0] + 1}: " if indexes else ""
+    name = names[-1] if names else label
+    hint = _RANGES.get(name)
+    return f"{owner}{name} {error['input']} is {relation} {bound}" + (f" ({hint})" if hint else "")
 
 
 def _pattern_hint(field_name: str) -> str:
