@@ -24,7 +24,7 @@ def test_validate_ok_prints_one_summary_line(tmp_path: Path) -> None:
     write(tmp_path / "a.md", bank("a") + design("d"))
     code, out, err = run("validate", str(tmp_path))
     assert code == 0
-    assert out == "ok: 1 file(s), 1 bank(s), 4 question(s), 0 role profile(s)\n"
+    assert out == "ok: 1 file, 1 bank, 4 questions, 0 role profiles\n"
     assert err == ""
 
 
@@ -77,7 +77,7 @@ def test_import_then_stats_json_with_data_dir(
     write(tmp_path / "banks" / "a.md", bank("a"))
     data_dir = tmp_path / "mydata"
     assert main(["import", str(tmp_path / "banks"), "--data-dir", str(data_dir)]) == 0
-    assert "3 new, 0 changed, 0 removed in 1 bank(s)" in capsys.readouterr().out
+    assert "3 new, 0 changed, 0 removed in 1 bank from 1 file" in capsys.readouterr().out
     assert (data_dir / "interviewprep.sqlite3").exists()
     assert main(["stats", "--json", "--data-dir", str(data_dir)]) == 0
     report = json.loads(capsys.readouterr().out)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interviewprep import __version__
+from interviewprep.wording import count
 
 if TYPE_CHECKING:
     from interviewprep.services.app import Services
@@ -184,13 +185,14 @@ def _validate(args: argparse.Namespace) -> int:
     if report.problems:
         failing = len({p.path for p in report.problems})
         print(
-            f"{len(report.problems)} problem(s) in {failing} of {files} file(s)",
+            f"{count(len(report.problems), 'problem')} in {failing} of {count(files, 'file')}",
             file=sys.stderr,
         )
         return 1
     print(
-        f"ok: {files} file(s), {len(report.banks)} bank(s), "
-        f"{report.question_count} question(s), {len(report.profiles)} role profile(s)"
+        f"ok: {count(files, 'file')}, {count(len(report.banks), 'bank')}, "
+        f"{count(report.question_count, 'question')}, "
+        f"{count(len(report.profiles), 'role profile')}"
     )
     return 0
 
@@ -365,19 +367,15 @@ def _export(args: argparse.Namespace) -> int:
         bank_ids = requested or installed
         if fmt == "zip":
             BundleService(services.db).export(bank_ids, args.output)
-            what = f"{_count(len(bank_ids), 'bank')}"
+            what = f"{count(len(bank_ids), 'bank')}"
         elif fmt == "apkg":
             notes = services.interop.export_apkg(bank_ids, args.output)
-            what = f"{_count(notes, 'note')} from {_count(len(bank_ids), 'bank')}"
+            what = f"{count(notes, 'note')} from {count(len(bank_ids), 'bank')}"
         else:
             rows = services.interop.export_csv(bank_ids, args.output)
-            what = f"{_count(rows, 'row')} from {_count(len(bank_ids), 'bank')}"
+            what = f"{count(rows, 'row')} from {count(len(bank_ids), 'bank')}"
     print(f"wrote {what} to {args.output}")
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _backup(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from interviewprep.core.clock import Clock
 from interviewprep.storage.bank_store import BankChanges, BankStore
 from interviewprep.storage.database import Database
 from interviewprep.storage.models import BankRow, RoleRow
+from interviewprep.wording import count
 
 if TYPE_CHECKING:
     # The parser and its pydantic models load when a file is first read, not at start: they
@@ -63,10 +64,10 @@ class BankConflict:
     def describe(self) -> str:
         """One line for the CLI and the status bar."""
         return (
-            f"bank '{self.bank_id}' v{self.installed_version} ({self.installed_questions} "
-            f"questions) is installed from {self.installed_from or self.installed_source}; "
+            f"bank '{self.bank_id}' v{self.installed_version} "
+            f"({count(self.installed_questions, 'question')}) is installed from {self.installed_from or self.installed_source}; "
             f"{self.offered_from or self.offered_source} offers v{self.offered_version} "
-            f"({self.offered_questions} questions), {self.offered_is}"
+            f"({count(self.offered_questions, 'question')}), {self.offered_is}"
         )
 
 
@@ -139,12 +140,12 @@ class ImportResult:
         if self.restored:
             parts.append(f"{self.restored} restored")
         text = ", ".join(parts)
-        text += f" in {len(self.changes)} bank(s) from {self.files_seen} file(s)"
+        text += f" in {count(len(self.changes), 'bank')} from {count(self.files_seen, 'file')}"
         if self.files_unchanged:
             text += f" ({self.files_unchanged} unchanged)"
         if self.problems:
             failing = len({p.path for p in self.problems})
-            text += f"; {len(self.problems)} problem(s) in {failing} file(s)"
+            text += f"; {count(len(self.problems), 'problem')} in {count(failing, 'file')}"
         return text
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from interviewprep.services.library import BankConflict
 from interviewprep.storage.models import BankRow, RoleRow
 from interviewprep.ui.screens.base import card, label
+from interviewprep.wording import count as count_of
 
 
 class ChooseBanksDialog(QDialog):
@@ -138,7 +139,7 @@ class ConflictDialog(QDialog):
         installed_tag = {"older": "newer", "newer": "older"}.get(relation, "same version")
         offered_tag = relation if relation != "the same version" else "same version"
         columns = QHBoxLayout()
-        for heading_text, title, version, count, source, shown in (
+        for heading_text, title, version, questions, source, shown in (
             (f"Installed · {installed_tag}", conflict.installed_title, installed_v,
              conflict.installed_questions, conflict.installed_source, conflict.installed_from),
             (f"Offered · {offered_tag}", conflict.offered_title, offered_v,
@@ -147,7 +148,7 @@ class ConflictDialog(QDialog):
             frame, inner = card()
             inner.addWidget(label(heading_text, "Muted"))
             inner.addWidget(label(f"{title}  v{version}", "Subtitle", wrap=True))
-            inner.addWidget(label(f"{count} questions", "Muted"))
+            inner.addWidget(label(count_of(questions, "question"), "Muted"))
             path = label(shown or source, "Muted", wrap=True)
             path.setToolTip(source)
             path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -44,6 +44,7 @@ from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
+from interviewprep.wording import count
 
 if TYPE_CHECKING:  # loaded when first used: it brings the bank parser (see services/app.py)
     from interviewprep.ui.bank_preview import BankPreviewWindow
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             lambda: work(bank_ids, path),
             lambda _result: self.statusBar().showMessage(
-                f"Exported {len(bank_ids)} bank(s) to {path}", 8000
+                f"Exported {count(len(bank_ids), 'bank')} to {path}", 8000
             ),
             lambda error: QMessageBox.warning(self, f"{action} failed", error.splitlines()[-1]),
         )
