@@ -203,3 +203,16 @@ def test_the_study_group_flow_end_to_end(
             "demo 1.1.0 -> 1.0.0: updated, 0 new, 1 changed, 2 removed, 1 restored"
         ]
         assert who.study.card("demo", "q3").state == progress[(id(who), "q3")]
+
+
+def test_a_broken_file_in_a_bundle_is_named_inside_the_zip(
+    member: Services, tmp_path: Path
+) -> None:
+    import zipfile
+
+    bundle = tmp_path / "shared.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("rag/demo.md", V1.replace("type: flashcard", "type: flashcrd", 1))
+    result = member.library.import_paths([bundle])
+    assert [p.path for p in result.problems] == [f"{bundle}/rag/demo.md"]
+    assert "unknown question type 'flashcrd'" in result.problems[0].message

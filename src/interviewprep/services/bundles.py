@@ -147,7 +147,7 @@ def _check_manifest(contents: BundleContents, problem: Any) -> None:
             del contents.files[str(name)]
 
 
-def _flat_name(name: str) -> str:
+def flat_name(name: str) -> str:
     """The name an entry is unpacked as: its safe path parts joined, in one folder."""
     return "__".join(p for p in PurePosixPath(name).parts if _SAFE_NAME.match(p))
 
@@ -158,7 +158,7 @@ def _same_names(entries: list[zipfile.ZipInfo]) -> str | None:
     silently replace the other, so the bundle is refused, naming both."""
     seen: dict[str, tuple[int, str]] = {}
     for number, info in enumerate(entries, start=1):
-        key = _flat_name(info.filename).lower() if info.filename != MANIFEST else MANIFEST
+        key = flat_name(info.filename).lower() if info.filename != MANIFEST else MANIFEST
         if key in seen:
             first_number, first = seen[key]
             if first == info.filename:
@@ -177,7 +177,7 @@ def extract_bundle(contents: BundleContents, destination: Path) -> Path:
     """Write the checked files under ``destination`` (flattened to safe names)."""
     destination.mkdir(parents=True, exist_ok=True)
     for name, data in contents.files.items():
-        safe = _flat_name(name)
+        safe = flat_name(name)
         if not safe.endswith(".md"):
             continue
         (destination / safe).write_bytes(data)

@@ -203,7 +203,8 @@ class LibraryService:
         self, paths: Sequence[Path], progress: ProgressCallback | None
     ) -> ImportResult:
         result = ImportResult()
-        paths = self._unpack_bundles(paths, result)
+        unpacked: dict[str, str] = {}
+        paths = self._unpack_bundles(paths, result, unpacked)
         files = self._files(paths, result)
         known = self._known_sources()
         candidates: list[_Candidate] = []
@@ -232,13 +233,18 @@ class LibraryService:
         self._retire_vanished(paths, {str(f) for f in files}, known, result)
         if progress is not None:
             progress(len(files) * 2, len(files) * 2)
-        result.problems.sort()
+        # a bundle's file is named inside the zip the user has, not where it was unpacked
+        result.problems = sorted(
+            Problem(unpacked.get(p.path, p.path), p.line, p.message) for p in result.problems
+        )
         return result
 
-    def _unpack_bundles(self, paths: Sequence[Path], result: ImportResult) -> list[Path]:
+    def _unpack_bundles(
+        self, paths: Sequence[Path], result: ImportResult, unpacked: dict[str, str]
+    ) -> list[Path]:
         """Zip bundles are checked, then unpacked under the data folder and imported from
         there, so their banks stay installed after the zip is deleted."""
-        from interviewprep.services.bundles import extract_bundle, read_bundle
+        from interviewprep.services.bundles import extract_bundle, flat_name, read_bundle
 
         expanded: list[Path] = []
         for path in paths:
@@ -251,7 +257,10 @@ class LibraryService:
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
             target = self._db.path.parent / "bundles" / f"{path.stem}-{digest}"
-            expanded.append(extract_bundle(contents, target))
+            folder = extract_bundle(contents, target)
+            for name in contents.files:
+                unpacked[str((folder / flat_name(name)).resolve())] = f"{path}/{name}"
+            expanded.append(folder)
         return expanded
 
     def _files(self, paths: Sequence[Path], result: ImportResult) -> list[Path]:
