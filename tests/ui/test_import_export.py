@@ -156,3 +156,21 @@ def test_enter_in_the_clash_dialog_keeps_the_installed_bank(
     assert dialog.focusWidget() is dialog.keep_button
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert not dialog.use_offered and dialog.result() == 0
+
+
+def test_a_deck_that_fails_shows_its_problems_naming_the_users_file_and_note(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.services.test_interop import foreign_deck
+
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        "interviewprep.ui.main_window.QMessageBox.warning",
+        lambda _parent, title, text: warned.append((title, text)),
+    )
+    deck = foreign_deck(tmp_path / "deck.apkg", [("deep?", ">" * 25 + " deep", "t")])
+    window.import_apkg(deck)
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
+    assert warned == [
+        ("Nothing was imported", f"{deck}:1: note 1: markdown nested deeper than 20 levels")
+    ]

@@ -55,6 +55,9 @@ BACKUP_IN_PLACE_BYTES = 20 * 1024 * 1024
 """Up to this size the backup on closing is made on the GUI thread: about 50 ms."""
 
 
+_PROBLEMS_SHOWN = 12
+
+
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportResult
 
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow):
         self._run_import(
             lambda: interop.import_csv(source, mapping, role=role, title=title),
             f"Importing {path.name}…",
+            show_problems=True,
         )
 
     def import_apkg(self, path: Path | None = None) -> None:
@@ -268,15 +272,30 @@ class MainWindow(QMainWindow):
                 return
             path = Path(name)
         interop, source = self.services.interop, path
-        self._run_import(lambda: interop.import_apkg(source), f"Importing {path.name}…")
+        self._run_import(
+            lambda: interop.import_apkg(source), f"Importing {path.name}…", show_problems=True
+        )
 
-    def _run_import(self, work: Callable[[], ImportResult], message: str) -> None:
+    def _run_import(
+        self, work: Callable[[], ImportResult], message: str, *, show_problems: bool = False
+    ) -> None:
         self.statusBar().showMessage(message)
         self.workers.start(
             work,
-            self._imported,
+            self._imported_showing_problems if show_problems else self._imported,
             lambda error: QMessageBox.warning(self, "Import failed", error.splitlines()[-1]),
         )
+
+    def _imported_showing_problems(self, result: ImportResult) -> None:
+        """A CSV or Anki import is one file the user chose: its problems are shown, not just
+        counted in the status bar."""
+        self._imported(result)
+        if result.problems:
+            lines = [str(p) for p in result.problems[:_PROBLEMS_SHOWN]]
+            if len(result.problems) > _PROBLEMS_SHOWN:
+                lines.append(f"… and {len(result.problems) - _PROBLEMS_SHOWN} more")
+            title = "Nothing was imported" if not result.changes else "Imported, with problems"
+            QMessageBox.warning(self, title, "\n".join(lines))
 
     def _export(
         self, action: str, filter_: str, suffix: str, work: Callable[[list[str], Path], object]
