@@ -174,3 +174,17 @@ def test_a_deck_that_fails_shows_its_problems_naming_the_users_file_and_note(
     assert warned == [
         ("Nothing was imported", f"{deck}:1: note 1: markdown nested deeper than 20 levels")
     ]
+
+
+def test_a_csv_of_one_huge_line_is_refused_before_the_mapping_dialog(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(
+        "interviewprep.ui.main_window.QMessageBox.warning",
+        lambda _parent, _title, text: warned.append(text),
+    )
+    sheet = tmp_path / "huge.csv"
+    sheet.write_text("q" * 50_000, encoding="utf-8")
+    window.import_csv(sheet)
+    assert warned == [f"{sheet}:1: line 1 is longer than 20,000 characters"]

@@ -243,9 +243,13 @@ class MainWindow(QMainWindow):
                 return
             path = Path(name)
         interop = self.services.interop
-        dialog = CsvMappingDialog(
-            interop.csv_columns(path), self.services.library.roles(), path.stem, self
-        )
+        try:
+            # bounded: the file's size is checked and at most one 20,000-character line read
+            columns = interop.csv_columns(path)
+        except UserFacingError as err:
+            QMessageBox.warning(self, "Import failed", str(err))
+            return
+        dialog = CsvMappingDialog(columns, self.services.library.roles(), path.stem, self)
         if not dialog.exec():
             return
         from interviewprep.services.interop import ColumnMapping
