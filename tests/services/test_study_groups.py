@@ -105,6 +105,10 @@ def test_an_older_bundle_is_a_clash_that_says_it_is_older_and_stays_until_decide
         "(v1.0.0) is not used"
     ]
     assert active_ids(member) == ["q1", "q2", "q4", "q5"]
+    assert member.banks.stored_problems() == [  # the Banks screen's list, named by the zip
+        "old-banks.zip/demo.md:1: you kept bank 'demo' v1.1.0 from bundle banks-v2.zip "
+        "(demo.md); this file (v1.0.0) is not used"
+    ]
 
 
 def test_an_older_version_is_not_installed_when_the_installed_source_has_moved(

@@ -33,6 +33,12 @@ _COPY_FOLDERS = ("bundles", "imports")
 _BUNDLE_FOLDER = re.compile(r"^(.+)-[0-9a-f]{10}$")  # see _unpack_bundles
 
 
+def bundle_name(unpacked: Path) -> str:
+    """The zip's name for a file unpacked from it (``bundles/<stem>-<hash>/file.md``)."""
+    match = _BUNDLE_FOLDER.match(unpacked.parent.name)
+    return f"{match.group(1) if match else unpacked.parent.name}.zip"
+
+
 @dataclass(frozen=True)
 class BankConflict:
     """Two sources offer the same bank id: the user sees both and chooses; nothing is replaced
@@ -403,9 +409,7 @@ class LibraryService:
         data = self._db.path.parent.resolve()
         file = Path(path)
         if file.parent.parent == data / "bundles":
-            match = _BUNDLE_FOLDER.match(file.parent.name)
-            name = match.group(1) if match else file.parent.name
-            return f"bundle {name}.zip ({file.name})"
+            return f"bundle {bundle_name(file)} ({file.name})"
         if file.parent == data / "imports":
             return f"imported {file.name} (a CSV file or Anki deck)"
         return path
