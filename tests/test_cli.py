@@ -24,7 +24,7 @@ def test_validate_ok_prints_one_summary_line(tmp_path: Path) -> None:
     write(tmp_path / "a.md", bank("a") + design("d"))
     code, out, err = run("validate", str(tmp_path))
     assert code == 0
-    assert out == "ok: 1 file(s), 1 bank(s), 4 question(s), 0 role profile(s)\n"
+    assert out == "ok: 1 file, 1 bank, 4 questions, 0 role profiles\n"
     assert err == ""
 
 
@@ -77,7 +77,7 @@ def test_import_then_stats_json_with_data_dir(
     write(tmp_path / "banks" / "a.md", bank("a"))
     data_dir = tmp_path / "mydata"
     assert main(["import", str(tmp_path / "banks"), "--data-dir", str(data_dir)]) == 0
-    assert "3 new, 0 changed, 0 removed in 1 bank(s)" in capsys.readouterr().out
+    assert "3 new, 0 changed, 0 removed in 1 bank from 1 file" in capsys.readouterr().out
     assert (data_dir / "interviewprep.sqlite3").exists()
     assert main(["stats", "--json", "--data-dir", str(data_dir)]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -164,3 +164,106 @@ def test_validate_reports_a_prompt_that_repeats_another_files_prompt(tmp_path: P
     heading = b.read_text().splitlines().index("## kv-b") + 1
     assert line.startswith(f"{b}:{heading}: prompt of 'b/kv-b' is 9")
     assert f"'a/kv-a' ({tmp_path / 'a.md'}:{heading})" in line
+
+
+def test_import_clash_is_decided_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "d")]
+    mine = write(tmp_path / "mine" / "x.md", bank("x", ids=("a", "b"), version="1.2.0"))
+    theirs = write(tmp_path / "theirs" / "x.md", bank("x", ids=("b", "c"), version="1.1.0"))
+    assert main(["import", str(mine), *data]) == 0
+    capsys.readouterr()
+    assert main(["import", str(theirs), *data]) == 1
+    out = capsys.readouterr().out
+    assert "offers v1.1.0 (2 questions), older. Run again with --use-offered" in out
+
+    assert main(["import", str(theirs), "--use-offered", *data]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        f"used {theirs.resolve()} (older): x 1.2.0 -> 1.1.0: updated, 1 new, 0 changed, 1 removed"
+        in out
+    )
+    assert "  x new: c" in out and "  x removed: a" in out
+
+    newer = write(tmp_path / "newer" / "x.md", bank("x", ids=("d",), version="1.3.0"))
+    assert main(["import", str(newer), "--keep-installed", *data]) == 0
+    out = capsys.readouterr().out
+    assert f"kept bank 'x' v1.1.0; {newer.resolve()} (v1.3.0) is not used" in out
+    assert main(["import", str(newer), *data]) == 1  # the decision stands and says why
+    out = capsys.readouterr().out
+    assert "you kept bank 'x' v1.1.0" in out and "conflict:" not in out
+
+
+def test_export_writes_zip_apkg_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = ["--data-dir", str(tmp_path / "d")]
+    assert main(["import", str(write(tmp_path / "b" / "x.md", bank("x"))), *data]) == 0
+    capsys.readouterr()
+    assert main(["export", "-o", str(tmp_path / "x.zip"), "x", *data]) == 0
+    assert capsys.readouterr().out == f"wrote 1 bank to {tmp_path / 'x.zip'}\n"
+    assert main(["export", "--format", "apkg", "-o", str(tmp_path / "x.apkg"), "x", *data]) == 0
+    assert capsys.readouterr().out == f"wrote 3 notes from 1 bank to {tmp_path / 'x.apkg'}\n"
+    assert main(["export", "csv", "-o", str(tmp_path / "x.csv"), "x", *data]) == 0
+    assert capsys.readouterr().out == f"wrote 3 rows from 1 bank to {tmp_path / 'x.csv'}\n"
+    assert (tmp_path / "x.csv").read_text().startswith("question,answer,tags,bank,id")
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "y.csv"), "nope", *data]) == 2
+    assert "no installed bank has the id 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["Bad Name!.md"],
+            "the file name 'Bad Name!.md' makes the bank id 'bad name!', which is not valid: "
+            "an id is lower-case letters, digits and '-' (for example 'bad-name'); pass --id "
+            "or rename the file",
+        ),
+        (
+            ["ok.md", "--id", "BAD"],
+            "'BAD' is not a valid bank id: an id is lower-case letters, digits and '-' "
+            "(for example 'bad')",
+        ),
+        (
+            ["ok.md", "--role", "ml-enginer"],
+            "unknown role 'ml-enginer' (did you mean 'ml-engineer'?); built-in roles are "
+            "agent-engineer, ml-engineer, agentops-engineer, and a role.md profile beside the "
+            "bank can declare another",
+        ),
+    ],
+)
+def test_bank_new_refuses_what_would_not_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    file, *rest = args
+    assert main(["bank", "new", str(tmp_path / file), *rest]) == 2
+    assert capsys.readouterr().err == f"interviewprep: {message}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+ROLE = (
+    "---\nrole_profile: data-engineer\ntitle: Data engineer\nsummary: Pipelines.\n"
+    "topics:\n  pipelines: Pipelines\n  llm-fundamentals: LLM fundamentals\n---\n\nBody.\n"
+)
+
+
+def test_one_file_is_validated_with_the_role_md_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "role.md", ROLE)
+    new = tmp_path / "pipes.md"
+    assert main(["bank", "new", str(new), "--role", "data-engineer"]) == 0
+    capsys.readouterr()
+    text = new.read_text().replace("example-topic", "pipelines")
+    new.write_text(text)
+    assert main(["validate", str(new)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+
+    new.write_text(text.replace("[pipelines]", "[pipelnes]", 1))
+    assert main(["validate", str(new)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "topic 'pipelnes' of question 'example-flashcard' is not in the topics of role "
+        "'data-engineer' (did you mean 'pipelines'?); use one of its role.md list, or add it "
+        "there"
+    ) in out

@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interviewprep import __version__
+from interviewprep.wording import count
 
 if TYPE_CHECKING:
+    from interviewprep.services.app import Services
     from interviewprep.services.library import ImportResult
 
 DATA_DIR_ENV = "INTERVIEWPREP_DATA_DIR"
+EXPORT_FORMATS = ("zip", "apkg", "csv")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,14 +52,42 @@ def _parser() -> argparse.ArgumentParser:
 
     importer = sub.add_parser("import", parents=[common], help="add or update banks")
     importer.add_argument(
-        "paths", nargs="+", metavar="PATH", help="bank files, folders or .zip bundles"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="bank files, folders, .zip bundles, Anki decks (.apkg) or CSV files",
+    )
+    choice = importer.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--use-offered",
+        action="store_true",
+        help="where a file offers a bank installed from elsewhere, use the file's version "
+        "(even an older one)",
+    )
+    choice.add_argument(
+        "--keep-installed",
+        action="store_true",
+        help="where a file offers a bank installed from elsewhere, keep the installed one",
     )
 
     exporter = sub.add_parser(
-        "export", parents=[common], help="write installed banks to a .zip bundle"
+        "export",
+        parents=[common],
+        help="write installed banks to a .zip bundle, an Anki deck or a CSV file",
     )
-    exporter.add_argument("bank_ids", nargs="*", metavar="BANK_ID", help="banks (default: all)")
-    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
+    exporter.add_argument(
+        "bank_ids",
+        nargs="*",
+        metavar="BANK_ID",
+        help="banks (default: all); 'csv' first is short for --format csv",
+    )
+    exporter.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="zip: a bundle for interviewprep (default); apkg: an Anki deck; csv: a spreadsheet",
+    )
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
     stats = sub.add_parser("stats", parents=[common], help="progress per role and topic")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -108,7 +139,13 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "export" and not any(e.startswith("-") for e in extra):
+        # argparse gives an optional's trailing positionals (`export -o F BANK`) back unparsed
+        args.bank_ids += extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command is None:
             return _run_gui(args)
@@ -150,13 +187,14 @@ def _validate(args: argparse.Namespace) -> int:
     if report.problems:
         failing = len({p.path for p in report.problems})
         print(
-            f"{len(report.problems)} problem(s) in {failing} of {files} file(s)",
+            f"{count(len(report.problems), 'problem')} in {failing} of {count(files, 'file')}",
             file=sys.stderr,
         )
         return 1
     print(
-        f"ok: {files} file(s), {len(report.banks)} bank(s), "
-        f"{report.question_count} question(s), {len(report.profiles)} role profile(s)"
+        f"ok: {count(files, 'file')}, {count(len(report.banks), 'bank')}, "
+        f"{count(report.question_count, 'question')}, "
+        f"{count(len(report.profiles), 'role profile')}"
     )
     return 0
 
@@ -174,6 +212,10 @@ def _bank(args: argparse.Namespace) -> int:
             print(f"interviewprep: {args.file} exists; not overwritten", file=sys.stderr)
             return 1
         bank_id = args.bank_id or args.file.stem.lower().replace("_", "-")
+        problem = _new_bank_problem(args.file, bank_id, args.role, from_name=not args.bank_id)
+        if problem:
+            print(f"interviewprep: {problem}", file=sys.stderr)
+            return 2
         args.file.write_text(scaffold_bank(bank_id, args.role), encoding="utf-8")
         print(f"wrote {args.file}: edit it, then run `interviewprep validate {args.file}`")
         return 0
@@ -189,6 +231,36 @@ def _bank(args: argparse.Namespace) -> int:
     else:
         print(format_counts(counts))
     return 1 if report.problems else 0
+
+
+def _new_bank_problem(file: Path, bank_id: str, role: str, *, from_name: bool) -> str | None:
+    """Why `bank new` would write a file that does not validate, or None."""
+    import re
+
+    from interviewprep.banks.loader import profiles_beside
+    from interviewprep.banks.models import BUILTIN_ROLES
+    from interviewprep.banks.parser import did_you_mean
+    from interviewprep.services.interop import slug
+
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", bank_id):
+        rule = (
+            "an id is lower-case letters, digits and '-' (for example "
+            f"'{slug(bank_id, 'my-bank')}')"
+        )
+        if from_name:
+            return (
+                f"the file name '{file.name}' makes the bank id '{bank_id}', which is not "
+                f"valid: {rule}; pass --id or rename the file"
+            )
+        return f"'{bank_id}' is not a valid bank id: {rule}"
+    roles = set(BUILTIN_ROLES) | {p.role for p in profiles_beside([file], [])}
+    if role not in roles:
+        return (
+            f"unknown role '{role}'{did_you_mean(role, roles)}; built-in roles are "
+            f"{', '.join(BUILTIN_ROLES)}, and a role.md profile beside the bank can declare "
+            "another"
+        )
+    return None
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -207,19 +279,52 @@ def _import(args: argparse.Namespace) -> int:
                 from interviewprep.services.interop import ColumnMapping
 
                 _merge(result, services.interop.import_csv(path, ColumnMapping()))
+        decided = _decide(args, services, result)
     for problem in result.problems:
         print(problem)
-    for line in result.details():
+    for line in [*result.details(), *result.question_lines(), *result.notes]:
         print(line)
     for conflict in result.conflicts:
         print(
-            f"conflict: bank '{conflict.bank_id}' v{conflict.installed_version} "
-            f"({conflict.installed_questions} questions) from {conflict.installed_source} is "
-            f"installed; {conflict.offered_source} offers v{conflict.offered_version} "
-            f"({conflict.offered_questions} questions). Choose in the app, or remove one."
+            f"conflict: {conflict.describe()}. Run again with --use-offered or "
+            "--keep-installed, or choose in the app."
         )
+    for line in decided:
+        print(line)
     print(result.summary())
-    return 1 if result.problems else 0
+    return 1 if result.problems or result.conflicts else 0
+
+
+def _decide(args: argparse.Namespace, services: Services, result: ImportResult) -> list[str]:
+    """Settle the import's clashes as the user asked on the command line."""
+    lines: list[str] = []
+    if not (args.use_offered or args.keep_installed):
+        return lines
+    conflicts, result.conflicts = result.conflicts, []
+    offered = {c.offered_source for c in conflicts}
+    result.problems = [
+        p
+        for p in result.problems
+        if not (p.path in offered and "is already installed from" in p.message)
+    ]
+    for conflict in conflicts:
+        if args.keep_installed:
+            services.library.keep_installed(conflict)
+            lines.append(
+                f"kept bank '{conflict.bank_id}' v{conflict.installed_version}; "
+                f"{conflict.offered_source} (v{conflict.offered_version}) is not used"
+            )
+            continue
+        chosen = services.library.use_source(conflict)
+        result.problems += chosen.problems
+        lines += [
+            f"used {conflict.offered_source} ({conflict.offered_is}): {line}"
+            for line in chosen.details()
+        ]
+        lines += chosen.question_lines()
+        if not chosen.details() and not chosen.problems:
+            lines.append(f"used {conflict.offered_source}: bank '{conflict.bank_id}' unchanged")
+    return lines
 
 
 def _merge(into: ImportResult, other: ImportResult) -> None:
@@ -228,6 +333,7 @@ def _merge(into: ImportResult, other: ImportResult) -> None:
     into.conflicts += other.conflicts
     into.files_seen += other.files_seen
     into.files_unchanged += other.files_unchanged
+    into.notes += other.notes
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -246,10 +352,31 @@ def _export(args: argparse.Namespace) -> int:
     from interviewprep.services.app import open_services
     from interviewprep.services.bundles import BundleService
 
+    requested = list(args.bank_ids)
+    fmt = args.format
+    if requested and requested[0] in EXPORT_FORMATS and fmt in (None, requested[0]):
+        fmt = requested.pop(0)  # `export csv -o FILE`: the format as a word
+    fmt = fmt or "zip"
     with open_services(resolve_data_dir(args)) as services:
-        bank_ids = args.bank_ids or [b.id for b in services.library.banks()]
-        BundleService(services.db).export(bank_ids, args.output)
-    print(f"wrote {len(bank_ids)} bank(s) to {args.output}")
+        installed = [b.id for b in services.library.banks()]
+        unknown = [b for b in requested if b not in installed]
+        if unknown:
+            print(
+                f"interviewprep: no installed bank has the id {', '.join(map(repr, unknown))}",
+                file=sys.stderr,
+            )
+            return 2
+        bank_ids = requested or installed
+        if fmt == "zip":
+            BundleService(services.db).export(bank_ids, args.output)
+            what = f"{count(len(bank_ids), 'bank')}"
+        elif fmt == "apkg":
+            notes = services.interop.export_apkg(bank_ids, args.output)
+            what = f"{count(notes, 'note')} from {count(len(bank_ids), 'bank')}"
+        else:
+            rows = services.interop.export_csv(bank_ids, args.output)
+            what = f"{count(rows, 'row')} from {count(len(bank_ids), 'bank')}"
+    print(f"wrote {what} to {args.output}")
     return 0
 
 

@@ -9,7 +9,8 @@ from tests.banktext import bank, write
 
 PROFILE = (
     "---\nrole_profile: data-engineer\ntitle: Data engineer\n"
-    "summary: Builds pipelines.\ntopics:\n  pipelines: Pipelines\n---\n\n## Day to day\nPipelines.\n"
+    "summary: Builds pipelines.\ntopics:\n  pipelines: Pipelines\n"
+    "  llm-fundamentals: LLM fundamentals\n---\n\n## Day to day\nPipelines.\n"
 )
 
 
@@ -29,7 +30,10 @@ def test_role_profile_declares_a_new_role(tmp_path: Path) -> None:
     report = load_paths([tmp_path])
     assert report.problems == []
     assert [p.role for p in report.profiles] == ["data-engineer"]
-    assert report.profiles[0].topics == {"pipelines": "Pipelines"}
+    assert report.profiles[0].topics == {
+        "pipelines": "Pipelines",
+        "llm-fundamentals": "LLM fundamentals",
+    }
 
 
 def test_same_bank_id_in_two_files_is_reported(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -170,10 +171,15 @@ def test_unknown_section_suggests_the_right_name() -> None:
     assert problems(text) == [f"b.md:{line}: unknown section 'Hintz' (did you mean 'hints'?)"]
 
 
-def test_numeric_version_is_accepted_as_text() -> None:
-    parsed = parse_bytes("b.md", (front().replace('"1.0.0"', "1.2") + flashcard("a")).encode())
-    assert parsed.problems == []
-    assert parsed.bank is not None and parsed.bank.meta.version == "1.2"
+def test_an_unquoted_version_is_refused_with_a_quote_it_hint() -> None:
+    # YAML reads 1.10 as the number 1.1: stored, it would sort below 1.9
+    text = front().replace('"1.0.0"', "1.10") + flashcard("a")
+    parsed = parse_bytes("b.md", text.encode())
+    assert parsed.bank is None
+    assert problems(text) == [
+        f"b.md:{line_of(text, 'version: 1.10')}: version 1.1 is a number to YAML, not text "
+        '(unquoted, 1.10 reads as 1.1); quote it as written, for example version: "1.10"'
+    ]
 
 
 def test_non_ascii_digits_in_metadata_are_a_problem_not_a_crash() -> None:
@@ -261,3 +267,55 @@ def test_a_title_must_be_one_short_line() -> None:
     )
     found = problems(text)
     assert len(found) == 1 and f"b.md:{line_of(text, 'title:', 2)}: " in found[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("## b", "# b", "'# b' is a level-1 heading; a question starts with '## b' (two #)"),
+        (
+            "### Prompt",
+            "#### Prompt",
+            "'#### Prompt' is a level-4 heading; sections are '### Prompt' (three #)",
+        ),
+        (
+            "## b",
+            "##b",
+            "'##b' needs a space after '##': GitHub shows it as text, not a heading; write '## b'",
+        ),
+        (
+            "### Answer",
+            "###Answer",
+            "'###Answer' needs a space after '###': GitHub shows it as text, not a heading; "
+            "write '### Answer'",
+        ),
+    ],
+)
+def test_a_heading_slip_gets_one_message_that_names_it(old: str, new: str, message: str) -> None:
+    text = front() + flashcard("a") + flashcard("b").replace(old, new, 1)
+    assert problems(text) == [f"b.md:{line_of(text, new)}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "- [3] Clarifies scope",
+            "- [0] Clarifies scope",
+            "rubric item 1: weight 0 is below the minimum of 1 (a rubric weight is a whole "
+            "number from 1 to 10)",
+        ),
+        (
+            "- [2] Estimates load",
+            "- [12] Estimates load",
+            "rubric item 2: weight 12 is above the maximum of 10 (a rubric weight is a whole "
+            "number from 1 to 10)",
+        ),
+    ],
+)
+def test_a_rubric_weight_out_of_range_is_said_in_plain_words(
+    old: str, new: str, message: str
+) -> None:
+    text = front() + design("d").replace(old, new)
+    found = problems(text)
+    assert [p.split(": ", 1)[1] for p in found] == [message]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import stat
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -108,6 +109,38 @@ def test_hostile_bundles_are_refused(
     assert any(t.startswith(f"{path}:1: ") and message in t for t in texts), texts
     assert progress_snapshot(studied) == before
     assert not (tmp_path.parent / "etc").exists()
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (("shared.md", "shared.md"), "entries 1 and 2 are both named 'shared.md'"),
+        (
+            ("a/shared.md", "a__shared.md"),
+            "entries 'a/shared.md' (1) and 'a__shared.md' (2) would unpack to the same file",
+        ),
+        (
+            ("Shared.md", "shared.md"),
+            "entries 'Shared.md' (1) and 'shared.md' (2) would unpack to the same file",
+        ),
+    ],
+)
+def test_a_bundle_with_two_entries_of_one_name_is_refused_naming_both(
+    studied: Services, tmp_path: Path, names: tuple[str, str], message: str
+) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate it is told to write
+        archive.writestr(names[0], GOOD)
+        archive.writestr(names[1], GOOD.replace(b"What is x?", b"What is evil?"))
+    path = tmp_path / "twice.zip"
+    path.write_bytes(buffer.getvalue())
+    result = studied.library.import_paths([path])
+    assert [str(p) for p in result.problems] == [
+        f"{path}:1: {message}; one would silently replace the other, so the bundle was refused"
+    ]
+    assert result.changes == []
+    assert "shared" not in [b.id for b in studied.library.banks()]
 
 
 def test_not_a_zip_and_tampered_manifest(studied: Services, tmp_path: Path) -> None:

@@ -152,7 +152,7 @@ def test_second_source_with_same_bank_id_is_not_silently_installed(
     result = services.library.import_paths([tmp_path / "theirs"])
     assert [p.message for p in result.problems] == [
         f"bank id 'demo' is already installed from {(tmp_path / 'mine' / 'demo.md').resolve()}; "
-        "it was not replaced"
+        "this file offers the same version v1.0.0 and was not used: choose one"
     ]
     assert services.study.card("demo", "a").question_id == "a"
 

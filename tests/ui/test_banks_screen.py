@@ -69,7 +69,7 @@ def test_import_with_a_broken_file_among_good_ones(
     qtbot.waitUntil(lambda: "Demo bank good-two" in table(screen))
 
     assert screen.problems_title.text() == "Last import"
-    assert screen.summary.text().startswith("3 new, 0 changed, 0 removed in 2 bank(s)")
+    assert screen.summary.text().startswith("3 new, 0 changed, 0 removed in 2 banks")
     lines = problem_lines(screen)
     assert lines
     pattern = re.compile(rf"^{re.escape(str(folder.resolve() / 'broken.md'))}:\d+: .+")

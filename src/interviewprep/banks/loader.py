@@ -92,6 +92,7 @@ def load_paths(paths: Iterable[str | Path]) -> LoadReport:
     from interviewprep.banks import limits
 
     report = LoadReport()
+    paths = list(paths)
     for path in iter_markdown_files(paths):
         source, problem = read_source(path, limits.MAX_FILE_BYTES)
         if problem is not None:
@@ -100,19 +101,48 @@ def load_paths(paths: Iterable[str | Path]) -> LoadReport:
         assert source is not None
         parsed = parse_bytes(source.path, source.data)
         report.files.append(parsed)
-    check_across_files(report.files)
+    check_across_files(report.files, profiles=profiles_beside(paths, report.files))
     for parsed in report.files:
         report.problems.extend(parsed.problems)
     return report
+
+
+def profiles_beside(paths: Iterable[str | Path], loaded: list[ParsedFile]) -> list[RoleProfile]:
+    """The role.md next to a bank file named on its own: validating one file of a role's
+    folder knows that role, as validating the folder does."""
+    from interviewprep.banks import limits
+
+    have = {Path(f.path).resolve() for f in loaded}
+    found: list[RoleProfile] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            continue
+        beside = path.parent / "role.md"
+        if beside.is_file() and beside.resolve() not in have:
+            have.add(beside.resolve())
+            source, problem = read_source(beside, limits.MAX_FILE_BYTES)
+            if source is not None and problem is None:
+                profile = parse_bytes(source.path, source.data).profile
+                if profile is not None:
+                    found.append(profile)
+    return found
 
 
 def known_roles(files: Iterable[ParsedFile]) -> set[str]:
     return set(BUILTIN_ROLES) | {f.profile.role for f in files if f.profile is not None}
 
 
-def check_across_files(files: list[ParsedFile], extra_roles: Iterable[str] = ()) -> None:
-    """Unknown roles and bank ids defined twice; a failing file's bank is withdrawn."""
-    roles = known_roles(files) | set(extra_roles)
+def check_across_files(
+    files: list[ParsedFile],
+    extra_roles: Iterable[str] = (),
+    profiles: Iterable[RoleProfile] = (),
+) -> None:
+    """Unknown roles, topics outside the role's own list (where its profile is at hand) and
+    bank ids defined twice; a failing file's bank is withdrawn."""
+    profiles = [*profiles, *(f.profile for f in files if f.profile is not None)]
+    roles = known_roles(files) | set(extra_roles) | {p.role for p in profiles}
+    taxonomy = {p.role: set(p.topics) for p in profiles if p.topics}
     first_seen: dict[str, str] = {}
     for parsed in files:
         bank = parsed.bank
@@ -130,6 +160,9 @@ def check_across_files(files: list[ParsedFile], extra_roles: Iterable[str] = ())
             )
             parsed.bank = None
             continue
+        if _off_list_topics(parsed, bank, taxonomy.get(bank.meta.role)):
+            parsed.bank = None
+            continue
         if bank.meta.id in first_seen:
             parsed.problems.append(
                 Problem(
@@ -141,3 +174,24 @@ def check_across_files(files: list[ParsedFile], extra_roles: Iterable[str] = ())
             parsed.bank = None
             continue
         first_seen[bank.meta.id] = parsed.path
+
+
+def _off_list_topics(parsed: ParsedFile, bank: Bank, topics: set[str] | None) -> bool:
+    """Problems for topics the role's profile does not list; True if there were any."""
+    if topics is None:
+        return False
+    found = False
+    for question in bank.questions:
+        for topic in question.topics:
+            if topic not in topics:
+                found = True
+                parsed.problems.append(
+                    Problem(
+                        parsed.path,
+                        parsed.question_lines.get(question.id, 1),
+                        f"topic '{topic}' of question '{question.id}' is not in the topics "
+                        f"of role '{bank.meta.role}'{did_you_mean(topic, topics)}; use one "
+                        "of its role.md list, or add it there",
+                    )
+                )
+    return found

@@ -49,6 +49,13 @@ class BankMeta(_Strict):
     format: Literal[1] = Field(default=1, description="Bank format version.")
 
 
+def version_key(version: str) -> tuple[int, int, int]:
+    """A bank version as numbers, so 1.10 sorts above 1.9 and 1.1 equals 1.1.0."""
+    numbers = [int(part) for part in version.split(".")[:3] if part.isdigit()]
+    major, minor, patch = (*numbers, 0, 0, 0)[:3]
+    return major, minor, patch
+
+
 class Reference(_Strict):
     """A source backing a factual claim: a paper, official docs."""
 

@@ -326,7 +326,17 @@ def _validate_meta(
             ok = False
             continue
         if key == "version" and isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)
+            # YAML reads an unquoted 1.10 as the number 1.1, which sorts below 1.9
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"version {value} is a number to YAML, not text (unquoted, 1.10 reads as "
+                    '1.1); quote it as written, for example version: "1.10"',
+                )
+            )
+            ok = False
+            value = "0.0.0"  # reported above: no second message saying it is missing
         values[key] = value
     lines = {k: line for k, (_, line) in front.items()}
     meta = _validate_model(path, BankMeta, values, lines, 1, problems, "front matter")
@@ -381,7 +391,33 @@ def _describe_error(field_name: str, loc: list[Any], error: Any, what: str) -> s
         return f"{where} {error['input']!r} is not allowed; expected {expected}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
+    if kind in _BOUNDS:
+        return _out_of_range(label, loc, error)
     return f"{where}: {error['msg']}"
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "below the minimum of"),
+    "less_than_equal": ("le", "above the maximum of"),
+}
+_RANGES = {
+    "weight": "a rubric weight is a whole number from 1 to 10",
+    "minutes": "a phase lasts 1 to 240 minutes",
+    "time-box": "a round lasts 5 to 240 minutes",
+}
+
+
+def _out_of_range(label: str, loc: list[Any], error: Any) -> str:
+    """'rubric item 2: weight 0 is below the minimum of 1 (...)', not pydantic's wording."""
+    key, relation = _BOUNDS[error["type"]]
+    bound = error.get("ctx", {}).get(key)
+    indexes = [part for part in loc[1:] if isinstance(part, int)]
+    names = [str(part).replace("_", "-") for part in loc[1:] if not isinstance(part, int)]
+    item = label.rstrip("s") if label.endswith("s") else label
+    owner = f"{item} item {indexes[0] + 1}: " if indexes else ""
+    name = names[-1] if names else label
+    hint = _RANGES.get(name)
+    return f"{owner}{name} {error['input']} is {relation} {bound}" + (f" ({hint})" if hint else "")
 
 
 def _pattern_hint(field_name: str) -> str:
@@ -425,6 +461,8 @@ def _split_questions(
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
         elif fence is None:
+            if line[0] == "#":
+                line = _heading_slip(path, line, number, problems)
             heading = _QUESTION_HEADING.match(line)
             if heading:
                 current = _RawQuestion(id=heading.group(1), line=number)
@@ -459,6 +497,49 @@ def _split_questions(
     if fence is not None:
         problems.append(Problem(path, len(lines), "code fence opened but never closed"))
     return raw
+
+
+_NO_SPACE_HEADING = re.compile(r"^(#{2,3})([^\s#].*)$")
+_LEVEL_ONE_ID = re.compile(r"^#\s+([a-z0-9][a-z0-9-]*)\s*$")
+_DEEP_SECTION = re.compile(r"^(#{4,6})\s+(.*?)\s*#*\s*$")
+
+
+def _heading_slip(path: str, line: str, number: int, problems: list[Problem]) -> str:
+    """A heading written at the wrong level or without its space: said plainly, then read as
+    what it was meant to be, so one slip gives one message rather than a cascade."""
+    if match := _NO_SPACE_HEADING.match(line):
+        marks, text = match.groups()
+        problems.append(
+            Problem(
+                path,
+                number,
+                f"'{line.strip()}' needs a space after '{marks}': GitHub shows it as text, not "
+                f"a heading; write '{marks} {text.strip()}'",
+            )
+        )
+        return f"{marks} {text}"
+    if match := _LEVEL_ONE_ID.match(line):
+        problems.append(
+            Problem(
+                path,
+                number,
+                f"'# {match.group(1)}' is a level-1 heading; a question starts with "
+                f"'## {match.group(1)}' (two #)",
+            )
+        )
+        return f"## {match.group(1)}"
+    if (match := _DEEP_SECTION.match(line)) and match.group(2).lower() in _SECTIONS:
+        marks, name = match.groups()
+        problems.append(
+            Problem(
+                path,
+                number,
+                f"'{marks} {name}' is a level-{len(marks)} heading; sections are "
+                f"'### {name}' (three #)",
+            )
+        )
+        return f"### {name}"
+    return line
 
 
 def _parse_questions(

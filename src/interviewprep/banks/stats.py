@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interviewprep.banks.models import Bank
+from interviewprep.wording import count
 
 
 @dataclass
@@ -48,8 +49,9 @@ def format_counts(roles: dict[str, RoleCounts]) -> str:
     lines: list[str] = []
     for role, counts in roles.items():
         lines.append(
-            f"{role}: {counts.flashcards} flashcards, {counts.system_design} system-design "
-            f"prompts in {len(counts.banks)} banks"
+            f"{role}: {count(counts.flashcards, 'flashcard')}, "
+            f"{count(counts.system_design, 'system-design prompt')} in "
+            f"{count(len(counts.banks), 'bank')}"
         )
         difficulty = ", ".join(f"{k} {v}" for k, v in sorted(counts.by_difficulty.items()))
         lines.append(f"  difficulty: {difficulty}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -63,9 +64,21 @@ class BanksOverviewService:
             ]
 
     def stored_problems(self) -> list[str]:
-        """Every problem from the latest scan of each file, as ``path:line: message``."""
+        """Every problem from the latest scan of each file, as ``path:line: message``; a file
+        unpacked from a bundle is named inside the zip (``banks.zip/rag.md``), not by the
+        folder it was unpacked to."""
+        from interviewprep.services.library import bundle_name
+
+        bundles = self._db.path.parent.resolve() / "bundles"
         with self._db.read() as session:
             sources = BankStore(session).source_files()
+
+        def shown(path: str) -> str:
+            file = Path(path)
+            return f"{bundle_name(file)}/{file.name}" if file.parent.parent == bundles else path
+
         return [
-            f"{path}:{problem}" for path, row in sorted(sources.items()) for problem in row.problems
+            f"{shown(path)}:{problem}"
+            for path, row in sorted(sources.items())
+            for problem in row.problems
         ]

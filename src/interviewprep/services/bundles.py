@@ -88,6 +88,10 @@ def read_bundle(path: Path) -> BundleContents:
                 "limit (a zip bomb?)"
             )
             return contents
+        clash = _same_names(entries)
+        if clash is not None:
+            problem(clash)
+            return contents
         total = 0
         for info in entries:
             name = info.filename
@@ -143,12 +147,37 @@ def _check_manifest(contents: BundleContents, problem: Any) -> None:
             del contents.files[str(name)]
 
 
+def flat_name(name: str) -> str:
+    """The name an entry is unpacked as: its safe path parts joined, in one folder."""
+    return "__".join(p for p in PurePosixPath(name).parts if _SAFE_NAME.match(p))
+
+
+def _same_names(entries: list[zipfile.ZipInfo]) -> str | None:
+    """Two entries that would unpack to one file (the same name, or names that differ only
+    in case or in the parts dropped when flattening) make the bundle ambiguous: one would
+    silently replace the other, so the bundle is refused, naming both."""
+    seen: dict[str, tuple[int, str]] = {}
+    for number, info in enumerate(entries, start=1):
+        key = flat_name(info.filename).lower() if info.filename != MANIFEST else MANIFEST
+        if key in seen:
+            first_number, first = seen[key]
+            if first == info.filename:
+                what = f"entries {first_number} and {number} are both named '{first}'"
+            else:
+                what = (
+                    f"entries '{first}' ({first_number}) and '{info.filename}' ({number}) "
+                    "would unpack to the same file"
+                )
+            return f"{what}; one would silently replace the other, so the bundle was refused"
+        seen[key] = (number, info.filename)
+    return None
+
+
 def extract_bundle(contents: BundleContents, destination: Path) -> Path:
     """Write the checked files under ``destination`` (flattened to safe names)."""
     destination.mkdir(parents=True, exist_ok=True)
     for name, data in contents.files.items():
-        parts = PurePosixPath(name).parts
-        safe = "__".join(p for p in parts if _SAFE_NAME.match(p))
+        safe = flat_name(name)
         if not safe.endswith(".md"):
             continue
         (destination / safe).write_bytes(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from interviewprep.core.clock import Clock
 from interviewprep.storage.bank_store import BankChanges, BankStore
 from interviewprep.storage.database import Database
 from interviewprep.storage.models import BankRow, RoleRow
+from interviewprep.wording import count
 
 if TYPE_CHECKING:
     # The parser and its pydantic models load when a file is first read, not at start: they
@@ -26,6 +28,15 @@ if TYPE_CHECKING:
     from interviewprep.banks.parser import ParsedFile
 
 ProgressCallback = Callable[[int, int], None]
+_UNCHANGED = object()
+_COPY_FOLDERS = ("bundles", "imports")
+_BUNDLE_FOLDER = re.compile(r"^(.+)-[0-9a-f]{10}$")  # see _unpack_bundles
+
+
+def bundle_name(unpacked: Path) -> str:
+    """The zip's name for a file unpacked from it (``bundles/<stem>-<hash>/file.md``)."""
+    match = _BUNDLE_FOLDER.match(unpacked.parent.name)
+    return f"{match.group(1) if match else unpacked.parent.name}.zip"
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,28 @@ class BankConflict:
     offered_title: str
     offered_version: str
     offered_questions: int
+    installed_from: str = ""
+    """Where the installed bank came from, as the user knows it (a bundle's name, a path)."""
+    offered_from: str = ""
+
+    @property
+    def offered_is(self) -> str:
+        """'newer', 'older' or 'the same version': how the offered bank compares."""
+        from interviewprep.banks.models import version_key
+
+        offered, installed = version_key(self.offered_version), version_key(self.installed_version)
+        if offered == installed:
+            return "the same version"
+        return "newer" if offered > installed else "older"
+
+    def describe(self) -> str:
+        """One line for the CLI and the status bar."""
+        return (
+            f"bank '{self.bank_id}' v{self.installed_version} "
+            f"({count(self.installed_questions, 'question')}) is installed from {self.installed_from or self.installed_source}; "
+            f"{self.offered_from or self.offered_source} offers v{self.offered_version} "
+            f"({count(self.offered_questions, 'question')}), {self.offered_is}"
+        )
 
 
 @dataclass
@@ -54,6 +87,8 @@ class ImportResult:
     files_seen: int = 0
     files_unchanged: int = 0
     retired_banks: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the import made of its input where that is not obvious (a foreign deck's new bank)."""
 
     @property
     def new(self) -> int:
@@ -70,6 +105,22 @@ class ImportResult:
     @property
     def restored(self) -> int:
         return sum(len(c.restored) for c in self.changes)
+
+    def question_lines(self) -> list[str]:
+        """Per updated bank, which questions are new, changed, removed and restored."""
+        lines = []
+        for c in self.changes:
+            if c.installed:
+                continue
+            for what, ids in (
+                ("new", c.new),
+                ("changed", c.changed),
+                ("removed", c.removed),
+                ("restored", c.restored),
+            ):
+                if ids:
+                    lines.append(f"  {c.bank_id} {what}: {', '.join(ids)}")
+        return lines
 
     def details(self) -> list[str]:
         """One line per bank that was installed or updated, saying what changed."""
@@ -95,12 +146,12 @@ class ImportResult:
         if self.restored:
             parts.append(f"{self.restored} restored")
         text = ", ".join(parts)
-        text += f" in {len(self.changes)} bank(s) from {self.files_seen} file(s)"
+        text += f" in {count(len(self.changes), 'bank')} from {count(self.files_seen, 'file')}"
         if self.files_unchanged:
             text += f" ({self.files_unchanged} unchanged)"
         if self.problems:
             failing = len({p.path for p in self.problems})
-            text += f"; {len(self.problems)} problem(s) in {failing} file(s)"
+            text += f"; {count(len(self.problems), 'problem')} in {count(failing, 'file')}"
         return text
 
 
@@ -158,7 +209,8 @@ class LibraryService:
         self, paths: Sequence[Path], progress: ProgressCallback | None
     ) -> ImportResult:
         result = ImportResult()
-        paths = self._unpack_bundles(paths, result)
+        unpacked: dict[str, str] = {}
+        paths = self._unpack_bundles(paths, result, unpacked)
         files = self._files(paths, result)
         known = self._known_sources()
         candidates: list[_Candidate] = []
@@ -187,13 +239,18 @@ class LibraryService:
         self._retire_vanished(paths, {str(f) for f in files}, known, result)
         if progress is not None:
             progress(len(files) * 2, len(files) * 2)
-        result.problems.sort()
+        # a bundle's file is named inside the zip the user has, not where it was unpacked
+        result.problems = sorted(
+            Problem(unpacked.get(p.path, p.path), p.line, p.message) for p in result.problems
+        )
         return result
 
-    def _unpack_bundles(self, paths: Sequence[Path], result: ImportResult) -> list[Path]:
+    def _unpack_bundles(
+        self, paths: Sequence[Path], result: ImportResult, unpacked: dict[str, str]
+    ) -> list[Path]:
         """Zip bundles are checked, then unpacked under the data folder and imported from
         there, so their banks stay installed after the zip is deleted."""
-        from interviewprep.services.bundles import extract_bundle, read_bundle
+        from interviewprep.services.bundles import extract_bundle, flat_name, read_bundle
 
         expanded: list[Path] = []
         for path in paths:
@@ -206,7 +263,10 @@ class LibraryService:
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
             target = self._db.path.parent / "bundles" / f"{path.stem}-{digest}"
-            expanded.append(extract_bundle(contents, target))
+            folder = extract_bundle(contents, target)
+            for name in contents.files:
+                unpacked[str((folder / flat_name(name)).resolve())] = f"{path}/{name}"
+            expanded.append(folder)
         return expanded
 
     def _files(self, paths: Sequence[Path], result: ImportResult) -> list[Path]:
@@ -283,21 +343,48 @@ class LibraryService:
             bank_id: str | None = None
             if parsed.profile is not None:
                 store.upsert_role(parsed.profile, path)
+            sha256, size = candidate.sha256, candidate.size
             if parsed.bank is not None:
-                conflict = self._conflict(store, parsed, path)
-                if conflict is not None:
+                decision = self._conflict(store, parsed, path)
+                if isinstance(decision, BankConflict):
+                    conflict = decision
                     result.conflicts.append(conflict)
                     parsed.problems.append(
                         Problem(
                             path,
                             1,
                             f"bank id '{conflict.bank_id}' is already installed from "
-                            f"{conflict.installed_source}; it was not replaced",
+                            f"{conflict.installed_from}; this file offers "
+                            f"{conflict.offered_is} v{conflict.offered_version} and was not "
+                            "used: choose one",
                         )
                     )
+                    # not recorded as read, so the clash is listed again until the user decides
+                    sha256, size = "", -1
+                elif decision is _UNCHANGED:
+                    result.files_unchanged += 1
+                    store.record_source(
+                        path,
+                        size=candidate.size,
+                        mtime_ns=candidate.mtime_ns,
+                        sha256=sha256,
+                        bank_id=None,
+                        problems=[],
+                        now=now,
+                    )
+                    return
                 else:
                     bank_id = parsed.bank.meta.id
+                    installed = store.installed_bank(bank_id)
                     result.changes.append(store.apply(parsed.bank, path, now))
+                    if (
+                        installed is not None
+                        and installed.source_path != path
+                        and self._is_copy(installed.source_path)
+                    ):
+                        # the older copy no longer provides the bank: importing it again is
+                        # read afresh and offered as the older version it is
+                        store.forget_sources([installed.source_path])
             previous_bank = store.source_bank_id(path)
             if previous_bank and previous_bank != bank_id:
                 if parsed.bank is not None or not parsed.problems:
@@ -307,22 +394,54 @@ class LibraryService:
                     bank_id = previous_bank  # a broken edit keeps the installed bank as it was
             store.record_source(
                 path,
-                size=candidate.size,
+                size=size,
                 mtime_ns=candidate.mtime_ns,
-                sha256=candidate.sha256,
+                sha256=sha256,
                 bank_id=bank_id,
                 problems=[f"{p.line}: {p.message}" for p in parsed.problems],
                 now=now,
             )
         result.problems.extend(parsed.problems)
 
-    def _conflict(self, store: BankStore, parsed: ParsedFile, path: str) -> BankConflict | None:
+    def source_label(self, path: str) -> str:
+        """A source as the user knows it: the bundle it was unpacked from, the file an import
+        was generated from, or the path itself."""
+        data = self._db.path.parent.resolve()
+        file = Path(path)
+        if file.parent.parent == data / "bundles":
+            return f"bundle {bundle_name(file)} ({file.name})"
+        if file.parent == data / "imports":
+            return f"imported {file.name} (a CSV file or Anki deck)"
+        return path
+
+    def _is_copy(self, path: str) -> bool:
+        """A file the app unpacked or generated (a bundle's, an Anki deck's, a CSV's), not one
+        the user keeps: a newer version from another copy may replace it."""
+        data = self._db.path.parent.resolve()
+        return any(path.startswith(str(data / folder) + os.sep) for folder in _COPY_FOLDERS)
+
+    def _conflict(
+        self, store: BankStore, parsed: ParsedFile, path: str
+    ) -> BankConflict | object | None:
+        """None to install or update, ``_UNCHANGED`` to leave the bank as it is, or the clash
+        for the user to decide."""
+        from interviewprep.banks.models import version_key
+        from interviewprep.storage.bank_store import content_hashes
+
         assert parsed.bank is not None
         bank = parsed.bank
         installed = store.installed_bank(bank.meta.id)
         if installed is None or installed.source_path == path:
             return None
-        if not os.path.exists(installed.source_path):
+        if installed.content_hash == content_hashes(bank)[0]:
+            return _UNCHANGED  # the same bank, byte for byte, from another place
+        offered, current = version_key(bank.meta.version), version_key(installed.version)
+        source_gone = not os.path.exists(installed.source_path)
+        if offered > current and (
+            source_gone or (self._is_copy(installed.source_path) and self._is_copy(path))
+        ):
+            return None  # a newer version of a shared bank updates it in place
+        if offered == current and source_gone:
             return None  # the old source is gone: this file takes over the bank
         return BankConflict(
             bank_id=bank.meta.id,
@@ -334,6 +453,8 @@ class LibraryService:
             offered_title=bank.meta.title,
             offered_version=bank.meta.version,
             offered_questions=len(bank.questions),
+            installed_from=self.source_label(installed.source_path),
+            offered_from=self.source_label(path),
         )
 
     def use_source(self, conflict: BankConflict) -> ImportResult:
@@ -373,9 +494,40 @@ class LibraryService:
             if old_source is not None and old_source != str(path):
                 store.record_source_problem(
                     old_source,
-                    f"bank '{conflict.bank_id}' now comes from {path}; this file is not used",
+                    f"bank '{conflict.bank_id}' now comes from "
+                    f"{self.source_label(str(path))}; this file is not used",
                 )
         return result
+
+    def keep_installed(self, conflict: BankConflict) -> None:
+        """Resolve a conflict in favour of the installed bank: the offered file is recorded as
+        read and not used, so it stops being offered until it changes."""
+        path = Path(conflict.offered_source)
+        try:
+            stat = path.stat()
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return  # gone already: nothing left to offer
+        with self._db.transaction() as session:
+            BankStore(session).record_source(
+                str(path),
+                size=stat.st_size,
+                mtime_ns=stat.st_mtime_ns,
+                sha256=sha,
+                bank_id=None,
+                problems=[
+                    f"1: you kept bank '{conflict.bank_id}' v{conflict.installed_version} from "
+                    f"{conflict.installed_from or conflict.installed_source}; this file "
+                    f"(v{conflict.offered_version}) is "
+                    "not used"
+                ],
+                now=self._clock.now(),
+            )
+
+    def forget_file(self, path: Path) -> None:
+        """Drop what a scan recorded of ``path`` (a generated file about to be deleted)."""
+        with self._db.transaction() as session:
+            BankStore(session).forget_sources([str(path.resolve())])
 
     def _retire_vanished(
         self,

@@ -88,6 +88,7 @@ class InstalledBank:
     title: str
     version: str
     source_path: str
+    content_hash: str = ""
 
 
 def question_hash(question: Flashcard | SystemDesign) -> str:
@@ -218,7 +219,8 @@ class BankStore:
 
     def installed_bank(self, bank_id: str) -> InstalledBank | None:
         row = self._sql.execute(
-            "SELECT id, title, version, source_path FROM banks WHERE id = ?", (bank_id,)
+            "SELECT id, title, version, source_path, content_hash FROM banks WHERE id = ?",
+            (bank_id,),
         ).fetchone()
         return None if row is None else InstalledBank(*row)
 

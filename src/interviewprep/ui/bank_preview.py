@@ -20,6 +20,7 @@ from interviewprep.services.authoring import BankPreview, question_markdown
 from interviewprep.ui.screens.base import label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
+from interviewprep.wording import count as plural
 
 
 class BankPreviewWindow(QWidget):
@@ -85,7 +86,7 @@ class BankPreviewWindow(QWidget):
         count = len(self.preview.problems)
         if count == 0:
             self.problems.addItem("No problems: this file would import as it is.")
-        self.status.setText("valid" if count == 0 else f"{count} problem(s)")
+        self.status.setText("valid" if count == 0 else plural(count, "problem"))
         if self.preview.questions:
             self.questions.setCurrentRow(min(row, len(self.preview.questions) - 1))
             self._show_question(self.questions.currentRow())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from interviewprep.services.library import BankConflict
 from interviewprep.storage.models import BankRow, RoleRow
 from interviewprep.ui.screens.base import card, label
+from interviewprep.wording import count as count_of
 
 
 class ChooseBanksDialog(QDialog):
@@ -103,37 +105,52 @@ class CsvMappingDialog(QDialog):
 
 
 class ConflictDialog(QDialog):
-    """Two sources offer the same bank: show both and let the user choose. Nothing is replaced
-    unless they pick the new one."""
+    """Two sources offer the same bank: show both, say which is newer, and let the user
+    choose. Nothing is replaced unless they pick the offered one; an older one is named so."""
 
     def __init__(self, conflict: BankConflict, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Two sources offer the same bank")
-        self.resize(760, 320)
+        relation = conflict.offered_is
+        older = relation == "older"
+        self.setWindowTitle(
+            "An older version of an installed bank" if older else "Two sources offer the same bank"
+        )
+        self.resize(760, 340)
         self.use_offered = False
         layout = QVBoxLayout(self)
-        layout.addWidget(label(f"Bank '{conflict.bank_id}' comes from two places", "Subtitle"))
+        installed_v, offered_v = conflict.installed_version, conflict.offered_version
+        if older:
+            heading = f"Bank '{conflict.bank_id}': v{offered_v} is older than the installed v{installed_v}"
+        elif relation == "newer":
+            heading = f"Bank '{conflict.bank_id}': v{offered_v} is newer than the installed v{installed_v}"
+        else:
+            heading = f"Bank '{conflict.bank_id}' v{installed_v} comes from two places, with different content"
+        layout.addWidget(label(heading, "Subtitle", wrap=True))
         layout.addWidget(
             label(
-                "Your progress is kept either way for questions both versions share. "
+                ("Installing it would undo the changes made since. " if older else "")
+                + "Your progress is kept either way for questions both versions share. "
                 "Questions only in the version you leave behind are retired, with their "
                 "history kept.",
                 "Muted",
                 wrap=True,
             )
         )
+        installed_tag = {"older": "newer", "newer": "older"}.get(relation, "same version")
+        offered_tag = relation if relation != "the same version" else "same version"
         columns = QHBoxLayout()
-        for heading, title, version, count, source in (
-            ("Installed", conflict.installed_title, conflict.installed_version,
-             conflict.installed_questions, conflict.installed_source),
-            ("New", conflict.offered_title, conflict.offered_version,
-             conflict.offered_questions, conflict.offered_source),
+        for heading_text, title, version, questions, source, shown in (
+            (f"Installed · {installed_tag}", conflict.installed_title, installed_v,
+             conflict.installed_questions, conflict.installed_source, conflict.installed_from),
+            (f"Offered · {offered_tag}", conflict.offered_title, offered_v,
+             conflict.offered_questions, conflict.offered_source, conflict.offered_from),
         ):  # fmt: skip
             frame, inner = card()
-            inner.addWidget(label(heading, "Muted"))
+            inner.addWidget(label(heading_text, "Muted"))
             inner.addWidget(label(f"{title}  v{version}", "Subtitle", wrap=True))
-            inner.addWidget(label(f"{count} questions", "Muted"))
-            path = label(source, "Muted", wrap=True)
+            inner.addWidget(label(count_of(questions, "question"), "Muted"))
+            path = label(shown or source, "Muted", wrap=True)
+            path.setToolTip(source)
             path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             inner.addWidget(path)
             inner.addStretch(1)
@@ -141,16 +158,24 @@ class ConflictDialog(QDialog):
         layout.addLayout(columns, 1)
         buttons = QDialogButtonBox()
         self.keep_button = buttons.addButton(
-            "Keep installed", QDialogButtonBox.ButtonRole.RejectRole
+            f"Keep installed (v{installed_v})", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        verb = {"older": "Install the older", "newer": "Update to the newer"}.get(
+            relation, "Use the offered"
         )
         self.use_button = buttons.addButton(
-            f"Use the new one (v{conflict.offered_version})",
-            QDialogButtonBox.ButtonRole.AcceptRole,
+            f"{verb} (v{offered_v})", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.keep_button.setDefault(True)
         buttons.accepted.connect(self._use)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Enter keeps what is installed, never replaces it: the dialog would otherwise focus
+        # the first button of the box, which on some platforms is the replacing one
+        self.keep_button.setFocus()
 
     def _use(self) -> None:
         self.use_offered = True

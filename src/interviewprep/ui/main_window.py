@@ -44,6 +44,7 @@ from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
+from interviewprep.wording import count
 
 if TYPE_CHECKING:  # loaded when first used: it brings the bank parser (see services/app.py)
     from interviewprep.ui.bank_preview import BankPreviewWindow
@@ -52,6 +53,9 @@ __all__ = ["SCREENS", "MainWindow"]
 
 BACKUP_IN_PLACE_BYTES = 20 * 1024 * 1024
 """Up to this size the backup on closing is made on the GUI thread: about 50 ms."""
+
+
+_PROBLEMS_SHOWN = 12
 
 
 class MainWindow(QMainWindow):
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
         screen.setObjectName(f"screen-{spec.name}")
         screen.navigate.connect(self.show_screen)
         screen.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        screen.conflict_found.connect(self.resolve_conflict)
         index = SCREENS.index(spec)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, screen)
@@ -238,9 +243,13 @@ class MainWindow(QMainWindow):
                 return
             path = Path(name)
         interop = self.services.interop
-        dialog = CsvMappingDialog(
-            interop.csv_columns(path), self.services.library.roles(), path.stem, self
-        )
+        try:
+            # bounded: the file's size is checked and at most one 20,000-character line read
+            columns = interop.csv_columns(path)
+        except UserFacingError as err:
+            QMessageBox.warning(self, "Import failed", str(err))
+            return
+        dialog = CsvMappingDialog(columns, self.services.library.roles(), path.stem, self)
         if not dialog.exec():
             return
         from interviewprep.services.interop import ColumnMapping
@@ -255,6 +264,7 @@ class MainWindow(QMainWindow):
         self._run_import(
             lambda: interop.import_csv(source, mapping, role=role, title=title),
             f"Importing {path.name}…",
+            show_problems=True,
         )
 
     def import_apkg(self, path: Path | None = None) -> None:
@@ -266,15 +276,30 @@ class MainWindow(QMainWindow):
                 return
             path = Path(name)
         interop, source = self.services.interop, path
-        self._run_import(lambda: interop.import_apkg(source), f"Importing {path.name}…")
+        self._run_import(
+            lambda: interop.import_apkg(source), f"Importing {path.name}…", show_problems=True
+        )
 
-    def _run_import(self, work: Callable[[], ImportResult], message: str) -> None:
+    def _run_import(
+        self, work: Callable[[], ImportResult], message: str, *, show_problems: bool = False
+    ) -> None:
         self.statusBar().showMessage(message)
         self.workers.start(
             work,
-            self._imported,
+            self._imported_showing_problems if show_problems else self._imported,
             lambda error: QMessageBox.warning(self, "Import failed", error.splitlines()[-1]),
         )
+
+    def _imported_showing_problems(self, result: ImportResult) -> None:
+        """A CSV or Anki import is one file the user chose: its problems are shown, not just
+        counted in the status bar."""
+        self._imported(result)
+        if result.problems:
+            lines = [str(p) for p in result.problems[:_PROBLEMS_SHOWN]]
+            if len(result.problems) > _PROBLEMS_SHOWN:
+                lines.append(f"… and {len(result.problems) - _PROBLEMS_SHOWN} more")
+            title = "Nothing was imported" if not result.changes else "Imported, with problems"
+            QMessageBox.warning(self, title, "\n".join(lines))
 
     def _export(
         self, action: str, filter_: str, suffix: str, work: Callable[[list[str], Path], object]
@@ -290,7 +315,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             lambda: work(bank_ids, path),
             lambda _result: self.statusBar().showMessage(
-                f"Exported {len(bank_ids)} bank(s) to {path}", 8000
+                f"Exported {count(len(bank_ids), 'bank')} to {path}", 8000
             ),
             lambda error: QMessageBox.warning(self, f"{action} failed", error.splitlines()[-1]),
         )
@@ -346,7 +371,8 @@ class MainWindow(QMainWindow):
         )
 
     def _imported(self, result: ImportResult) -> None:
-        self.statusBar().showMessage(f"Import: {result.summary()}", 8000)
+        notes = "".join(f". {note}" for note in result.notes)
+        self.statusBar().showMessage(f"Import: {result.summary()}{notes}", 12000 if notes else 8000)
         self.import_finished.emit(result)
         self.current_screen().activated()
         for conflict in result.conflicts:
@@ -406,7 +432,11 @@ class MainWindow(QMainWindow):
         dialog = ConflictDialog(conflict, self)
         dialog.exec()
         if not dialog.use_offered:
-            self.statusBar().showMessage(f"Kept the installed '{conflict.bank_id}'", 6000)
+            # a decision, recorded so the same file is not offered again until it changes
+            self.services.library.keep_installed(conflict)
+            self.statusBar().showMessage(
+                f"Kept the installed '{conflict.bank_id}' v{conflict.installed_version}", 6000
+            )
             return
         library = self.services.library
         self._run_import(lambda: library.use_source(conflict), f"Switching '{conflict.bank_id}'…")

@@ -27,6 +27,7 @@ from interviewprep.services.library import ImportResult
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
+from interviewprep.wording import count
 
 COLUMNS = ("Bank", "Role", "Version", "Flashcards", "Design", "Source", "Updated")
 WIDTHS = (0, 150, 66, 98, 66, 180, 100)
@@ -171,7 +172,7 @@ class BanksScreen(Screen):
         banks, stored_problems = loaded
         self.banks = banks
         questions = sum(b.questions for b in banks)
-        self.count_label.setText(f"{len(banks)} banks · {questions} questions")
+        self.count_label.setText(f"{count(len(banks), 'bank')} · {count(questions, 'question')}")
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(banks))
         for row, bank in enumerate(banks):
@@ -267,6 +268,8 @@ class BanksScreen(Screen):
         )
         self.status.emit(f"Import: {result.summary()}")
         self.refresh()
+        for conflict in result.conflicts:
+            self.conflict_found.emit(conflict)
 
     def _import_failed(self, message: str) -> None:
         self._import_done()

@@ -18,6 +18,7 @@ class Screen(QWidget):
 
     navigate = Signal(str)  # ask the main window to show another screen
     status = Signal(str)  # a message for the status bar
+    conflict_found = Signal(object)  # a BankConflict for the main window to ask about
     progress_changed = Signal()  # answers, suspensions, resets: emitted from any thread
 
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
