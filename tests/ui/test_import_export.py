@@ -115,7 +115,9 @@ def test_an_older_version_is_named_older_and_keeping_it_is_remembered(
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
     dialog = shown[0]
     texts = [w.text() for w in dialog.findChildren(QLabel)]
-    assert "Bank 'demo': v0.9.0 is older than the installed v1.0.0" in texts
+    assert (
+        "Demo bank demo: v0.9.0 is older than the installed v1.0.0" in texts
+    )  # its title, not its id
     assert "Offered · older" in texts and "Installed · newer" in texts
     assert not any(t.startswith("New") for t in texts)
     assert dialog.use_button.text() == "Install the older (v0.9.0)"

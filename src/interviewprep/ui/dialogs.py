@@ -119,12 +119,13 @@ class ConflictDialog(QDialog):
         self.use_offered = False
         layout = QVBoxLayout(self)
         installed_v, offered_v = conflict.installed_version, conflict.offered_version
+        name = conflict.installed_title  # the bank as the user knows it, not its id
         if older:
-            heading = f"Bank '{conflict.bank_id}': v{offered_v} is older than the installed v{installed_v}"
+            heading = f"{name}: v{offered_v} is older than the installed v{installed_v}"
         elif relation == "newer":
-            heading = f"Bank '{conflict.bank_id}': v{offered_v} is newer than the installed v{installed_v}"
+            heading = f"{name}: v{offered_v} is newer than the installed v{installed_v}"
         else:
-            heading = f"Bank '{conflict.bank_id}' v{installed_v} comes from two places, with different content"
+            heading = f"{name} v{installed_v} comes from two places, with different content"
         layout.addWidget(label(heading, "Subtitle", wrap=True))
         layout.addWidget(
             label(
