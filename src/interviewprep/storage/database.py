@@ -44,6 +44,9 @@ class Database:
     sessions: sessionmaker[Session]
     read_sessions: sessionmaker[Session]
     counts_writes: bool = True
+    damaged: str | None = None
+    """Why the file is damaged, once a check has found it so: then every write is refused, so
+    nothing new goes into a file that may lose it, and a backup can still be restored."""
     _watcher: sqlite3.Connection | None = field(default=None, repr=False)
     _watcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _raw_pool: RawPool = field(init=False, repr=False)
@@ -58,6 +61,7 @@ class Database:
 
         Each one bumps the write generation first, under the write lock, and leaves the value
         it commits in ``session.info[GENERATION_KEY]``."""
+        self._refuse_if_damaged()
         try:
             with self.sessions.begin() as session:
                 if self.counts_writes:
@@ -111,11 +115,20 @@ class Database:
     def begin_raw_write(self) -> RawTransaction:
         """``raw_transaction`` for a caller that commits it itself, from any thread: a commit
         waits on the disk with the GIL let go, and the caller's thread can work meanwhile."""
+        self._refuse_if_damaged()
         write = RawTransaction(self.path, self._raw_pool, self._begin("BEGIN IMMEDIATE"), None)
         if self.counts_writes:
             with write.rolled_back_on_error():
                 write.generation = _bump_generation(write.connection)
         return write
+
+    def mark_damaged(self, problems: list[str]) -> None:
+        """Switch to read-only: a check found ``problems`` in the file."""
+        self.damaged = problems[0] if problems else "damaged"
+
+    def _refuse_if_damaged(self) -> None:
+        if self.damaged is not None:
+            raise DatabaseProblem(damaged_message(self.path, self.damaged))
 
     def _begin(self, statement: str) -> sqlite3.Connection:
         """A pooled connection with ``statement`` (a BEGIN) run on it; SQLite's errors come out
@@ -388,6 +401,14 @@ def _has_generation(engine: Engine) -> bool:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_generation'"
         ).all()
     return bool(rows)
+
+
+def damaged_message(path: Path, problem: str) -> str:
+    return (
+        f"{path} is damaged (SQLite: {problem}), so interviewprep opened it read-only: nothing "
+        "more is written into it. Restore the newest good backup (the button above your "
+        "screens, or interviewprep backup list and backup restore)."
+    )
 
 
 def _explain(path: Path, err: Exception) -> DatabaseProblem:
