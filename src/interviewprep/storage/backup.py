@@ -8,7 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 from interviewprep.core.errors import UserFacingError
-from interviewprep.storage.database import BUSY_TIMEOUT_MS
+from interviewprep.storage.database import APPLICATION_ID, BUSY_TIMEOUT_MS
 
 _REQUIRED_TABLES = {"alembic_version", "progress", "reviews", "questions", "settings"}
 
@@ -43,7 +43,8 @@ def check_backup(path: Path) -> str:
             if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise BackupProblem(f"{path} is damaged; choose another backup.")
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-            if not tables >= _REQUIRED_TABLES:
+            (application_id,) = db.execute("PRAGMA application_id").fetchone()
+            if not tables >= _REQUIRED_TABLES or application_id not in (0, APPLICATION_ID):
                 raise BackupProblem(f"{path} is not an interviewprep database.")
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as err:
