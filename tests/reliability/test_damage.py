@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import timedelta
@@ -18,6 +20,7 @@ from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services, build_services
 from interviewprep.services.backup import BackupProblem
+from interviewprep.storage.backup import copy_database
 from interviewprep.storage.database import DatabaseProblem
 from tests.banktext import bank, write
 from tests.conftest import UTC_DAY
@@ -173,3 +176,45 @@ def test_with_no_good_backup_the_restore_says_so(reopen: Reopen) -> None:
     services.integrity.check()
     with pytest.raises(BackupProblem, match=r"no backup .* passes its check"):
         services.integrity.restore_newest_good_backup()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 300 KiB file system: a real full disk, which no mock reproduces (SQLite fails on the
+    write-ahead log or journal it made beside the copy, not on the copy itself)."""
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root on Linux")
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mount)], capture_output=True
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_backup_that_fills_the_disk_leaves_no_partial_files(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "big.sqlite3"
+    left_behind: set[str] = set()
+    # Sizes around the free space: the copy fails at a different step each time (the copy,
+    # its write-ahead log, switching it back to a single file)
+    for rows in range(200, 330, 10):
+        source.unlink(missing_ok=True)
+        with closing(sqlite3.connect(source)) as db:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("CREATE TABLE t (x)")
+            db.executemany("INSERT INTO t VALUES (?)", [("x" * 1000,)] * rows)
+            db.commit()
+            try:
+                copy_database(source, small_disk / "b.sqlite3")
+            except BackupProblem:
+                left_behind |= {p.name for p in small_disk.iterdir()}
+            else:
+                (small_disk / "b.sqlite3").unlink()
+    assert left_behind == set()
