@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +153,24 @@ def test_import_csv_and_a_missing_deck(tmp_path: Path, capsys: pytest.CaptureFix
     assert "csv-sheet 1.0.0: installed, 1 new" in capsys.readouterr().out
     assert main(["import", str(tmp_path / "nope.apkg"), "--data-dir", data_dir]) == 2
     assert "nope.apkg:1: not an Anki package" in capsys.readouterr().err
+
+
+def test_validate_prints_its_summary_on_a_line_of_its_own_after_the_problems(
+    tmp_path: Path,
+) -> None:
+    # 400 problems: more than a pipe's buffer, so stdout is written out in pieces around stderr
+    write(tmp_path / "a.md", front() + "".join(f"\n## q{i}\ntype: nope\n" for i in range(400)))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, "-m", "interviewprep", "validate", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1
+    assert lines[-1] == "400 problem(s) in 1 of 1 file(s)"
+    assert all(line.startswith(f"{tmp_path / 'a.md'}:") for line in lines[:-1])
+    assert all(line.endswith("system-design)") for line in lines[:-1])

@@ -147,6 +147,9 @@ def _validate(args: argparse.Namespace) -> int:
     files = len(report.files)
     if report.problems:
         failing = len({p.path for p in report.problems})
+        # The problems go to stdout, buffered when it is a pipe: written out first, they
+        # never share a line with the summary on a terminal or a log that takes both.
+        sys.stdout.flush()
         print(
             f"{len(report.problems)} problem(s) in {failing} of {files} file(s)",
             file=sys.stderr,
