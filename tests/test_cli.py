@@ -12,6 +12,7 @@ import pytest
 
 from interviewprep.cli import main
 from tests.banktext import bank, design, front, write
+from tests.damage import corrupt_page
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -174,3 +175,27 @@ def test_validate_prints_its_summary_on_a_line_of_its_own_after_the_problems(
     assert lines[-1] == "400 problem(s) in 1 of 1 file(s)"
     assert all(line.startswith(f"{tmp_path / 'a.md'}:") for line in lines[:-1])
     assert all(line.endswith("system-design)") for line in lines[:-1])
+
+
+def test_check_says_ok_on_an_intact_database(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write(tmp_path / "b.md", bank("demo"))
+    assert run("import", "--data-dir", str(data), str(tmp_path / "b.md"))[0] == 0
+    code, out, err = run("check", "--data-dir", str(data))
+    assert (code, err) == (0, "")
+    assert out.startswith("ok: the integrity check found no problems")
+
+
+def test_check_finds_damage_and_names_the_backup_to_restore(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write(tmp_path / "b.md", bank("demo"))
+    assert run("import", "--data-dir", str(data), str(tmp_path / "b.md"))[0] == 0
+    code, out, _ = run("backup", "create", "--data-dir", str(data))
+    assert code == 0
+    backup = out.split("backed up to ", 1)[1].strip()
+    corrupt_page(data / "interviewprep.sqlite3")
+    code, out, err = run("check", "--data-dir", str(data))
+    assert code == 1, err
+    assert "damaged: the integrity check found" in out
+    assert f"interviewprep backup restore {backup}" in out
+    assert "Traceback" not in out + err
