@@ -6,13 +6,14 @@ python -m bench gui             start-to-Today, grade-to-next-card, peak RSS of 
 python -m bench core            our engine alone (ingest, re-scan, answer + next)
 python -m bench quality LOG.csv srs-benchmark's method: FSRS-6 and its baselines
 python -m bench simulate        a simulated learner's review log, to feed `quality`
+python -m bench integrity       quick_check, integrity_check and a checked backup at 100,000
 """
 
 from __future__ import annotations
 
 import sys
 
-from bench import anki_compare, core, gui, scheduler_quality, simulated_user
+from bench import anki_compare, core, gui, integrity, scheduler_quality, simulated_user
 
 COMMANDS = {
     "core": core.main,
@@ -20,6 +21,7 @@ COMMANDS = {
     "gui": gui.main,
     "quality": scheduler_quality.main,
     "simulate": simulated_user.main,
+    "integrity": integrity.main,
 }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import anki_compare, core, gui
+from bench import anki_compare, core, gui, integrity
 
 
 def test_core_benchmark_runs_at_a_tiny_size() -> None:
@@ -56,3 +56,11 @@ def test_gui_benchmark_runs_at_a_tiny_size() -> None:
     }  # fmt: skip
     assert all(ms > 0 for ms in figures["screen_open_ms"].values())
     assert "| bundled banks |" in gui.format_table(sets)
+
+
+def test_integrity_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    gui.prepare(tmp_path / "data")
+    results = integrity.measure(tmp_path / "data", runs=2)
+    assert results["database_mb"] > 0
+    for key in ("quick_check_s", "integrity_check_s", "backup_copy_s", "backup_copy_check_s"):
+        assert results[key] > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from interviewprep.cli import main
 from tests.banktext import bank, design, flashcard, front, write
+from tests.damage import corrupt_page
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -267,3 +269,48 @@ def test_one_file_is_validated_with_the_role_md_beside_it(
         "'data-engineer' (did you mean 'pipelines'?); use one of its role.md list, or add it "
         "there"
     ) in out
+
+
+def test_validate_prints_its_summary_on_a_line_of_its_own_after_the_problems(
+    tmp_path: Path,
+) -> None:
+    # 400 problems: more than a pipe's buffer, so stdout is written out in pieces around stderr
+    write(tmp_path / "a.md", front() + "".join(f"\n## q{i}\ntype: nope\n" for i in range(400)))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, "-m", "interviewprep", "validate", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1
+    assert lines[-1] == "400 problem(s) in 1 of 1 file(s)"
+    assert all(line.startswith(f"{tmp_path / 'a.md'}:") for line in lines[:-1])
+    assert all(line.endswith("system-design)") for line in lines[:-1])
+
+
+def test_check_says_ok_on_an_intact_database(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write(tmp_path / "b.md", bank("demo"))
+    assert run("import", "--data-dir", str(data), str(tmp_path / "b.md"))[0] == 0
+    code, out, err = run("check", "--data-dir", str(data))
+    assert (code, err) == (0, "")
+    assert out.startswith("ok: the integrity check found no problems")
+
+
+def test_check_finds_damage_and_names_the_backup_to_restore(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write(tmp_path / "b.md", bank("demo"))
+    assert run("import", "--data-dir", str(data), str(tmp_path / "b.md"))[0] == 0
+    code, out, _ = run("backup", "create", "--data-dir", str(data))
+    assert code == 0
+    backup = out.split("backed up to ", 1)[1].strip()
+    corrupt_page(data / "interviewprep.sqlite3")
+    code, out, err = run("check", "--data-dir", str(data))
+    assert code == 1, err
+    assert "damaged: the integrity check found" in out
+    assert f"interviewprep backup restore {backup}" in out
+    assert "Traceback" not in out + err

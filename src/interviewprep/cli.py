@@ -114,6 +114,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", type=Path, metavar="BACKUP", help="a file from `backup list`")
 
+    sub.add_parser(
+        "check",
+        parents=[common],
+        help="check the progress database in full (SQLite's integrity_check)",
+    )
+
     bank = sub.add_parser("bank", parents=[common], help="bank format tools")
     bank_sub = bank.add_subparsers(dest="bank_command", metavar="BANK_COMMAND", required=True)
     bank_sub.add_parser("schema", parents=[common], help="print the JSON Schema of bank files")
@@ -163,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "backup":
             return _backup(args)
+        if args.command == "check":
+            return _check(args)
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a CLI user gets a message, not a traceback
@@ -186,6 +194,9 @@ def _validate(args: argparse.Namespace) -> int:
     files = len(report.files)
     if report.problems:
         failing = len({p.path for p in report.problems})
+        # The problems go to stdout, buffered when it is a pipe: written out first, they
+        # never share a line with the summary on a terminal or a log that takes both.
+        sys.stdout.flush()
         print(
             f"{count(len(report.problems), 'problem')} in {failing} of {count(files, 'file')}",
             file=sys.stderr,
@@ -399,6 +410,25 @@ def _backup(args: argparse.Namespace) -> int:
                 f"{restored.safety_backup}"
             )
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from interviewprep.services.app import open_services
+
+    with open_services(resolve_data_dir(args)) as services:
+        result = services.integrity.check(full=True)
+        if result.ok:
+            print(result.summary())
+            return 0
+        print(f"{services.db.path}: {result.summary()}")
+        for problem in result.problems:
+            print(f"  {problem}")
+        good = services.integrity.newest_good_backup()
+    if good is None:
+        print("No backup passes its check. Move the database away to start afresh.")
+    else:
+        print(f"Restore the newest good backup with: interviewprep backup restore {good.path}")
+    return 1
 
 
 def _reviews(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from interviewprep.services.banks_overview import BanksOverviewService
 from interviewprep.services.browse import BrowseService
 from interviewprep.services.design import DesignService
 from interviewprep.services.history import HistoryService
+from interviewprep.services.integrity import IntegrityService
 from interviewprep.services.library import LibraryService
 from interviewprep.services.mock import MockInterviewService
 from interviewprep.services.personal_parameters import PersonalParameters
@@ -51,6 +52,7 @@ class Services:
     parameters: PersonalParameters
     sources: SourcesService
     auto_backup: AutoBackup
+    integrity: IntegrityService
 
     # Built on first use: they read and write bank files, so they bring the bank parser and
     # its pydantic models, which starting the app does not need (0.13 s of imports).
@@ -107,6 +109,7 @@ def build_services(
         parameters=PersonalParameters(db, settings, study.study_day),
         sources=SourcesService(settings, library),
         auto_backup=AutoBackup(backup, clock),
+        integrity=IntegrityService(db, backup),
     )
 
 

@@ -38,9 +38,14 @@ class AutoBackup:
         return path
 
     def rotate(self) -> list[Path]:
-        """Delete the backups the rotation rule does not keep; return them."""
+        """Delete the backups the rotation rule does not keep; return them. The newest backup
+        that passes its check is always kept, however old: when the database is damaged and
+        backups stop, that one is what the user restores."""
         found = self._backups.backups()
         keep = backups_to_keep([b.modified for b in found], self._clock.now().astimezone())
+        good = self._backups.newest_good()
+        if good is not None:
+            keep.add(good.modified)
         removed = []
         for info in found:
             if info.modified not in keep:

@@ -4,11 +4,11 @@ never a half-written file under a backup's name."""
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 from interviewprep.core.errors import UserFacingError
-from interviewprep.storage.database import BUSY_TIMEOUT_MS
+from interviewprep.storage.database import APPLICATION_ID, BUSY_TIMEOUT_MS
 
 _REQUIRED_TABLES = {"alembic_version", "progress", "reviews", "questions", "settings"}
 
@@ -20,7 +20,7 @@ class BackupProblem(UserFacingError):
 def copy_database(source: Path, target: Path) -> None:
     """Write a self-contained copy of ``source`` to ``target`` (replacing it atomically)."""
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    _remove_partial(partial)
     try:
         with (
             closing(sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)) as src,
@@ -31,8 +31,16 @@ def copy_database(source: Path, target: Path) -> None:
             dst.execute("PRAGMA journal_mode = DELETE")
         partial.replace(target)
     except (sqlite3.Error, OSError) as err:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise BackupProblem(f"cannot back up {source} to {target}: {err}") from err
+
+
+def _remove_partial(partial: Path) -> None:
+    """The half-written copy and the files SQLite keeps beside it: a full disk can fail the
+    copy after its journal or write-ahead log was made, and closing then leaves them behind."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with suppress(OSError):
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def check_backup(path: Path) -> str:
@@ -43,7 +51,8 @@ def check_backup(path: Path) -> str:
             if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise BackupProblem(f"{path} is damaged; choose another backup.")
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-            if not tables >= _REQUIRED_TABLES:
+            (application_id,) = db.execute("PRAGMA application_id").fetchone()
+            if not tables >= _REQUIRED_TABLES or application_id not in (0, APPLICATION_ID):
                 raise BackupProblem(f"{path} is not an interviewprep database.")
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as err:

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -44,6 +44,9 @@ class Database:
     sessions: sessionmaker[Session]
     read_sessions: sessionmaker[Session]
     counts_writes: bool = True
+    damaged: str | None = None
+    """Why the file is damaged, once a check has found it so: then every write is refused, so
+    nothing new goes into a file that may lose it, and a backup can still be restored."""
     _watcher: sqlite3.Connection | None = field(default=None, repr=False)
     _watcher_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _raw_pool: RawPool = field(init=False, repr=False)
@@ -58,6 +61,7 @@ class Database:
 
         Each one bumps the write generation first, under the write lock, and leaves the value
         it commits in ``session.info[GENERATION_KEY]``."""
+        self._refuse_if_damaged()
         try:
             with self.sessions.begin() as session:
                 if self.counts_writes:
@@ -111,11 +115,20 @@ class Database:
     def begin_raw_write(self) -> RawTransaction:
         """``raw_transaction`` for a caller that commits it itself, from any thread: a commit
         waits on the disk with the GIL let go, and the caller's thread can work meanwhile."""
+        self._refuse_if_damaged()
         write = RawTransaction(self.path, self._raw_pool, self._begin("BEGIN IMMEDIATE"), None)
         if self.counts_writes:
             with write.rolled_back_on_error():
                 write.generation = _bump_generation(write.connection)
         return write
+
+    def mark_damaged(self, problems: list[str]) -> None:
+        """Switch to read-only: a check found ``problems`` in the file."""
+        self.damaged = problems[0] if problems else "damaged"
+
+    def _refuse_if_damaged(self) -> None:
+        if self.damaged is not None:
+            raise DatabaseProblem(damaged_message(self.path, self.damaged))
 
     def _begin(self, statement: str) -> sqlite3.Connection:
         """A pooled connection with ``statement`` (a BEGIN) run on it; SQLite's errors come out
@@ -311,7 +324,16 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 
 def open_database(path: Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database at ``path`` and bring its schema to head."""
+    """Open (creating if needed) the database at ``path`` and bring its schema to head.
+
+    A file is ours when it carries our ``application_id``, or, made before we set one, has our
+    tables and Alembic's version table (then it is stamped). Any other non-empty file is
+    refused untouched: migrating into it would change another program's data."""
+    if path.is_dir():
+        raise DatabaseProblem(
+            f"{path} is a folder, not a database file. Move it away, or choose another data "
+            "folder with --data-dir."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -319,14 +341,21 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
             f"cannot create the data folder {path.parent}: {err.strerror or err}. "
             "Choose another folder with --data-dir."
         ) from err
+    try:
+        found = _inspect(path)
+    except sqlite3.DatabaseError as err:
+        raise _explain(path, err) from err
+    _refuse_if_not_ours(path, found)
     engine = create_sqlite_engine(path)
     try:
-        if migrate and not _at_head(engine):
+        if migrate and not _at_head(found):
             # Alembic takes a quarter of a second to import: only when there is work for it.
             from interviewprep.storage.migrate import upgrade_to_head
 
             upgrade_to_head(engine, path)
-        counts_writes = migrate or _has_generation(engine)
+        if migrate and found.application_id != APPLICATION_ID:
+            _stamp(engine)
+        counts_writes = migrate or "data_generation" in found.tables
     except (SADatabaseError, OperationalError, sqlite3.DatabaseError) as err:
         engine.dispose()
         raise _explain(path, err) from err
@@ -341,6 +370,79 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
         read_sessions=sessionmaker(reader, expire_on_commit=False),
         counts_writes=counts_writes,
     )
+
+
+APPLICATION_ID = 0x69707270
+"""``PRAGMA application_id`` of our databases ("iprp"): SQLite's way for a file to say which
+program it belongs to (``file`` prints it). The schema version stays in ``alembic_version``."""
+OUR_TABLES = frozenset({"banks", "progress", "reviews", "questions", "settings"})
+"""Tables every interviewprep database has had since the first migration."""
+
+
+@dataclass(frozen=True)
+class _Found:
+    application_id: int
+    tables: frozenset[str]
+    versions: list[tuple[Any, ...]]
+    """The rows of ``alembic_version``; empty without one."""
+
+
+def _inspect(path: Path) -> _Found:
+    """What the file at ``path`` holds, read on a read-only connection of its own: the app's
+    connections switch a file to WAL as they open it, a change to a file that is not ours."""
+    try:
+        if path.stat().st_size == 0:
+            return _Found(0, frozenset(), [])
+    except FileNotFoundError:
+        return _Found(0, frozenset(), [])
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+        (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+        tables = frozenset(
+            str(name)
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            ).fetchall()
+        )
+        versions: list[tuple[Any, ...]] = []
+        if "alembic_version" in tables:
+            versions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    return _Found(int(application_id), tables, versions)
+
+
+def _refuse_if_not_ours(path: Path, found: _Found) -> None:
+    if found.application_id not in (0, APPLICATION_ID):
+        raise DatabaseProblem(
+            f"{path} belongs to another program (SQLite application id "
+            f"{found.application_id:#x}), not to interviewprep. It was left untouched; move it "
+            "away or choose another data folder with --data-dir."
+        )
+    if not found.tables:
+        return  # a new, empty database: the migrations create everything
+    if found.tables & OUR_TABLES:
+        if not found.versions:  # our tables, but no record of their schema
+            raise DatabaseProblem(_damaged_text(path))
+        return
+    if found.application_id == APPLICATION_ID:
+        return  # ours, with its schema downgraded to nothing
+    shown = ", ".join(sorted(found.tables)[:5]) + (", …" if len(found.tables) > 5 else "")
+    raise DatabaseProblem(
+        f"{path} is an SQLite database of another program (tables: {shown}), not an "
+        "interviewprep database. It was left untouched; move it away or choose another data "
+        "folder with --data-dir."
+    )
+
+
+def _stamp(engine: Engine) -> None:
+    """Mark the database as ours: new ones, and ours from before the mark existed."""
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    except OperationalError as err:
+        if "readonly" not in str(err).lower():
+            raise
+        # A read-only file stays as it is; it is recognised by its tables and stamped the first
+        # time it can be written.
 
 
 _REVISION = re.compile(r"^revision\s*=\s*[\"'](\w+)[\"']\s*$", re.MULTILINE)
@@ -370,33 +472,30 @@ def script_head() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def _at_head(engine: Engine) -> bool:
+def _at_head(found: _Found) -> bool:
     head = script_head()
-    if head is None:
-        return False
-    with engine.execution_options(**{_READ_OPTION: True}).connect() as connection:
-        try:
-            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
-        except (SADatabaseError, OperationalError):
-            return False  # a new database, or not ours: Alembic sorts it out
-    return [tuple(row) for row in rows] == [(head,)]
+    return head is not None and found.versions == [(head,)]
 
 
-def _has_generation(engine: Engine) -> bool:
-    with engine.execution_options(**{_READ_OPTION: True}).connect() as connection:
-        rows = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_generation'"
-        ).all()
-    return bool(rows)
+def damaged_message(path: Path, problem: str) -> str:
+    return (
+        f"{path} is damaged (SQLite: {problem}), so interviewprep opened it read-only: nothing "
+        "more is written into it. Restore the newest good backup (the button above your "
+        "screens, or interviewprep backup list and backup restore)."
+    )
+
+
+def _damaged_text(path: Path) -> str:
+    return (
+        f"{path} is damaged or is not an interviewprep database. It was left untouched. "
+        "Restore a backup (interviewprep backup list), or move the file away to start afresh."
+    )
 
 
 def _explain(path: Path, err: Exception) -> DatabaseProblem:
     text = str(err).lower()
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return DatabaseProblem(
-            f"{path} is damaged or is not an interviewprep database. It was left untouched. "
-            "Restore a backup (interviewprep backup list), or move the file away to start afresh."
-        )
+        return DatabaseProblem(_damaged_text(path))
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return DatabaseProblem(
             f"cannot write to {path}: the folder or file is read-only. "

@@ -74,11 +74,14 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
 def open_window(window: MainWindow) -> None:
     """Show the window, then bring the banks up to date with their files."""
     window.show()
+    check = window.database_check
     if window.services.library.banks():
-        # Re-reading the bundled banks and the shared folders waits until the first screen
-        # has its figures: run beside them, it would slow them by half.
-        window.workers.when_idle(lambda: sync_banks(window))
+        # The check, then re-reading the bundled banks and the shared folders, wait until the
+        # first screen has its figures: run beside them, they would slow them by half. Banks
+        # are re-read only into a database that passed: a damaged one takes no writes.
+        window.workers.when_idle(lambda: check.after_start(lambda: sync_banks(window)))
     else:
+        check.after_start()
         sync_banks(window)  # nothing to study before the bundled banks are in
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -40,6 +41,7 @@ from interviewprep.ui.dialogs import (
     SharedFoldersDialog,
 )
 from interviewprep.ui.folder_watcher import FolderWatcher
+from interviewprep.ui.integrity import DatabaseCheck
 from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
 from interviewprep.ui.theme import Theme
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
                 f"Shared folder {folder.name}: {message}", 8000
             )
         )
+        self.database_check = DatabaseCheck(self, services, self.workers)
         self._build()
         self._build_menus()
         self._restore()
@@ -94,7 +97,12 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         central = QWidget()
-        row = QHBoxLayout(central)
+        column = QVBoxLayout(central)  # the damage banner (hidden), then sidebar and screens
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.database_check.banner)
+        row = QHBoxLayout()
+        column.addLayout(row, 1)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         self.sidebar = QListWidget()
@@ -190,6 +198,9 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[mode] = action
+
+        tools = bar.addMenu("&Tools")
+        tools.addAction(self._action("&Check Database", None, self.database_check.check_database))
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
@@ -528,8 +539,11 @@ class MainWindow(QMainWindow):
         self.workers.start(
             auto.run_if_due,
             lambda path: path and self.statusBar().showMessage(f"Backed up to {path.name}", 4000),
-            lambda message: self.statusBar().showMessage(
-                f"Automatic backup failed: {message.splitlines()[-1]}", 10000
+            lambda message: (
+                self.statusBar().showMessage(
+                    f"Automatic backup failed: {message.splitlines()[-1]}", 10000
+                ),
+                self.database_check.refresh(),  # the check before it may have found damage
             ),
         )
 
