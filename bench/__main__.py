@@ -6,19 +6,21 @@ python -m bench gui             start-to-Today, grade-to-next-card, peak RSS of 
 python -m bench core            our engine alone (ingest, re-scan, answer + next)
 python -m bench quality LOG.csv log loss, RMSE(bins), AUC: FSRS default/optimised vs SM-2
 python -m bench simulate        a simulated learner's review log, to feed `quality`
+python -m bench render          hostile markdown: render time per input and its growth
 """
 
 from __future__ import annotations
 
 import sys
 
-from bench import anki_compare, core, gui, scheduler_quality, simulated_user
+from bench import anki_compare, core, gui, render, scheduler_quality, simulated_user
 
 COMMANDS = {
     "core": core.main,
     "compare": anki_compare.main,
     "gui": gui.main,
     "quality": scheduler_quality.main,
+    "render": render.main,
     "simulate": simulated_user.main,
 }
 
