@@ -65,9 +65,38 @@ What is this?
 """
 
 
+def _padded(unit: Callable[[int], str], count: int, chars: int) -> str:
+    """``count`` units spread through words up to about ``chars`` characters: each cost at its
+    limit in a paragraph as long as a question may be, where inline parsing costs most."""
+    words = max(0, (chars - sum(len(unit(i)) for i in range(count))) // 5)
+    step = max(1, words // max(1, count))
+    out: list[str] = []
+    for i in range(max(count, words // step)):
+        if i < count:
+            out.append(unit(i))
+        out.append("word " * step)
+    return "".join(out)[:chars]
+
+
+AT_THE_LIMIT: list[tuple[str, Callable[[], str]]] = [
+    ("50 links", lambda: _padded(lambda i: f"[l{i}](https://example.org/{i}) ", 50, 19_500)),
+    ("50 formulas", lambda: _padded(lambda i: f"$x_{{{i}}}^2$ ", 50, 19_500)),
+    ("1,000 emphases", lambda: _padded(lambda _i: "*a* ", 1_000, 19_500)),
+    ("1,000 code spans", lambda: _padded(lambda _i: "`a` ", 1_000, 19_500)),
+    (
+        "all at once",
+        lambda: _padded(lambda i: f"[l{i}](https://e.org/{i}) $y_{{{i}}}$ *b* `c` ", 48, 19_500),
+    ),
+]
+"""Inputs at the validator's limits, as long as a question may be."""
+
+
 def answer_text(hostile: Hostile, count: int) -> str:
+    return _wrap([hostile.unit(i) for i in range(count)])
+
+
+def _wrap(words: list[str]) -> str:
     # wrapped at about 80 characters so the bank line limit is not what rejects it
-    words = [hostile.unit(i) for i in range(count)]
     lines: list[str] = []
     line = ""
     for word in words:
@@ -120,6 +149,15 @@ def main(argv: list[str]) -> int:
         failures += sum(1 for _, t, ok in (*points, wild) if ok and not t <= 1.0)
         k = exponent([(n, t) for n, t, _ in points if not math.isnan(t)])
         print(f"{'':<18}growth exponent {k:.2f}" if k is not None else f"{'':<18}growth -")
+    if not args.only:
+        print("at the validator's limits, 19,500 characters in one paragraph:")
+        for name, build in AT_THE_LIMIT:
+            text = _wrap([word + " " for word in build().split(" ")])
+            ok = validates(text)
+            seconds = time_render(text)
+            failures += 1 if ok and seconds > 1.0 else 0
+            shown = f"{seconds:.3f}"
+            print(f"{name:<18}{'':>8}{len(text):>10,}{'yes' if ok else 'no':>11}{shown:>10}")
     print(
         "every validating input under 1 s"
         if not failures
