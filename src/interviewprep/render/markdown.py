@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -67,7 +68,17 @@ def _converter(dark: bool) -> markdown.Markdown:
     )
 
 
+_TYPESET = threading.Lock()
+"""The viewer renders on threads; ziamath keeps global state (its config, fonts loaded on first
+use), so formulas are typeset one at a time."""
+
+
 def _typeset(latex: str, display: bool, dark: bool) -> str | None:
+    with _TYPESET:
+        return _typeset_unlocked(latex, display, dark)
+
+
+def _typeset_unlocked(latex: str, display: bool, dark: bool) -> str | None:
     import ziamath
 
     ziamath.config.svg2 = False  # Qt's SVG renderer does not follow <symbol>/<use>
@@ -128,7 +139,7 @@ def _protect_line(line: str) -> str:
             index += 2
             continue
         if char != "$":
-            stop = _next_special(line, index)
+            stop = _next_special(line, index + 1)  # a lone "\\" at the end is plain text
             out.append(line[index:stop])
             index = stop
             continue
