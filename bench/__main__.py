@@ -7,19 +7,21 @@ python -m bench core            our engine alone (ingest, re-scan, answer + next
 python -m bench quality LOG.csv srs-benchmark's method: FSRS-6 and its baselines
 python -m bench simulate        a simulated learner's review log, to feed `quality`
 python -m bench integrity       quick_check, integrity_check and a checked backup at 100,000
+python -m bench render          hostile markdown: render time per input and its growth
 """
 
 from __future__ import annotations
 
 import sys
 
-from bench import anki_compare, core, gui, integrity, scheduler_quality, simulated_user
+from bench import anki_compare, core, gui, integrity, render, scheduler_quality, simulated_user
 
 COMMANDS = {
     "core": core.main,
     "compare": anki_compare.main,
     "gui": gui.main,
     "quality": scheduler_quality.main,
+    "render": render.main,
     "simulate": simulated_user.main,
     "integrity": integrity.main,
 }

@@ -319,3 +319,38 @@ def test_a_rubric_weight_out_of_range_is_said_in_plain_words(
     text = front() + design("d").replace(old, new)
     found = problems(text)
     assert [p.split(": ", 1)[1] for p in found] == [message]
+
+
+def _wrapped(unit: str, count: int) -> str:
+    words = [unit.format(i=i) for i in range(count)]
+    return "\n".join(" ".join(words[i : i + 6]) for i in range(0, count, 6))
+
+
+@pytest.mark.parametrize(
+    ("answer", "what"),
+    [
+        (_wrapped("word{i}", 4_000), "characters"),
+        (_wrapped("[l{i}](https://example.org/{i})", 51), "links"),
+        (_wrapped("$x_{i}$", 51), "inline math delimiters"),
+        (_wrapped("*a{i}*", 1_001), "inline markdown tokens"),
+    ],
+)
+def test_a_question_too_costly_to_render_is_refused_at_its_section(answer: str, what: str) -> None:
+    # each of these rendered for seconds to minutes and passed validation
+    text = front() + flashcard("ok") + flashcard("costly", answer=answer)
+    found = problems(text)
+    assert len(found) == 1, found
+    line = line_of(text, "### Answer", occurrence=2)
+    assert re.fullmatch(
+        rf"b\.md:{line}: question 'costly' has [\d,]+ {re.escape(what)}.*over the [\d,]+ limit.*",
+        found[0],
+    ), found[0]
+
+
+def test_render_costs_add_up_across_a_questions_sections() -> None:
+    half = _wrapped("[l{i}](https://example.org/{i})", 26)
+    text = front() + flashcard("costly", prompt=half, answer=half)
+    found = problems(text)
+    assert (
+        found and f"b.md:{line_of(text, '### Answer')}: question 'costly' has 52 links" in found[0]
+    )

@@ -215,7 +215,7 @@ def test_backup_now_then_restore_it(
     qtbot.waitUntil(lambda: bool(told))
 
     assert "will now close" in told[0]
-    assert not window.isVisible()  # closed, so nothing runs on stale caches
+    qtbot.waitUntil(lambda: not window.isVisible())  # closed, so nothing runs on stale caches
     window.services.close()
     reopened = build_services(data_dir, clock=clock, study_day=UTC_DAY)
     try:

@@ -68,7 +68,9 @@ def test_interview_plan_and_countdown_show(window: MainWindow, qtbot: QtBot) -> 
 
 def test_closing_the_window_makes_a_backup(window: MainWindow, qtbot: QtBot) -> None:
     assert window.services.backup.backups() == []
+    qtbot.waitUntil(lambda: window.workers.running == 0)  # idle, small: backed up at once
     window.close()
+    assert not window.isVisible()
     assert len(window.services.backup.backups()) == 1
 
 
@@ -76,6 +78,7 @@ def test_a_large_database_is_backed_up_off_the_gui_thread_on_closing(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(main_window, "BACKUP_IN_PLACE_BYTES", 0)  # every database is large
+    qtbot.waitUntil(lambda: window.workers.running == 0)
     window.close()
     assert window.isVisible()  # still open, saying why, and not taking input meanwhile
     assert window.statusBar().currentMessage() == "Backing up your progress before closing…"

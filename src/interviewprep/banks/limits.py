@@ -9,3 +9,15 @@ MAX_FRONT_MATTER_LINES = 200
 MAX_QUESTION_META_LINES = 50
 MAX_NESTING = 20
 """Deepest blockquote or list nesting accepted; deeper markdown can exhaust the renderer."""
+
+# What makes one question slow to render, per question (all its sections together). Python-
+# Markdown's inline parsing costs about (matches x paragraph length) and each formula is
+# typeset on its own (about 10 ms), so these keep any question that validates under a second
+# to render (`python -m bench render`). The bundled banks peak at 6,471 characters, 5 links,
+# 38 math delimiters and 151 inline tokens.
+MAX_QUESTION_CHARS = 20_000
+MAX_QUESTION_LINKS = 50
+MAX_QUESTION_MATH_DELIMITERS = 100
+"""`$`, `\\(` or `\\[` not escaped: about two per formula (a money amount counts as one)."""
+MAX_QUESTION_INLINE_TOKENS = 2_000
+"""Characters inline markdown acts on: ` * _ [ ] $ < & \\ ~ !"""

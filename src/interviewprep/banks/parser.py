@@ -653,6 +653,8 @@ def _build_question(
                 )
             )
             ok = False
+    if not _check_render_cost(path, item, problems):
+        ok = False
     if not ok:
         return None
     try:
@@ -660,6 +662,46 @@ def _build_question(
     except ValidationError as err:
         _report_validation(path, err, lines, item.line, problems, f"question '{item.id}'")
         return None
+
+
+_LINK = re.compile(r"\]\(|\]\[|<[a-z][a-z0-9+.-]*:", flags=re.IGNORECASE)
+_MATH_DELIMITER = re.compile(r"(?<!\\)\$|\\\(|\\\[")
+_INLINE_TOKEN = re.compile(r"[`*_\[\]$<&\\~!]")
+_RENDER_COSTS = (
+    ("characters", None, limits.MAX_QUESTION_CHARS),
+    ("links", _LINK, limits.MAX_QUESTION_LINKS),
+    (
+        "inline math delimiters ($, \\( or \\[)",
+        _MATH_DELIMITER,
+        limits.MAX_QUESTION_MATH_DELIMITERS,
+    ),
+    ("inline markdown tokens", _INLINE_TOKEN, limits.MAX_QUESTION_INLINE_TOKENS),
+)
+
+
+def _check_render_cost(path: str, item: _RawQuestion, problems: list[Problem]) -> bool:
+    """Refuse a question too costly to render, at the line of the section that crosses the
+    limit: rendering such a question would take seconds to minutes."""
+    ok = True
+    for what, pattern, limit in _RENDER_COSTS:
+        total = 0
+        crossed_at = 0
+        for body, line in item.sections.values():
+            text = "\n".join(body)
+            total += len(text) if pattern is None else len(pattern.findall(text))
+            if total > limit and not crossed_at:
+                crossed_at = line
+        if crossed_at:
+            problems.append(
+                Problem(
+                    path,
+                    crossed_at,
+                    f"question '{item.id}' has {total:,} {what}, over the {limit:,} limit "
+                    "per question: split it into smaller questions",
+                )
+            )
+            ok = False
+    return ok
 
 
 def _trim_meta(block: list[str]) -> list[str]:

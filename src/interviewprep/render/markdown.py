@@ -8,8 +8,10 @@ the SVGs into images.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -66,7 +68,17 @@ def _converter(dark: bool) -> markdown.Markdown:
     )
 
 
+_TYPESET = threading.Lock()
+"""The viewer renders on threads; ziamath keeps global state (its config, fonts loaded on first
+use), so formulas are typeset one at a time."""
+
+
 def _typeset(latex: str, display: bool, dark: bool) -> str | None:
+    with _TYPESET:
+        return _typeset_unlocked(latex, display, dark)
+
+
+def _typeset_unlocked(latex: str, display: bool, dark: bool) -> str | None:
     import ziamath
 
     ziamath.config.svg2 = False  # Qt's SVG renderer does not follow <symbol>/<use>
@@ -111,6 +123,12 @@ def _protect_line(line: str) -> str:
     """Escape each `$` that cannot start inline math by pandoc's rule: an opening `$` has a
     non-space after it; its closing `$` has a non-space before it and no digit after it. So
     "$0.004 a call, so ~$40" stays money while "$x^2$" is math."""
+    if "$" not in line:
+        return line
+    # Whether a `$` can close depends on its neighbours alone, not on where the formula
+    # opened: find every closer in one pass, then each opener's is a bisection away. (A scan
+    # to the end of the line for every `$` took 94 s on 90,000 characters of "$a ".)
+    closers = _closers(line)
     out: list[str] = []
     index = 0
     length = len(line)
@@ -121,14 +139,15 @@ def _protect_line(line: str) -> str:
             index += 2
             continue
         if char != "$":
-            out.append(char)
-            index += 1
+            stop = _next_special(line, index + 1)  # a lone "\\" at the end is plain text
+            out.append(line[index:stop])
+            index = stop
             continue
         if line.startswith("$$", index):
             out.append("$$")
             index += 2
             continue
-        close = _closing_dollar(line, index)
+        close = _closing_dollar(line, index, closers)
         if close is None:
             out.append("\\$")
             index += 1
@@ -138,17 +157,33 @@ def _protect_line(line: str) -> str:
     return "".join(out)
 
 
-def _closing_dollar(line: str, start: int) -> int | None:
+_SPECIAL = re.compile(r"[\\$]")
+
+
+def _next_special(line: str, start: int) -> int:
+    found = _SPECIAL.search(line, start)
+    return len(line) if found is None else found.start()
+
+
+def _closers(line: str) -> list[int]:
+    """Every index whose `$` may close a formula: not escaped, a non-space before it, no digit
+    after it, and not the start of `$$`."""
+    closers: list[int] = []
+    index = line.find("$", 1)
+    while index != -1:
+        before = line[index - 1]
+        after = line[index + 1 : index + 2]
+        if before != "\\" and not before.isspace() and not after.isdigit() and after != "$":
+            closers.append(index)
+        index = line.find("$", index + 1)
+    return closers
+
+
+def _closing_dollar(line: str, start: int, closers: list[int]) -> int | None:
     if start + 1 >= len(line) or line[start + 1].isspace():
         return None
-    for index in range(start + 1, len(line)):
-        if line[index] != "$" or line[index - 1] == "\\":
-            continue
-        before_ok = not line[index - 1].isspace()
-        after_digit = index + 1 < len(line) and line[index + 1].isdigit()
-        if before_ok and not after_digit and not line.startswith("$$", index):
-            return index
-    return None
+    position = bisect.bisect_right(closers, start)
+    return closers[position] if position < len(closers) else None
 
 
 def _code_state(line: str, fence: str | None) -> tuple[bool, str | None]:

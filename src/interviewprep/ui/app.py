@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -37,9 +38,8 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
     first_run = not services.library.banks()
     dialog: QProgressDialog | None = None
     if first_run:
-        dialog = QProgressDialog("Loading the question banks…", "", 0, 100, window)
+        dialog = QProgressDialog("Loading the question banks…", "Cancel", 0, 100, window)
         dialog.setWindowTitle("interviewprep")
-        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setValue(0)
@@ -63,12 +63,23 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
             return  # nothing changed: the screen's figures stand
         window.current_screen().activated()
 
-    window.workers.start(
+    def cancelled() -> None:
+        if dialog is not None:
+            dialog.close()
+        window.statusBar().showMessage(
+            "Loading the bundled banks was cancelled; they load at the next start", 8000
+        )
+
+    task = window.workers.start(
         lambda report: services.library.import_paths([bundled_banks_dir()], report),
         finished,
         lambda message: QMessageBox.warning(window, "Could not load the bundled banks", message),
         on_progress=progress,
+        label="loading the bundled banks",
+        on_cancelled=cancelled,
     )
+    if dialog is not None:
+        dialog.canceled.connect(task.cancel)
 
 
 def open_window(window: MainWindow) -> None:
@@ -162,7 +173,15 @@ def run_app(data_dir: Path) -> int:
         window = create_window(services, app)
         instance.activate.connect(lambda: bring_to_front(window))
         open_window(window)
-        return app.exec()
+        code = app.exec()
     finally:
         services.close()
         instance.release()
+    if window.workers.running:
+        # A task that would not stop (a hung network share, a stuck lock) would keep the
+        # process alive forever: Qt's thread pool waits for it at exit. Its work is in an
+        # open transaction, which SQLite rolls back; every answer is already committed.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -88,6 +88,7 @@ class FolderWatcher(QObject):
             lambda: sources.sync(folder),
             lambda result: self._done(folder, result),
             lambda message: self._failed(folder, message),
+            label=f"reading the shared folder {folder.name}",
         )
 
     def _done(self, folder: Path, result: ImportResult) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
+
+from interviewprep.core.errors import Cancelled
 
 ProgressFn = Callable[[int, int], None]
 
@@ -15,35 +19,70 @@ class _Signals(QObject):
     progress = Signal(int, int)
     done = Signal(object)
     failed = Signal(str)
+    cancelled = Signal()
 
 
 class Task(QRunnable):
     """A callable run in the thread pool. It gets a ``progress(done, total)`` callback if it
-    accepts one; results and errors come back through ``signals`` on the GUI thread."""
+    accepts one; results and errors come back through ``signals`` on the GUI thread.
 
-    def __init__(self, fn: Callable[..., Any], *, with_progress: bool = False) -> None:
+    A task with progress can be cancelled: its next progress report raises ``Cancelled``
+    (services report between files and batches), and it ends with ``signals.cancelled``."""
+
+    def __init__(
+        self, fn: Callable[..., Any], *, with_progress: bool = False, label: str = ""
+    ) -> None:
         super().__init__()
         self.fn = fn
         self.with_progress = with_progress
+        self.label = label
         self.signals = _Signals()
+        self._cancel = threading.Event()
+
+    @property
+    def cancellable(self) -> bool:
+        return self.with_progress
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+        self._emit(self.signals.progress, done, total)
+
+    @staticmethod
+    def _emit(signal: SignalInstance, *args: Any) -> None:
+        # A task may outlive its window (closing does not wait for a stuck one): reporting to
+        # a deleted object then raises "Signal source has been deleted"; nobody is listening.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
     @Slot()
     def run(self) -> None:
         try:
-            result = self.fn(self.signals.progress.emit) if self.with_progress else self.fn()
+            result = self.fn(self._progress) if self.with_progress else self.fn()
+        except Cancelled:
+            self._emit(self.signals.cancelled)
+            return
         except Exception as err:  # reported to the user by the screen that started the task
             from interviewprep.core.errors import UserFacingError
 
             message = str(err) if isinstance(err, UserFacingError) else traceback.format_exc()
-            self.signals.failed.emit(message)
+            self._emit(self.signals.failed, message)
             return
-        self.signals.done.emit(result)
+        self._emit(self.signals.done, result)
 
 
 class Workers(QObject):
     """The app's background pool. Screens start tasks here and never block the GUI thread."""
 
     busy_changed = Signal(bool)
+    cancellable_changed = Signal(bool)  # whether a running task can be cancelled
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,8 +98,13 @@ class Workers(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_failed: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        *,
+        label: str = "",
+        on_cancelled: Callable[[], None] | None = None,
     ) -> Task:
-        task = Task(fn, with_progress=on_progress is not None)
+        """Run ``fn`` on the pool. With ``on_progress`` it gets a progress callback and can be
+        cancelled; ``label`` says what it does ("importing banks") while closing waits."""
+        task = Task(fn, with_progress=on_progress is not None, label=label)
         task.setAutoDelete(False)
         if on_done is not None:
             task.signals.done.connect(on_done)
@@ -70,12 +114,34 @@ class Workers(QObject):
             task.signals.progress.connect(on_progress)
         task.signals.done.connect(lambda _r: self._finish(task))
         task.signals.failed.connect(lambda _m: self._finish(task))
+        if on_cancelled is not None:
+            task.signals.cancelled.connect(on_cancelled)
+        task.signals.cancelled.connect(lambda: self._finish(task))
+        was_cancellable = self.can_cancel
         self._tasks.add(task)
         self._running += 1
         if self._running == 1:
             self.busy_changed.emit(True)
+        if self.can_cancel != was_cancellable:
+            self.cancellable_changed.emit(self.can_cancel)
         self.pool.start(task)
         return task
+
+    @property
+    def can_cancel(self) -> bool:
+        return any(t.cancellable and not t.cancel_requested for t in self._tasks)
+
+    def cancel_all(self) -> None:
+        """Ask every running task that can stop to stop at its next progress report."""
+        was_cancellable = self.can_cancel
+        for task in self._tasks:
+            task.cancel()
+        if was_cancellable:
+            self.cancellable_changed.emit(False)
+
+    def labels(self) -> list[str]:
+        """What the running tasks do, for a window that waits for them."""
+        return sorted({t.label or "a background task" for t in self._tasks})
 
     def start_latest(
         self,
@@ -113,10 +179,13 @@ class Workers(QObject):
         self.busy_changed.connect(check)
 
     def _finish(self, task: Task) -> None:
+        was_cancellable = self.can_cancel
         self._tasks.discard(task)
         self._running -= 1
         if self._running == 0:
             self.busy_changed.emit(False)
+        if self.can_cancel != was_cancellable:
+            self.cancellable_changed.emit(self.can_cancel)
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self.pool.waitForDone(msecs)
