@@ -35,6 +35,7 @@ from interviewprep.core.cards import Stage
 from interviewprep.services.app import Services
 from interviewprep.services.browse import (
     PAGE_ROWS,
+    SEARCH_HELP,
     SORT_COLUMNS,
     BrowseQuery,
     BrowseRow,
@@ -222,6 +223,9 @@ def _gone(pk: int) -> BrowseRow:
 
 
 class BrowseScreen(Screen):
+    searched = Signal()
+    """A search finished: its rows are in the table, or its terms were refused."""
+
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.model = BrowseModel(
@@ -257,10 +261,16 @@ class BrowseScreen(Screen):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search prompts, answers and ids…")
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(shortcut_tip("Search as you type", "Ctrl+F"))
+        self.search.setToolTip(
+            shortcut_tip("Search as you type", "Ctrl+F") + "\n\nSearch terms: " + SEARCH_HELP
+        )
         self.search.setAccessibleName("Search questions")
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         outer.addWidget(self.search)
+        self.search_problem = label("", "Error", wrap=True)
+        self.search_problem.setAccessibleName("Search problem")
+        self.search_problem.hide()
+        outer.addWidget(self.search_problem)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -435,6 +445,13 @@ class BrowseScreen(Screen):
         self._generation += 1
         generation = self._generation
         query = self.query()
+        problem = self.services.browse.search_problem(query.text)
+        self.search_problem.setText(problem or "")
+        self.search_problem.setVisible(problem is not None)
+        if problem is not None:
+            self.loading = False
+            self.searched.emit()
+            return
         sort = self.model.sort_order
         self.loading = True
         self.workers.start(
@@ -471,6 +488,7 @@ class BrowseScreen(Screen):
         self._selection_changed()
         self._preview_key = None  # the previewed question may have changed too
         self._show_preview()
+        self.searched.emit()
 
     def _reselect(self, ids: set[int], current: int | None) -> None:
         selection = QItemSelection()
