@@ -13,8 +13,8 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Float, Integer, and_, cast, literal, or_, select, tuple_
 
@@ -140,7 +140,7 @@ class SearchContext:
 
 def _compare(column: Any, operator: str, value: float) -> ColumnElement[bool]:
     bound = literal(value, Float)
-    return {
+    compared: ColumnElement[bool] = {
         "<": column < bound,
         "<=": column <= bound,
         ">": column > bound,
@@ -148,6 +148,7 @@ def _compare(column: Any, operator: str, value: float) -> ColumnElement[bool]:
         "=": column == bound,
         "!=": column != bound,
     }[operator]
+    return compared
 
 
 def _seen() -> ColumnElement[bool]:
