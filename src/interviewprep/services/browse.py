@@ -23,6 +23,7 @@ from interviewprep.storage.browse_store import (
     BrowseSort,
     BrowseStore,
     Key,
+    first_line,
 )
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
@@ -38,6 +39,7 @@ __all__ = [
     "BrowseSort",
     "Key",
     "Listing",
+    "first_line",
 ]
 
 QUESTION_TYPES = ("flashcard", "system-design")

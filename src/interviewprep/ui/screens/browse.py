@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep.core.cards import Stage
+from interviewprep.core.leech import is_leech
 from interviewprep.services.app import Services
 from interviewprep.services.browse import (
     PAGE_ROWS,
@@ -71,6 +72,8 @@ RESET_KEYS = "Ctrl+Alt+N"
 
 def state_text(row: BrowseRow) -> str:
     text = "Suspended" if row.suspended else _STAGE_NAMES[row.stage]
+    if is_leech(row.lapses):
+        text += " · leech"
     return text + "  ⚑" if row.flagged else text
 
 
