@@ -29,6 +29,7 @@ from interviewprep.storage.database import DATABASE_FILENAME, Database, open_dat
 if TYPE_CHECKING:
     from interviewprep.services.authoring import AuthoringService
     from interviewprep.services.bundles import BundleService
+    from interviewprep.services.card_info import CardInfoService
     from interviewprep.services.interop import InteropService
 
 
@@ -71,6 +72,12 @@ class Services:
         from interviewprep.services.authoring import AuthoringService
 
         return AuthoringService(self.db)
+
+    @cached_property
+    def card_info(self) -> CardInfoService:
+        from interviewprep.services.card_info import CardInfoService
+
+        return CardInfoService(self.db, self.clock, self.settings, self.study)
 
     def close(self) -> None:
         self.study.close()

@@ -44,6 +44,7 @@ from interviewprep.services.browse import (
     Key,
     Listing,
 )
+from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
@@ -68,6 +69,7 @@ _STAGE_NAMES = {
 SUSPEND_KEYS = "Ctrl+J"
 UNSUSPEND_KEYS = "Ctrl+Shift+J"
 RESET_KEYS = "Ctrl+Alt+N"
+INFO_KEYS = "Ctrl+Shift+I"
 
 
 def state_text(row: BrowseRow) -> str:
@@ -238,6 +240,7 @@ class BrowseScreen(Screen):
         self.loading = False
         self._generation = 0
         self._preview_key: Key | None = None
+        self.card_info: CardInfoDialog | None = None
         self._bank_titles: dict[str, str] = {}
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -313,7 +316,7 @@ class BrowseScreen(Screen):
                 self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_preview())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 
         self.empty = label("", "Muted", wrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -354,7 +357,17 @@ class BrowseScreen(Screen):
             )
         )
         self.reset_button.clicked.connect(self.reset_selected)
-        for button in (self.suspend_button, self.unsuspend_button, self.reset_button):
+        self.info_button = QPushButton("Card info")
+        self.info_button.setToolTip(
+            shortcut_tip("Stability, recall, history and forgetting curve", INFO_KEYS)
+        )
+        self.info_button.clicked.connect(self.show_card_info)
+        for button in (
+            self.suspend_button,
+            self.unsuspend_button,
+            self.reset_button,
+            self.info_button,
+        ):
             actions.addWidget(button)
         self.selection_label = label("", "Muted")
         actions.addWidget(self.selection_label)
@@ -389,6 +402,7 @@ class BrowseScreen(Screen):
             SUSPEND_KEYS: self.suspend_selected,
             UNSUSPEND_KEYS: self.unsuspend_selected,
             RESET_KEYS: self.reset_selected,
+            INFO_KEYS: self.show_card_info,
         }
         self.bind_keys(bindings)
 
@@ -547,7 +561,17 @@ class BrowseScreen(Screen):
         self.suspend_button.setEnabled(any(not r.suspended for r in rows))
         self.unsuspend_button.setEnabled(any(r.suspended for r in rows))
         self.reset_button.setEnabled(any(r.reps or r.stage != Stage.NEW for r in rows))
+        self.info_button.setEnabled(self._current_index() is not None)
         self.selection_label.setText(f"{len(rows)} selected" if rows else "Select questions")
+
+    def _current_changed(self) -> None:
+        self.info_button.setEnabled(self._current_index() is not None)
+        self._show_preview()
+
+    def show_card_info(self) -> None:
+        key = self._current_key()
+        if key is not None:
+            self.card_info = open_card_info(self.services, self.workers, self.theme, key, self)
 
     def suspend_selected(self) -> None:
         # Every selected key, not only those the table shows as active: a shortcut can come

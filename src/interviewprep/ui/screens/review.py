@@ -24,6 +24,7 @@ from interviewprep.services.app import Services
 from interviewprep.services.review_session import ReviewSession
 from interviewprep.services.study import Answer, NextCardUnreadable
 from interviewprep.storage.card_store import CardFilter, CardRecord
+from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.screens.base import Screen, label
 from interviewprep.ui.theme import Theme
@@ -45,6 +46,7 @@ class ReviewScreen(Screen):
         self._tick.timeout.connect(self._update_timer)
         self._started = False
         self.leech_prompt: LeechPrompt | None = None
+        self.card_info: CardInfoDialog | None = None
         self.note_editor: QInputDialog | None = None
 
     # -- layout ---------------------------------------------------------------------------------
@@ -131,7 +133,16 @@ class ReviewScreen(Screen):
         self.suspend_button = QPushButton("Suspend")
         self.suspend_button.setToolTip("Stop showing this question (S); undo from Browse")
         self.suspend_button.clicked.connect(self.suspend)
-        for button in (self.undo_button, self.note_button, self.flag_button, self.suspend_button):
+        self.info_button = QPushButton("Info")
+        self.info_button.setToolTip("Stability, recall, history and forgetting curve (I)")
+        self.info_button.clicked.connect(self.show_card_info)
+        for button in (
+            self.undo_button,
+            self.note_button,
+            self.flag_button,
+            self.suspend_button,
+            self.info_button,
+        ):
             bottom.addWidget(button)
         bottom.addStretch(1)
 
@@ -169,6 +180,7 @@ class ReviewScreen(Screen):
             "N": self.edit_note,
             "F": self.toggle_flag,
             "S": self.suspend,
+            "I": self.show_card_info,
         }
         self.bind_keys(bindings)
 
@@ -315,6 +327,11 @@ class ReviewScreen(Screen):
             self.session.card = self.services.study.card(card.bank_id, card.question_id)
             self._show_meta()
 
+    def show_card_info(self) -> None:
+        card = self.session.card
+        if card is not None:
+            self.card_info = open_card_info(self.services, self.workers, self.theme, card.key, self)
+
     def toggle_flag(self) -> None:
         card = self.session.card
         if card is None:
@@ -347,7 +364,7 @@ class ReviewScreen(Screen):
         self._show_progress()
         self.pages.setCurrentIndex(0)
         self.answer_stack.show()
-        for button in (self.note_button, self.flag_button, self.suspend_button):
+        for button in (self.note_button, self.flag_button, self.suspend_button, self.info_button):
             button.setEnabled(True)
         dark, font = self.theme.dark, self.theme.font_pt
         self.prompt_view.set_markdown(card.prompt, dark, font)
@@ -415,7 +432,7 @@ class ReviewScreen(Screen):
         self.pages.setCurrentIndex(1)
         self.done_title.setText(title)
         self.done_text.setText(text)
-        for button in (self.note_button, self.flag_button, self.suspend_button):
+        for button in (self.note_button, self.flag_button, self.suspend_button, self.info_button):
             button.setEnabled(False)
         self.answer_stack.hide()
         self.meta.setText("")
