@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from interviewprep.services.bundles import BundleService
     from interviewprep.services.card_info import CardInfoService
     from interviewprep.services.interop import InteropService
+    from interviewprep.services.retention_helper import RetentionHelper
 
 
 @dataclass
@@ -78,6 +79,12 @@ class Services:
         from interviewprep.services.card_info import CardInfoService
 
         return CardInfoService(self.db, self.clock, self.settings, self.study)
+
+    @cached_property
+    def retention_helper(self) -> RetentionHelper:
+        from interviewprep.services.retention_helper import RetentionHelper
+
+        return RetentionHelper(self.db, self.clock, self.settings, self.study)
 
     def close(self) -> None:
         self.study.close()
