@@ -13,6 +13,7 @@ from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services
 from interviewprep.services.browse import BrowseQuery, BrowseSort
+from interviewprep.storage.browse_query import SearchSyntaxError
 from interviewprep.storage.browse_store import fts_query
 from tests.banktext import design, flashcard, front, write
 
@@ -106,6 +107,10 @@ def test_fts_syntax_never_reaches_the_user(library: Services, text: str) -> None
     )
 )
 def test_any_typed_text_is_a_valid_search(library: Services, text: str) -> None:
+    if library.browse.search_problem(text) is not None:  # a malformed is:, prop: or rated:
+        with pytest.raises(SearchSyntaxError):
+            library.browse.search(BrowseQuery(text=text))
+        return
     rows = library.browse.search(BrowseQuery(text=text))
     if fts_query(text) is None:
         assert len(rows) == 5  # nothing searchable typed: everything is listed

@@ -30,7 +30,9 @@ from interviewprep.storage.database import DATABASE_FILENAME, Database, open_dat
 if TYPE_CHECKING:
     from interviewprep.services.authoring import AuthoringService
     from interviewprep.services.bundles import BundleService
+    from interviewprep.services.card_info import CardInfoService
     from interviewprep.services.interop import InteropService
+    from interviewprep.services.retention_helper import RetentionHelper
 
 
 @dataclass
@@ -73,6 +75,18 @@ class Services:
         from interviewprep.services.authoring import AuthoringService
 
         return AuthoringService(self.db)
+
+    @cached_property
+    def card_info(self) -> CardInfoService:
+        from interviewprep.services.card_info import CardInfoService
+
+        return CardInfoService(self.db, self.clock, self.settings, self.study)
+
+    @cached_property
+    def retention_helper(self) -> RetentionHelper:
+        from interviewprep.services.retention_helper import RetentionHelper
+
+        return RetentionHelper(self.db, self.clock, self.settings, self.study)
 
     def close(self) -> None:
         self.study.close()

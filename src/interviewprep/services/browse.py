@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from interviewprep.core.clock import Clock
 from interviewprep.services.study import StudyService
+from interviewprep.storage.browse_query import (
+    SEARCH_HELP,
+    Rated,
+    SearchContext,
+    SearchSyntaxError,
+    parse_search,
+)
 from interviewprep.storage.browse_store import (
     SORT_COLUMNS,
     STATES,
@@ -15,12 +23,14 @@ from interviewprep.storage.browse_store import (
     BrowseSort,
     BrowseStore,
     Key,
+    first_line,
 )
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
 
 __all__ = [
     "PAGE_ROWS",
+    "SEARCH_HELP",
     "SORT_COLUMNS",
     "STATES",
     "BrowseQuery",
@@ -29,8 +39,10 @@ __all__ = [
     "BrowseSort",
     "Key",
     "Listing",
+    "first_line",
 ]
 
+QUESTION_TYPES = ("flashcard", "system-design")
 _Change = Callable[[BrowseStore], int]
 NATURAL_ORDER = BrowseSort()
 PAGE_ROWS = 128
@@ -52,21 +64,45 @@ class BrowseService:
         self._clock = clock
         self._study = study
 
+    def search_problem(self, text: str) -> str | None:
+        """What is wrong with the search terms in ``text`` (``prop:``, ``rated:``, ``is:``),
+        or None when they read: for the screen to say so under the search box."""
+        try:
+            parse_search(text)
+        except SearchSyntaxError as err:
+            return str(err)
+        return None
+
+    def _context(self, text: str) -> SearchContext:
+        now = self._clock.now()
+        day = self._study.study_day
+        _, day_end = day.bounds(now)
+        today = day.day_of(now)
+        rated = {t.days for t in parse_search(text).terms if isinstance(t, Rated)}
+        return SearchContext(
+            now=now,
+            day_end=day_end,
+            day_starts={n: day.start_of(today - timedelta(days=n - 1)) for n in rated},
+            curves={
+                qtype: self._study.scheduler(qtype).forgetting_curve() for qtype in QUESTION_TYPES
+            },
+        )
+
     def find(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> list[int]:
         """Matching active questions as row ids, in ``sort`` order (by default questions whose
         prompt has the words first, then those whose answer does; without words, study order).
         ``rows`` reads the ones on screen: a common word matches most of a large collection,
         and the table shows a few dozen at a time."""
-        _, day_end = self._study.study_day.bounds(self._clock.now())
+        context = self._context(query.text)
         with self._db.read() as session:
-            return BrowseStore(session).find(query, day_end, sort)
+            return BrowseStore(session).find(query, context.day_end, sort, context)
 
     def listing(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> Listing:
         """``find``, then ``rows`` of the first page, from one snapshot."""
-        _, day_end = self._study.study_day.bounds(self._clock.now())
+        context = self._context(query.text)
         with self._db.read() as session:
             store = BrowseStore(session)
-            ids = store.find(query, day_end, sort)
+            ids = store.find(query, context.day_end, sort, context)
             return Listing(ids, store.rows(ids[:PAGE_ROWS]))
 
     def rows(self, ids: Sequence[int]) -> list[BrowseRow]:

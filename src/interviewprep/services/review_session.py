@@ -11,6 +11,7 @@ from datetime import datetime
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
+from interviewprep.core.leech import became_leech
 from interviewprep.core.scheduling import format_interval
 from interviewprep.services.study import (
     ALL_CARDS,
@@ -49,6 +50,8 @@ class ReviewSession:
     shown_at: datetime | None = None
     progress: SessionProgress = field(default_factory=SessionProgress)
     history: list[Answer] = field(default_factory=list)
+    leech: Answer | None = None
+    """The last answer, when it made its card a leech (see ``core.leech``); else None."""
     _next: NextStates | None = None
 
     def start(self) -> CardRecord | None:
@@ -92,6 +95,8 @@ class ReviewSession:
             self._clear()
             raise
         self._count(after.answer, after.counts.total)
+        lapses = (after.answer.card.state.lapses, after.answer.after.lapses)
+        self.leech = after.answer if became_leech(*lapses) else None
         if after.next is None:
             self._clear()
         else:
@@ -111,6 +116,7 @@ class ReviewSession:
         if not self.history:
             return None
         self.history.pop()
+        self.leech = None
         card = self.study.undo()
         if card is None:
             return None

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from interviewprep.banks.titles import question_title
 from interviewprep.core.cards import Stage
+from interviewprep.storage.browse_query import SearchContext, parse_search, term_clauses
 from interviewprep.storage.card_store import _JOIN, CardFilter, _raw, scope_clauses
 from interviewprep.storage.database import driver_connection
 from interviewprep.storage.models import BankRow, ProgressRow, QuestionRow
@@ -206,7 +207,13 @@ class BrowseStore:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def find(self, query: BrowseQuery, due_before: datetime, sort: BrowseSort) -> list[int]:
+    def find(
+        self,
+        query: BrowseQuery,
+        due_before: datetime,
+        sort: BrowseSort,
+        context: SearchContext | None = None,
+    ) -> list[int]:
         """Primary keys of the matching active questions, in table order. Only the keys: the
         table loads rows as they come into view (``rows``), so a word in most questions costs
         an index walk, not a row object per match.
@@ -215,8 +222,13 @@ class BrowseStore:
         those where only the answer does; each in the order the questions were added. (FTS5's
         bm25 ranking cost four times the search itself on a word in most questions.)"""
         connection = driver_connection(self.session)
-        match = fts_query(query.text)
+        parsed = parse_search(query.text)
+        match = fts_query(parsed.text)
         filters = self._filters(query, due_before)
+        if parsed.terms:
+            if context is None:
+                raise ValueError("search terms need a SearchContext")
+            filters += term_clauses(parsed.terms, context)
         if match is not None and not filters and sort.column is None:
             # A word and nothing else, the common case: the full-text index alone, less the
             # few retired questions, with no join to questions per match.
@@ -224,7 +236,9 @@ class BrowseStore:
             seen = set(in_prompt)
             in_answer = connection.execute(_TEXT_ONLY, (match,))
             return in_prompt + [pk for (pk,) in in_answer if pk not in seen]
-        join_progress = query.state is not None or sort.column in _PROGRESS_SORTS
+        join_progress = (
+            query.state is not None or bool(parsed.terms) or sort.column in _PROGRESS_SORTS
+        )
         raw = _raw(self._find_statement(match, filters, sort, join_progress))
         return [pk for (pk,) in connection.execute(raw.sql, raw.args())]
 

@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from interviewprep.banks.titles import plain_text
 from interviewprep.core.cards import Stage
+from interviewprep.core.leech import is_leech
 from interviewprep.services.app import Services
 from interviewprep.services.browse import (
     PAGE_ROWS,
+    SEARCH_HELP,
     SORT_COLUMNS,
     BrowseQuery,
     BrowseRow,
@@ -43,6 +45,7 @@ from interviewprep.services.browse import (
     Key,
     Listing,
 )
+from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
@@ -67,10 +70,13 @@ _STAGE_NAMES = {
 SUSPEND_KEYS = "Ctrl+J"
 UNSUSPEND_KEYS = "Ctrl+Shift+J"
 RESET_KEYS = "Ctrl+Alt+N"
+INFO_KEYS = "Ctrl+Shift+I"
 
 
 def state_text(row: BrowseRow) -> str:
     text = "Suspended" if row.suspended else _STAGE_NAMES[row.stage]
+    if is_leech(row.lapses):
+        text += " · leech"
     return text + "  ⚑" if row.flagged else text
 
 
@@ -225,6 +231,9 @@ def _gone(pk: int) -> BrowseRow:
 
 
 class BrowseScreen(Screen):
+    searched = Signal()
+    """A search finished: its rows are in the table, or its terms were refused."""
+
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.model = BrowseModel(
@@ -234,6 +243,7 @@ class BrowseScreen(Screen):
         self.loading = False
         self._generation = 0
         self._preview_key: Key | None = None
+        self.card_info: CardInfoDialog | None = None
         self._bank_titles: dict[str, str] = {}
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -260,10 +270,16 @@ class BrowseScreen(Screen):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search prompts, answers and ids…")
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(shortcut_tip("Search as you type", "Ctrl+F"))
+        self.search.setToolTip(
+            shortcut_tip("Search as you type", "Ctrl+F") + "\n\nSearch terms: " + SEARCH_HELP
+        )
         self.search.setAccessibleName("Search questions")
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         outer.addWidget(self.search)
+        self.search_problem = label("", "Error", wrap=True)
+        self.search_problem.setAccessibleName("Search problem")
+        self.search_problem.hide()
+        outer.addWidget(self.search_problem)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -303,7 +319,7 @@ class BrowseScreen(Screen):
                 self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_preview())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 
         self.empty = label("", "Muted", wrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -344,7 +360,17 @@ class BrowseScreen(Screen):
             )
         )
         self.reset_button.clicked.connect(self.reset_selected)
-        for button in (self.suspend_button, self.unsuspend_button, self.reset_button):
+        self.info_button = QPushButton("Card info")
+        self.info_button.setToolTip(
+            shortcut_tip("Stability, recall, history and forgetting curve", INFO_KEYS)
+        )
+        self.info_button.clicked.connect(self.show_card_info)
+        for button in (
+            self.suspend_button,
+            self.unsuspend_button,
+            self.reset_button,
+            self.info_button,
+        ):
             actions.addWidget(button)
         self.selection_label = label("", "Muted")
         actions.addWidget(self.selection_label)
@@ -379,6 +405,7 @@ class BrowseScreen(Screen):
             SUSPEND_KEYS: self.suspend_selected,
             UNSUSPEND_KEYS: self.unsuspend_selected,
             RESET_KEYS: self.reset_selected,
+            INFO_KEYS: self.show_card_info,
         }
         self.bind_keys(bindings)
 
@@ -438,6 +465,13 @@ class BrowseScreen(Screen):
         self._generation += 1
         generation = self._generation
         query = self.query()
+        problem = self.services.browse.search_problem(query.text)
+        self.search_problem.setText(problem or "")
+        self.search_problem.setVisible(problem is not None)
+        if problem is not None:
+            self.loading = False
+            self.searched.emit()
+            return
         sort = self.model.sort_order
         self.loading = True
         self.workers.start(
@@ -474,6 +508,7 @@ class BrowseScreen(Screen):
         self._selection_changed()
         self._preview_key = None  # the previewed question may have changed too
         self._show_preview()
+        self.searched.emit()
 
     def _reselect(self, ids: set[int], current: int | None) -> None:
         selection = QItemSelection()
@@ -529,7 +564,17 @@ class BrowseScreen(Screen):
         self.suspend_button.setEnabled(any(not r.suspended for r in rows))
         self.unsuspend_button.setEnabled(any(r.suspended for r in rows))
         self.reset_button.setEnabled(any(r.reps or r.stage != Stage.NEW for r in rows))
+        self.info_button.setEnabled(self._current_index() is not None)
         self.selection_label.setText(f"{len(rows)} selected" if rows else "Select questions")
+
+    def _current_changed(self) -> None:
+        self.info_button.setEnabled(self._current_index() is not None)
+        self._show_preview()
+
+    def show_card_info(self) -> None:
+        key = self._current_key()
+        if key is not None:
+            self.card_info = open_card_info(self.services, self.workers, self.theme, key, self)
 
     def suspend_selected(self) -> None:
         # Every selected key, not only those the table shows as active: a shortcut can come

@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep.core.cards import Grade
+from interviewprep.core.leech import is_leech
 from interviewprep.services.app import Services
 from interviewprep.services.review_session import ReviewSession
-from interviewprep.services.study import NextCardUnreadable
-from interviewprep.storage.card_store import CardFilter
+from interviewprep.services.study import Answer, NextCardUnreadable
+from interviewprep.storage.card_store import CardFilter, CardRecord
+from interviewprep.ui.card_info import CardInfoDialog, open_card_info
+from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.screens.base import Screen, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
@@ -42,6 +45,9 @@ class ReviewScreen(Screen):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_timer)
         self._started = False
+        self.leech_prompt: LeechPrompt | None = None
+        self.card_info: CardInfoDialog | None = None
+        self.note_editor: QInputDialog | None = None
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -127,7 +133,16 @@ class ReviewScreen(Screen):
         self.suspend_button = QPushButton("Suspend")
         self.suspend_button.setToolTip("Stop showing this question (S); undo from Browse")
         self.suspend_button.clicked.connect(self.suspend)
-        for button in (self.undo_button, self.note_button, self.flag_button, self.suspend_button):
+        self.info_button = QPushButton("Info")
+        self.info_button.setToolTip("Stability, recall, history and forgetting curve (I)")
+        self.info_button.clicked.connect(self.show_card_info)
+        for button in (
+            self.undo_button,
+            self.note_button,
+            self.flag_button,
+            self.suspend_button,
+            self.info_button,
+        ):
             bottom.addWidget(button)
         bottom.addStretch(1)
 
@@ -165,6 +180,7 @@ class ReviewScreen(Screen):
             "N": self.edit_note,
             "F": self.toggle_flag,
             "S": self.suspend,
+            "I": self.show_card_info,
         }
         self.bind_keys(bindings)
 
@@ -247,6 +263,51 @@ class ReviewScreen(Screen):
             raise
         self.status.emit(f"Answered {grade.label}: saved")
         self._show()
+        if self.session.leech is not None:
+            self._offer_leech(self.session.leech)
+
+    def _offer_leech(self, answer: Answer) -> None:
+        """Anki's leech action, as a choice: the answer that made the card a leech is saved."""
+        prompt = LeechPrompt(answer.card, answer.after.lapses, self)
+        prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        prompt.chosen.connect(lambda choice: self._leech_chosen(answer.card, choice))
+        self.leech_prompt = prompt
+        prompt.open()
+
+    def _leech_chosen(self, card: CardRecord, choice: str) -> None:
+        self.leech_prompt = None
+        if choice == SUSPEND:
+            self.services.study.set_suspended(card, True)
+            self.status.emit("Leech suspended: unsuspend it from Browse (is:leech finds it)")
+            if self.session.card is not None and self.session.card.key == card.key:
+                self.session.start()
+            self._show()
+        elif choice == REWRITE:
+            self._rewrite(self.services.study.card(card.bank_id, card.question_id))
+        self.setFocus()
+
+    def _rewrite(self, card: CardRecord) -> None:
+        """The personal note, opened without blocking: shown with the answer on every review."""
+        editor = QInputDialog(self)
+        editor.setWindowTitle("Rewrite the leech")
+        editor.setLabelText(
+            "Put the question in your own words, split it, or add the hook you keep missing. "
+            "Your note shows with the answer on every review:"
+        )
+        editor.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        editor.setTextValue(card.note)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.textValueSelected.connect(lambda text: self._save_note(card, text))
+        self.note_editor = editor
+        editor.open()
+
+    def _save_note(self, card: CardRecord, text: str) -> None:
+        self.services.study.set_note(card, text)
+        self.status.emit("Note saved")
+        shown = self.session.card
+        if shown is not None and shown.key == card.key:
+            self.session.card = self.services.study.card(card.bank_id, card.question_id)
+            self._show_meta()
 
     def undo(self) -> None:
         card = self.session.undo()
@@ -265,6 +326,11 @@ class ReviewScreen(Screen):
             self.services.study.set_note(card, text)
             self.session.card = self.services.study.card(card.bank_id, card.question_id)
             self._show_meta()
+
+    def show_card_info(self) -> None:
+        card = self.session.card
+        if card is not None:
+            self.card_info = open_card_info(self.services, self.workers, self.theme, card.key, self)
 
     def toggle_flag(self) -> None:
         card = self.session.card
@@ -298,7 +364,7 @@ class ReviewScreen(Screen):
         self._show_progress()
         self.pages.setCurrentIndex(0)
         self.answer_stack.show()
-        for button in (self.note_button, self.flag_button, self.suspend_button):
+        for button in (self.note_button, self.flag_button, self.suspend_button, self.info_button):
             button.setEnabled(True)
         dark, font = self.theme.dark, self.theme.font_pt
         self.prompt_view.set_markdown(card.prompt, dark, font)
@@ -349,6 +415,8 @@ class ReviewScreen(Screen):
             bits.append("⚑ flagged")
         if card.note:
             bits.append("✎ note")
+        if is_leech(card.state.lapses):
+            bits.append(f"leech: forgotten {card.state.lapses} times")
         self.meta.setText(" · ".join(bits))
         self.flag_button.setText("Unflag" if card.flagged else "Flag")
 
@@ -364,7 +432,7 @@ class ReviewScreen(Screen):
         self.pages.setCurrentIndex(1)
         self.done_title.setText(title)
         self.done_text.setText(text)
-        for button in (self.note_button, self.flag_button, self.suspend_button):
+        for button in (self.note_button, self.flag_button, self.suspend_button, self.info_button):
             button.setEnabled(False)
         self.answer_stack.hide()
         self.meta.setText("")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from interviewprep.services.app import Services
 from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.personal_parameters import OptimisationResult
+from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
@@ -58,6 +59,8 @@ class SettingsScreen(Screen):
         self.new_per_day: dict[str, QSpinBox] = {}
         self.reviews_per_day: dict[str, QSpinBox] = {}
         self.retention: dict[str, QDoubleSpinBox] = {}
+        self.retention_buttons: dict[str, QPushButton] = {}
+        self.retention_helper: RetentionHelperDialog | None = None
         self.role_boxes: dict[str, QCheckBox] = {}
         self.busy = False
         self._build()
@@ -132,10 +135,26 @@ class SettingsScreen(Screen):
             grid.addWidget(new, 1, column)
             grid.addWidget(reviews, 2, column)
             grid.addWidget(retention, 3, column)
+            helper = QPushButton("Compare retentions…")
+            helper.setToolTip(
+                f"Simulate daily reviews and what you would recall on the interview day for "
+                f"each retention from 0.70 to 0.97 ({kind})"
+            )
+            helper.clicked.connect(lambda _=False, t=qtype: self.open_retention_helper(t))
+            self.retention_buttons[qtype] = helper
+            grid.addWidget(helper, 4, column)
         grid.setColumnStretch(3, 1)
         layout.addLayout(grid)
         layout.addStretch(1)
         return frame
+
+    def open_retention_helper(self, question_type: str) -> None:
+        dialog = RetentionHelperDialog(self.services, self.workers, self.theme, question_type, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # the spin box saves the choice, as if typed
+        dialog.chosen.connect(lambda value: self.retention[question_type].setValue(value))
+        self.retention_helper = dialog
+        dialog.open()
 
     def _appearance_card(self) -> QFrame:
         frame, layout = card()
