@@ -287,7 +287,7 @@ def test_validate_prints_its_summary_on_a_line_of_its_own_after_the_problems(
     )
     lines = done.stdout.splitlines()
     assert done.returncode == 1
-    assert lines[-1] == "400 problem(s) in 1 of 1 file(s)"
+    assert lines[-1] == "400 problems in 1 of 1 file"
     assert all(line.startswith(f"{tmp_path / 'a.md'}:") for line in lines[:-1])
     assert all(line.endswith("system-design)") for line in lines[:-1])
 

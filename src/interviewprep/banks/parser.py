@@ -664,12 +664,12 @@ def _build_question(
         return None
 
 
-_LINK = re.compile(r"\]\(|\]\[|<[a-z][a-z0-9+.-]*:", flags=re.IGNORECASE)
+_LINK_MARK = re.compile(r"\]\(|\]\[|<[a-z][a-z0-9+.-]*:", flags=re.IGNORECASE)
 _MATH_DELIMITER = re.compile(r"(?<!\\)\$|\\\(|\\\[")
 _INLINE_TOKEN = re.compile(r"[`*_\[\]$<&\\~!]")
 _RENDER_COSTS = (
     ("characters", None, limits.MAX_QUESTION_CHARS),
-    ("links", _LINK, limits.MAX_QUESTION_LINKS),
+    ("links", _LINK_MARK, limits.MAX_QUESTION_LINKS),
     (
         "inline math delimiters ($, \\( or \\[)",
         _MATH_DELIMITER,
