@@ -7,6 +7,8 @@ import sys
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
+from interviewprep.core import memory_model
+
 __all__ = ["auc", "log_loss", "rmse_bins"]
 
 # scikit-learn's log_loss (what srs-benchmark calls) clips at the float's machine epsilon
@@ -14,12 +16,8 @@ _EPS = sys.float_info.epsilon
 
 
 def log_loss(predictions: Sequence[float], outcomes: Sequence[int]) -> float:
-    """Mean binary cross-entropy of recall predictions against outcomes (1 recalled, 0 not)."""
-    total = 0.0
-    for p, y in zip(predictions, outcomes, strict=True):
-        p = min(1 - _EPS, max(_EPS, p))
-        total -= y * math.log(p) + (1 - y) * math.log(1 - p)
-    return total / len(predictions)
+    """The app's log loss, clipped as scikit-learn clips it."""
+    return memory_model.log_loss(predictions, outcomes, eps=_EPS)
 
 
 def rmse_bins(

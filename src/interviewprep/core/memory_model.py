@@ -91,10 +91,11 @@ def optimise(train: Sequence[Sample], recency: bool = True) -> tuple[float, ...]
     return tuple(model.compute_parameters(items))
 
 
-def log_loss(predictions: Sequence[float], outcomes: Sequence[int]) -> float:
-    """Mean binary cross-entropy of recall predictions against outcomes (1 recalled, 0 not)."""
+def log_loss(predictions: Sequence[float], outcomes: Sequence[int], eps: float = _EPS) -> float:
+    """Mean binary cross-entropy of recall predictions against outcomes (1 recalled, 0 not),
+    each prediction clipped to [eps, 1 - eps]."""
     total = 0.0
     for p, y in zip(predictions, outcomes, strict=True):
-        p = min(1 - _EPS, max(_EPS, p))
+        p = min(1 - eps, max(eps, p))
         total -= y * math.log(p) + (1 - y) * math.log(1 - p)
     return total / len(predictions)
