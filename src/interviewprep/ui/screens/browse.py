@@ -642,7 +642,7 @@ class BrowseScreen(Screen):
         facts = [bank, card.difficulty, ", ".join(card.topics)]
         if card.suspended:
             facts.append("**suspended**")
-        parts = [f"#### {card.title}", " · ".join(facts), card.prompt]
+        parts = [f"#### {card.title}\n\n" + " · ".join(facts), card.prompt]
         parts.append("**Answer**\n\n" + card.answer)
         rubric = card.extra.get("rubric") or []
         if rubric:
