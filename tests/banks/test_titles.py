@@ -25,3 +25,9 @@ def test_without_a_title_the_first_sentence_of_the_prompt_is_shown() -> None:
 def test_a_long_first_sentence_is_cut_with_an_ellipsis() -> None:
     shown = first_sentence("word " * 40)
     assert len(shown) <= 70 and shown.endswith("…")
+
+
+def test_an_escaped_dollar_is_money_in_plain_text() -> None:
+    assert plain_text(r"Cost against \$0.08 a conversation, $x^2$") == (
+        "Cost against $0.08 a conversation, x^2"
+    )

@@ -48,9 +48,10 @@ _SYMBOLS = {
 def plain_text(markdown: str) -> str:
     """Inline markdown as the words a reader sees: no emphasis marks, backticks, link targets or
     dollar signs, all on one line. Good enough for a list entry; a rendered view shows the rest."""
-    text = " ".join(markdown.split())
+    # an escaped dollar is money, not math: kept aside until the formulas are done
+    text = " ".join(markdown.split()).replace("\\$", "\0")
     text = _LINK.sub(r"\1", text)
-    text = _MATH.sub(lambda m: _plain_math(m.group(1)), text)
+    text = _MATH.sub(lambda m: _plain_math(m.group(1)), text).replace("\0", "$")
     previous = None
     while previous != text:  # nested marks (**`x`**) come off one layer at a time
         previous = text

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewprep.banks.titles import plain_text
 from interviewprep.core.cards import Grade
 from interviewprep.core.scheduling import format_interval
 from interviewprep.services.app import Services
@@ -699,7 +700,7 @@ class DesignScreen(Screen):
         if self.session is None:
             return
         for row, phase in enumerate(self.session.phases):
-            name = label(phase.name, wrap=True)
+            name = label(plain_text(phase.name), wrap=True)
             span = label(f"{phase.start_minute}–{phase.end_minute} min", "Muted")
             span.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             self.phase_grid.addWidget(name, row, 0)
@@ -814,15 +815,15 @@ class DesignScreen(Screen):
         for index, (name, span) in enumerate(self.phase_labels):
             phase = session.phases[index]
             if index == current:
-                name.setText(f"▶ {phase.name}")
+                name.setText(f"▶ {plain_text(phase.name)}")
                 name.setStyleSheet(f"color: {colors.accent}; font-weight: 700;")
                 span.setStyleSheet(f"color: {colors.accent};")
             elif current is not None and index < current:
-                name.setText(f"✓ {phase.name}")
+                name.setText(f"✓ {plain_text(phase.name)}")
                 name.setStyleSheet(f"color: {colors.muted};")
                 span.setStyleSheet("")
             else:
-                name.setText(phase.name)
+                name.setText(plain_text(phase.name))
                 name.setStyleSheet("")
                 span.setStyleSheet("")
             name.setProperty("current", index == current)
