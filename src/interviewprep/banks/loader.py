@@ -174,9 +174,11 @@ def check_across_files(
         else:
             first_seen[bank_id] = parsed.path
     for parsed in files:
-        bank_id = parsed.declared_id
-        if parsed not in holding and bank_id in first_seen and first_seen[bank_id] != parsed.path:
-            parsed.problems.append(_id_taken(parsed, bank_id, first_seen[bank_id]))
+        declared = parsed.declared_id
+        if parsed in holding or declared is None or declared not in first_seen:
+            continue
+        if first_seen[declared] != parsed.path:
+            parsed.problems.append(_id_taken(parsed, declared, first_seen[declared]))
     for parsed in files:
         parsed.problems.sort(key=lambda p: p.line)
 
