@@ -329,7 +329,9 @@ class LibraryService:
 
     @staticmethod
     def _unchanged(path: Path, stored_problems: list[str], result: ImportResult) -> None:
-        result.files_unchanged += 1
+        # a file that failed before fails again: counted by its problems, not as unchanged
+        if not stored_problems:
+            result.files_unchanged += 1
         for text in stored_problems:
             line, _, message = text.partition(":")
             result.problems.append(Problem(str(path), int(line), message.strip()))

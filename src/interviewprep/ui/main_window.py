@@ -62,9 +62,6 @@ CLOSE_WAIT_MS = 5_000
 """How long closing waits for running tasks to stop before it backs up and exits anyway."""
 
 
-_PROBLEMS_SHOWN = 12
-
-
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportResult
 
@@ -144,6 +141,9 @@ class MainWindow(QMainWindow):
         screen.navigate.connect(self.show_screen)
         screen.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
         screen.conflict_found.connect(self.resolve_conflict)
+        preview_requested = getattr(screen, "preview_requested", None)  # the Banks screen's
+        if preview_requested is not None:
+            preview_requested.connect(self.preview_bank)
         index = SCREENS.index(spec)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, screen)
@@ -313,15 +313,9 @@ class MainWindow(QMainWindow):
         )
 
     def _imported_showing_problems(self, result: ImportResult) -> None:
-        """A CSV or Anki import is one file the user chose: its problems are shown, not just
-        counted in the status bar."""
+        """A CSV or Anki import is one file the user chose: its problems are shown on the
+        Banks screen, as every import's are."""
         self._imported(result)
-        if result.problems:
-            lines = [str(p) for p in result.problems[:_PROBLEMS_SHOWN]]
-            if len(result.problems) > _PROBLEMS_SHOWN:
-                lines.append(f"… and {len(result.problems) - _PROBLEMS_SHOWN} more")
-            title = "Nothing was imported" if not result.changes else "Imported, with problems"
-            QMessageBox.warning(self, title, "\n".join(lines))
 
     def _export(
         self, action: str, filter_: str, suffix: str, work: Callable[[list[str], Path], object]
@@ -399,13 +393,25 @@ class MainWindow(QMainWindow):
     def _imported(self, result: ImportResult) -> None:
         notes = "".join(f". {note}" for note in result.notes)
         self.statusBar().showMessage(f"Import: {result.summary()}{notes}", 12000 if notes else 8000)
+        self._report_import(result, background=False)
         self.import_finished.emit(result)
         self.current_screen().activated()
         for conflict in result.conflicts:
             self.resolve_conflict(conflict)
 
-    def preview_bank(self, path: Path | None = None) -> BankPreviewWindow | None:
-        """Maintainers: a bank file re-rendered on every save, with its problems beside it."""
+    def _report_import(self, result: ImportResult, background: bool) -> None:
+        """Every import's problems go to the Banks screen and stay there until dismissed; an
+        import the user started that found problems shows that screen."""
+        banks = self.screens["banks"]
+        show_import = getattr(banks, "show_import", None)
+        if show_import is not None:
+            show_import(result, background)
+        if result.problems and not background:
+            self.show_screen("banks")
+
+    def preview_bank(self, path: Path | None = None, line: int = 0) -> BankPreviewWindow | None:
+        """Maintainers: a bank file re-rendered on every save, with its problems beside it;
+        ``line`` shows the file's text at that line. One window per file, reused."""
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
                 self, "Preview a bank file", "", "Bank files (*.md)"
@@ -415,9 +421,19 @@ class MainWindow(QMainWindow):
             path = Path(name)
         from interviewprep.ui.bank_preview import BankPreviewWindow
 
-        window = BankPreviewWindow(path, self.services, self.theme)
-        self._previews.append(window)
+        self._previews = [w for w in self._previews if w.isVisible()]
+        window = next((w for w in self._previews if w.path == path), None)
+        if window is None:
+            window = BankPreviewWindow(path, self.services, self.theme)
+            window.place_over(self)
+            self._previews.append(window)
+        else:
+            window.reload()
         window.show()
+        window.raise_()
+        window.activateWindow()
+        if line:
+            window.show_line(line)
         return window
 
     # -- shared folders -------------------------------------------------------------------
@@ -449,6 +465,7 @@ class MainWindow(QMainWindow):
     def _folder_synced(self, folder: Path, result: ImportResult) -> None:
         if result.changes or result.problems:
             self.statusBar().showMessage(f"Shared folder {folder.name}: {result.summary()}", 10000)
+            self._report_import(result, background=True)
             self.import_finished.emit(result)
             self.current_screen().activated()
         for conflict in result.conflicts:
