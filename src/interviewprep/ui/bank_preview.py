@@ -61,6 +61,7 @@ class BankPreviewWindow(QWidget):
         self.problems = QListWidget()
         self.problems.setAccessibleName("Problems")
         self.problems.setWordWrap(True)
+        self.problems.setSpacing(2)
         self.problems.setToolTip("Click a problem, or press Enter, to see its line")
         self.problems.itemActivated.connect(self._problem_chosen)
         self.problems.itemClicked.connect(self._problem_chosen)

@@ -156,6 +156,7 @@ class BanksScreen(Screen):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([360, 240])
         outer.addWidget(splitter, 1)
+        self.splitter = splitter
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -232,6 +233,9 @@ class BanksScreen(Screen):
             return
         self.last_import = result
         self._show_problems(_import_title(result), _import_summary(result), result.problems)
+        if result.problems:  # what the user came to read: the larger share of the height
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
 
     def dismiss_import(self) -> None:
         self.last_import = None

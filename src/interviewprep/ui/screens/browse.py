@@ -105,7 +105,7 @@ class BrowseModel(QAbstractTableModel):
     Sorting asks the screen for the ids in the new order (the database sorts them)."""
 
     COLUMNS = ("Question", "Bank", "Type", "Difficulty", "State", "Due", "Reviews")
-    WIDTHS = (0, 150, 64, 84, 96, 92, 68)
+    WIDTHS = (0, 150, 64, 88, 96, 92, 80)
     """The question takes what the others leave: their titles elide, it rarely has to."""
     PAGE = PAGE_ROWS
 
@@ -308,7 +308,6 @@ class BrowseScreen(Screen):
         )
         self.search.setAccessibleName("Search questions")
         self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.search.installEventFilter(self)  # Up / Down / Enter reach the table from here
         outer.addWidget(self.search)
         self.search_problem = label("", "Error", wrap=True)
         self.search_problem.setAccessibleName("Search problem")
@@ -357,6 +356,7 @@ class BrowseScreen(Screen):
         self.table.setItemDelegateForColumn(0, self.match_delegate)
         self.table.doubleClicked.connect(self._open_at)
         self.table.installEventFilter(self)
+        self.search.installEventFilter(self)  # Up / Down / Enter reach the table from there
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 
@@ -455,6 +455,8 @@ class BrowseScreen(Screen):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """From the search box, Up and Down move through the results and Enter opens the
         current one, as a launcher does; in the table, Enter opens it too."""
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_bank_column()
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key, plain = event.key(), event.modifiers() == Qt.KeyboardModifier.NoModifier
@@ -475,6 +477,12 @@ class BrowseScreen(Screen):
             self.show_card_info()
             return True
         return super().eventFilter(watched, event)
+
+    def _fit_bank_column(self) -> None:
+        """Bank titles get a share of a wide table instead of eliding beside a question
+        column with room to spare; the question keeps the rest."""
+        share = int(self.table.viewport().width() * 0.17)
+        self.table.setColumnWidth(1, max(BrowseModel.WIDTHS[1], min(share, 280)))
 
     def _open_at(self, index: QModelIndex) -> None:
         """A double-click opens the question clicked, whatever was current before."""
@@ -730,7 +738,7 @@ class BrowseScreen(Screen):
     def _fit_rows(self) -> None:
         """Two lines a row while searching (the title, then where the words are), else one."""
         lines = 2 if self.model.search_text.strip() else 1
-        height = self.table.fontMetrics().lineSpacing() * lines + 12
+        height = self.table.fontMetrics().lineSpacing() * lines + 10
         self.table.verticalHeader().setDefaultSectionSize(height)
 
     def theme_changed(self, dark: bool) -> None:

@@ -87,11 +87,17 @@ class MatchDelegate(QStyledItemDelegate):
         muted = colours.accent_text if selected else colours.muted
         metrics = option.fontMetrics
         shown_title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
-        mark = colours.hard if not selected else colours.surface
+        # a marker-pen highlight; on a selected row, the row's colours reversed
+        if selected:
+            mark, mark_text = colours.accent_text, colours.accent
+        elif self._theme.dark:
+            mark, mark_text = "#7a5c00", "#fff4cc"
+        else:
+            mark, mark_text = "#ffe17a", colours.text
         snippet = _match_in_view(snippet, metrics, rect.width())
         body = (
             f'<div style="color:{text}">{html.escape(shown_title)}</div>'
-            f'<div style="color:{muted}">{snippet_html(snippet, mark, colours.window)}</div>'
+            f'<div style="color:{muted}">{snippet_html(snippet, mark, mark_text)}</div>'
         )
         document = QTextDocument()
         document.setDefaultFont(option.font)

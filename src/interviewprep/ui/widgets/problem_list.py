@@ -29,6 +29,7 @@ class ProblemList(QListWidget):
             "Ctrl+click or Shift+click selects lines to copy them (Ctrl+C)."
         )
         self.setWordWrap(True)
+        self.setSpacing(1)
         self.setMouseTracking(True)  # a pointing hand over what opens on a click
         self._click_modifiers = Qt.KeyboardModifier.NoModifier
         self.itemActivated.connect(self._open)
