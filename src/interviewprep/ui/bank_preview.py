@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewprep.banks.titles import question_title
+from interviewprep.banks.titles import plain_text, question_title
 from interviewprep.services.app import Services
 from interviewprep.services.authoring import BankPreview, question_markdown
 from interviewprep.ui.screens.base import label
@@ -123,7 +123,7 @@ class BankPreviewWindow(QWidget):
         self.questions.clear()
         for question in self.preview.questions:
             kind = "design prompt" if question.type == "system-design" else "flashcard"
-            shown = question_title(question.title, question.prompt)
+            shown = plain_text(question_title(question.title, question.prompt))
             self.questions.addItem(QListWidgetItem(f"{shown}  ·  {kind}"))
         self.questions.blockSignals(False)
         # a file that does not parse has no questions: its problems get the whole column

@@ -208,7 +208,8 @@ class BrowseModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 topics = ", ".join(self.topic_titles.get(t, t) for t in row.topics)
-                return f"{row.title}\n\n{plain_text(row.prompt)}\n\nTopics: {topics}"
+                title = plain_text(row.title)
+                return f"{title}\n\n{plain_text(row.prompt)}\n\nTopics: {topics}"
             if column == 1:
                 return self.bank_titles.get(row.bank_id, row.bank_id)
             if column == 5 and row.due is not None:
@@ -224,7 +225,7 @@ class BrowseModel(QAbstractTableModel):
 
     def _display(self, row: BrowseRow, column: int) -> str:
         if column == 0:
-            return row.title
+            return plain_text(row.title)  # a title may hold inline markup: shown as words
         if column == 1:
             return self.bank_titles.get(row.bank_id, row.bank_id)
         if column == 2:
