@@ -19,6 +19,7 @@ from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.study import Answer, StudyService
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
 from interviewprep.storage.models import BankRow, DesignAttemptRow, ProgressRow, QuestionRow
@@ -364,14 +365,7 @@ class DesignService:
                 attempt = _attempt(row)
                 if attempt.abandoned:
                     continue
-                question = session.scalar(
-                    select(QuestionRow.pk).where(
-                        QuestionRow.bank_id == row.bank_id,
-                        QuestionRow.question_id == row.question_id,
-                        QuestionRow.retired_at.is_(None),
-                    )
-                )
-                if question is not None:
+                if BankRepository(session).is_active(row.bank_id, row.question_id):
                     return attempt
         return None
 

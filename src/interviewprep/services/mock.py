@@ -20,13 +20,10 @@ from interviewprep.core.errors import UserFacingError
 from interviewprep.core.review_queue import LEARNING_STAGES
 from interviewprep.services.design import SYSTEM_DESIGN, DesignService, reference_markdown
 from interviewprep.services.study import CardNotFound, StudyService
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardRecord, RoleCard, role_cards
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import (
-    BankRow,
-    MockInterviewRow,
-    RoleRow,
-)
+from interviewprep.storage.models import MockInterviewRow
 from interviewprep.storage.types import to_epoch_ms
 
 LENGTHS = (30, 45, 60)
@@ -228,8 +225,9 @@ class MockInterviewService:
     def roles(self) -> list[tuple[str, str]]:
         """(id, title) of every role with installed questions or a profile."""
         with self._db.read() as session:
-            titles = {r.id: r.title for r in session.scalars(select(RoleRow))}
-            with_banks = set(session.scalars(select(BankRow.role).distinct()))
+            repository = BankRepository(session)
+            titles = {r.id: r.title for r in repository.roles()}
+            with_banks = repository.roles_with_banks()
         return sorted(
             ((role, titles.get(role, role)) for role in set(titles) | with_banks),
             key=lambda pair: pair[1].lower(),
@@ -403,7 +401,7 @@ class MockInterviewService:
         self, interview: MockInterview, grades: Mapping[int, Grade]
     ) -> tuple[TopicScore, ...]:
         with self._db.read() as session:
-            profile = session.get(RoleRow, interview.role)
+            profile = BankRepository(session).role(interview.role)
             names = dict(profile.topics) if profile is not None else {}
         groups: dict[str, list[int]] = {}
         for item in interview.items:

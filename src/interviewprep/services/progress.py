@@ -18,7 +18,7 @@ from interviewprep.services.settings import SettingsService
 from interviewprep.services.stats import StatsReport, StatsService
 from interviewprep.services.study import StudyService
 from interviewprep.storage import stats_store
-from interviewprep.storage.bank_store import BankStore
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.database import Database
 from interviewprep.storage.models import ReadinessSnapshotRow
 
@@ -131,7 +131,7 @@ class ProgressService:
             per_day = stats_store.answers_in(session, [self._span(d, 1) for d in calendar_days])
             per_week = stats_store.retention_in(session, [self._span(w, 7) for w in weeks])
             due = stats_store.due_in(session, due_ranges)
-            topic_titles = {role.id: dict(role.topics) for role in BankStore(session).roles()}
+            topic_titles = {role.id: dict(role.topics) for role in BankRepository(session).roles()}
         overview = finish_overview()
         calendar = [DayCount(d, n) for d, n in zip(calendar_days, per_day, strict=True)]
         roles = self._roles(overview, topic_titles)

@@ -16,6 +16,7 @@ from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
 from interviewprep.storage import stats_store
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardFilter
 from interviewprep.storage.database import Database
 
@@ -221,10 +222,8 @@ class StatsService:
 
     def _role_titles(self) -> dict[str, str]:
         """Installed roles' titles by id."""
-        from interviewprep.storage.bank_store import BankStore
-
         with self._db.read() as session:
-            return {row.id: row.title for row in BankStore(session).roles()}
+            return {row.id: row.title for row in BankRepository(session).roles()}
 
     def _role_stats(self, now: datetime, titles: dict[str, str]) -> dict[str, RoleStats]:
         """Readiness and mastery: the forgetting curve of every active question, summed by
