@@ -44,6 +44,17 @@ class MockInterviewRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The rows read, held so that saving one finds it in the session again (the session
+        # holds rows weakly): a get and a save are one SELECT and one UPDATE.
+        self._loaded: dict[int, MockInterviewRow] = {}
+
+    def _row(self, mock_id: int) -> MockInterviewRow | None:
+        row = self._loaded.get(mock_id)
+        if row is None:
+            row = self.session.get(MockInterviewRow, mock_id)
+            if row is not None:
+                self._loaded[mock_id] = row
+        return row
 
     def add(
         self, role: str, length_minutes: int, started_at: datetime, plan: Sequence[dict[str, Any]]
@@ -57,10 +68,11 @@ class MockInterviewRepository:
         )
         self.session.add(row)
         self.session.flush()
+        self._loaded[row.id] = row
         return _stored(row)
 
     def get(self, mock_id: int) -> StoredMockInterview | None:
-        row = self.session.get(MockInterviewRow, mock_id)
+        row = self._row(mock_id)
         return None if row is None else _stored(row)
 
     def save_results(
@@ -68,7 +80,7 @@ class MockInterviewRepository:
     ) -> None:
         """Replace the interview's results (and mark it finished at ``finished_at``, if
         given). The interview must exist."""
-        row = self.session.get(MockInterviewRow, mock_id)
+        row = self._row(mock_id)
         assert row is not None, mock_id
         if finished_at is not None:
             row.finished_at = finished_at
