@@ -83,6 +83,17 @@ class DesignAttemptRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The rows read, held so that saving one finds it in the session again (the session
+        # holds rows weakly): a get and a save are one SELECT and one UPDATE.
+        self._loaded: dict[int, DesignAttemptRow] = {}
+
+    def _row(self, attempt_id: int) -> DesignAttemptRow | None:
+        row = self._loaded.get(attempt_id)
+        if row is None:
+            row = self.session.get(DesignAttemptRow, attempt_id)
+            if row is not None:
+                self._loaded[attempt_id] = row
+        return row
 
     def prompts(self, roles: Sequence[str] = ()) -> list[StoredDesignPrompt]:
         """Every active, unsuspended design prompt (of ``roles``, if given), in bank order."""
@@ -130,15 +141,16 @@ class DesignAttemptRepository:
         )
         self.session.add(row)
         self.session.flush()
+        self._loaded[row.id] = row
         return _attempt(row)
 
     def get(self, attempt_id: int) -> DesignAttempt | None:
-        row = self.session.get(DesignAttemptRow, attempt_id)
+        row = self._row(attempt_id)
         return None if row is None else _attempt(row)
 
     def save(self, attempt: DesignAttempt) -> None:
         """Write back what can change of an attempt that exists."""
-        row = self.session.get(DesignAttemptRow, attempt.id)
+        row = self._row(attempt.id)
         assert row is not None, attempt.id
         row.notes = attempt.notes
         row.elapsed_seconds = attempt.elapsed_seconds
