@@ -189,10 +189,9 @@ class DesignService:
     def start(self, card: CardRecord, mode: str = "practice") -> DesignAttempt:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
+        now = self._clock.now()
         with self._db.transaction() as session:
-            return DesignAttemptRepository(session).add(
-                card.bank_id, card.question_id, mode, self._clock.now()
-            )
+            return DesignAttemptRepository(session).add(card.bank_id, card.question_id, mode, now)
 
     def attempt(self, attempt_id: int) -> DesignAttempt:
         with self._db.read() as session:
