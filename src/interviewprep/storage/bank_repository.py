@@ -89,6 +89,10 @@ _BANKS = (
     "content_hash, installed_at, updated_at FROM banks ORDER BY role, title"
 )
 
+_SOURCE_FILES = (
+    "SELECT path, size, mtime_ns, sha256, bank_id, problems, scanned_at FROM source_files"
+)
+
 
 _FTS_HASHSIZE = "INSERT INTO questions_fts (questions_fts, rank) VALUES ('hashsize', ?)"
 _FTS_DEFAULT_HASHSIZE = 1024 * 1024
@@ -238,18 +242,6 @@ def _role_record(row: RoleRow) -> RoleRecord:
         body=row.body,
         topics=dict(row.topics),
         source_path=row.source_path,
-    )
-
-
-def _source_file_record(row: SourceFileRow) -> SourceFileRecord:
-    return SourceFileRecord(
-        path=row.path,
-        size=row.size,
-        mtime_ns=row.mtime_ns,
-        sha256=row.sha256,
-        bank_id=row.bank_id,
-        problems=tuple(row.problems or ()),
-        scanned_at=row.scanned_at,
     )
 
 
@@ -460,9 +452,22 @@ class BankRepository:
         return None if row is None else row[0]
 
     def source_files(self) -> dict[str, SourceFileRecord]:
-        """Every scanned file by its path."""
-        rows = self.session.scalars(select(SourceFileRow))
-        return {row.path: _source_file_record(row) for row in rows}
+        """Every scanned file by its path. Plain SQL, as ``banks``: every import reads them
+        all (at start too, to check the bundled banks), a thousand at 100,000 questions."""
+        return {
+            path: SourceFileRecord(
+                path=path,
+                size=size,
+                mtime_ns=mtime_ns,
+                sha256=sha256,
+                bank_id=bank_id,
+                problems=tuple(json.loads(problems)) if problems else (),
+                scanned_at=from_epoch_ms(scanned_at),
+            )
+            for path, size, mtime_ns, sha256, bank_id, problems, scanned_at in self._sql.execute(
+                _SOURCE_FILES
+            )
+        }
 
     def record_source(
         self,
