@@ -273,12 +273,14 @@ def read_generation(connection: sqlite3.Connection) -> int:
     path's pooled connections and after a bump. -1 on a database too old to count writes
     (before migration 0004); any other failure is raised, for the caller to explain."""
     try:
-        row = connection.execute(READ_GENERATION).fetchone()
+        # fetchall: the statement runs to its end and is reset at once, so the watcher never
+        # keeps a read snapshot (and a stale count) open between calls
+        rows = connection.execute(READ_GENERATION).fetchall()
     except sqlite3.OperationalError as err:
         if "no such table" in str(err):
             return -1
         raise
-    return -1 if row is None else int(row[0])
+    return int(rows[0][0]) if rows else -1
 
 
 def generation_in(session: Session) -> int:
