@@ -17,8 +17,8 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QPen
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetrics, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -35,7 +35,7 @@ from interviewprep.services.progress import DayCount, ProgressReport, RoleProgre
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Colors, Theme
 from interviewprep.ui.widgets.calendar_heatmap import CalendarHeatmap
-from interviewprep.ui.widgets.charts import ChartCard, nice_top, qdatetime, style_axis
+from interviewprep.ui.widgets.charts import ChartCard, day_axis, nice_top, qdatetime, style_axis
 from interviewprep.ui.workers import Workers
 
 _SERIES_COLOURS = ("accent", "good", "hard", "easy", "again")
@@ -202,12 +202,13 @@ class ProgressScreen(Screen):
         style_axis(values, colors, font_pt)
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
-        dates = QDateTimeAxis()
-        dates.setFormat("d MMM")
-        dates.setRange(qdatetime(days[0].day), qdatetime(days[-1].day + timedelta(days=1)))
-        dates.setTickCount(7 if len(days) > 40 else 6)
-        style_axis(dates, colors, font_pt, grid=False)
-        chart.addAxis(dates, Qt.AlignmentFlag.AlignBottom)
+        axis = day_axis([d.day for d in days], colors, font_pt)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        # the last label is centred under the last bar: room for its right half
+        labels = axis.categoriesLabels()
+        if labels:
+            half = QFontMetrics(axis.labelsFont()).horizontalAdvance(labels[-1]) // 2
+            chart.setMargins(QMargins(0, 4, half + 4, 0))
 
         def hovered(status: bool, index: int, _set: QBarSet) -> None:
             if status and 0 <= index < len(days):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt
@@ -85,6 +86,19 @@ class CalendarHeatmap(QWidget):
         weight = heat_level(count, busiest) / (LEVELS - 1)
         return blend(self.colors.surface_alt, self.colors.accent, weight)
 
+    def month_columns(self, text_width: Callable[[str], int]) -> list[tuple[int, str]]:
+        """The week columns that start a month, with its name: the newest month too, as long
+        as its name fits inside the widget."""
+        size = self.cell()
+        columns = []
+        for week in range(WEEKS):
+            monday = self.first + timedelta(weeks=week)
+            name = f"{monday:%b}"
+            fits = self.LEFT + week * size + text_width(name) <= self.width()
+            if monday.day <= 7 and fits:
+                columns.append((week, name))
+        return columns
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = self.colors
         size = self.cell()
@@ -99,11 +113,9 @@ class CalendarHeatmap(QWidget):
         for weekday, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
             box = QRectF(0, self.TOP + weekday * size, self.LEFT - 6, size - self.GAP)
             painter.drawText(box, right, name)
-        for week in range(WEEKS - 1):
-            monday = self.first + timedelta(weeks=week)
-            if monday.day <= 7:  # the first week column of a month
-                box = QRectF(self.LEFT + week * size, 0, size * 4, self.TOP - 4)
-                painter.drawText(box, Qt.AlignmentFlag.AlignLeft, f"{monday:%b}")
+        for week, name in self.month_columns(painter.fontMetrics().horizontalAdvance):
+            box = QRectF(self.LEFT + week * size, 0, size * 4, self.TOP - 4)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft, name)
         radius = max(1.5, size / 5)
         painter.setPen(Qt.PenStyle.NoPen)
         day = self.first

@@ -4,10 +4,12 @@ that shows a chart or says why it is empty, themed axes, round axis tops."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCharts import (
     QAbstractAxis,
+    QCategoryAxis,
     QChart,
     QChartView,
 )
@@ -111,3 +113,28 @@ def style_axis(axis: QAbstractAxis, colors: Colors, font_pt: int, grid: bool = T
     font = QFont(axis.labelsFont())
     font.setPointSize(max(7, font_pt - 2))
     axis.setLabelsFont(font)
+
+
+def day_label_positions(count: int, labels: int = 7) -> list[int]:
+    """Which of ``count`` daily bars get a date under them: evenly spaced, counted back from the
+    last bar so that today (or the forecast's last day) is always labelled, and the first too
+    when it is not crowded by the next."""
+    if count <= 0:
+        return []
+    step = max(1, -(-(count - 1) // max(1, labels - 1)))  # ceiling: never more than ``labels``
+    positions = list(range(count - 1, -1, -step))[::-1]
+    if positions[0] != 0 and positions[0] >= step // 2:
+        positions.insert(0, 0)
+    return positions
+
+
+def day_axis(days: Sequence[date], colors: Colors, font_pt: int) -> QCategoryAxis:
+    """A bottom axis naming the dates of daily bars, each label under its own bar (a date axis
+    spans the days' edges, so its last label named tomorrow under today's bar)."""
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setRange(-0.5, len(days) - 0.5)
+    for index in day_label_positions(len(days)):
+        axis.append(f"{days[index].day} {days[index]:%b}", index)
+    style_axis(axis, colors, font_pt, grid=False)
+    return axis
