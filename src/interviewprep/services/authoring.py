@@ -11,7 +11,7 @@ from interviewprep.banks.models import Flashcard, SystemDesign
 from interviewprep.banks.parser import parse_bytes
 from interviewprep.banks.problems import Problem
 from interviewprep.banks.titles import question_title
-from interviewprep.storage.bank_store import BankStore
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.database import Database
 
 
@@ -71,7 +71,7 @@ class AuthoringService:
         preview.text = source.data.decode("utf-8", errors="replace")
         preview.question_lines = dict(parsed.question_lines)
         with self._db.read() as session:
-            roles = BankStore(session).role_ids()
+            roles = BankRepository(session).role_ids()
         bank = parsed.bank
         check_across_files([parsed], extra_roles=roles)
         if bank is not None:

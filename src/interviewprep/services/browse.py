@@ -17,15 +17,15 @@ from interviewprep.storage.browse_query import (
     SearchSyntaxError,
     parse_search,
 )
-from interviewprep.storage.browse_store import (
+from interviewprep.storage.browse_repository import (
     MATCH_END,
     MATCH_START,
     SORT_COLUMNS,
     STATES,
     BrowseQuery,
+    BrowseRepository,
     BrowseRow,
     BrowseSort,
-    BrowseStore,
     Key,
     first_line,
 )
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 QUESTION_TYPES = ("flashcard", "system-design")
-_Change = Callable[[BrowseStore], int]
+_Change = Callable[[BrowseRepository], int]
 NATURAL_ORDER = BrowseSort()
 PAGE_ROWS = 128
 """Rows the Browse table reads at a time: a few screens' worth."""
@@ -114,26 +114,26 @@ class BrowseService:
         and the table shows a few dozen at a time."""
         context = self._context(query.text)
         with self._db.read() as session:
-            return BrowseStore(session).find(query, context.day_end, sort, context)
+            return BrowseRepository(session).find(query, context.day_end, sort, context)
 
     def listing(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> Listing:
         """``find``, then ``rows`` of the first page, from one snapshot."""
         context = self._context(query.text)
         with self._db.read() as session:
-            store = BrowseStore(session)
+            store = BrowseRepository(session)
             ids = store.find(query, context.day_end, sort, context)
             return Listing(ids, store.rows(ids[:PAGE_ROWS]))
 
     def rows(self, ids: Sequence[int]) -> list[BrowseRow]:
         """What the table shows for these row ids, in their order; ids gone since are skipped."""
         with self._db.read() as session:
-            return BrowseStore(session).rows(ids)
+            return BrowseRepository(session).rows(ids)
 
     def snippets(self, ids: Sequence[int], text: str) -> dict[int, str]:
         """Where the search words are in each question: a few words around them as plain text
         (markdown and LaTeX stripped), each match between MATCH_START and MATCH_END."""
         with self._db.read() as session:
-            found = BrowseStore(session).snippets(ids, text)
+            found = BrowseRepository(session).snippets(ids, text)
         return {pk: plain_text(_close_cut_formula(snippet)) for pk, snippet in found.items()}
 
     def search(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> list[BrowseRow]:
@@ -155,7 +155,7 @@ class BrowseService:
 
     def _write(self, change: _Change) -> int:
         with self._db.transaction() as session:
-            changed = change(BrowseStore(session))
+            changed = change(BrowseRepository(session))
         if changed:
             # One notification for the whole selection: the study service's listeners are how
             # every screen learns that counts changed.
