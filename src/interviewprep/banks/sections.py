@@ -120,13 +120,16 @@ def _key_points(
 ) -> list[dict[str, Any]] | None:
     """``- point`` or ``- [2] point``: each on one line, since each is ticked on its own."""
     starts = {number for _, number in items}
+    ok = True
     for offset, line in enumerate(body):
         number = first_line + offset
         if line.strip() and number not in starts and not line.strip().startswith("<!--"):
             problems.append(
                 Problem(path, number, "a key point is one line: split it, or shorten it")
             )
-            return None
+            ok = False  # every such line is said, in the same run
+    if not ok:
+        return None
     points: list[dict[str, Any]] = []
     for text, _line in items:
         match = _WEIGHTED.match(text)
