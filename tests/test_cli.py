@@ -275,7 +275,8 @@ def test_validate_prints_its_summary_on_a_line_of_its_own_after_the_problems(
     tmp_path: Path,
 ) -> None:
     # 400 problems: more than a pipe's buffer, so stdout is written out in pieces around stderr
-    write(tmp_path / "a.md", front() + "".join(f"\n## q{i}\ntype: nope\n" for i in range(400)))
+    wrong = (flashcard(f"q{i}").replace("type: flashcard", "type: nope") for i in range(400))
+    write(tmp_path / "a.md", front() + "".join(wrong))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     done = subprocess.run(
         [sys.executable, "-m", "interviewprep", "validate", str(tmp_path)],
