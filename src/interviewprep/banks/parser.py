@@ -57,7 +57,8 @@ _SECTIONS: dict[str, tuple[str, str]] = {
     "curveballs": ("curveballs", "list"),
 }
 _DESIGN_ONLY = {"phases", "rubric", "pitfalls", "curveballs"}
-_META_KEYS = {"type", "title", "topics", "difficulty", "time_box"}
+_META_KEYS = {"type", "title", "topics", "difficulty", "time_box", "mock_time_box"}
+_DESIGN_ONLY_KEYS = {"time_box", "mock_time_box"}
 _MARKUP_STARTS = {"#", "`", "~", " "}  # only lines starting so can be a heading or a fence
 
 
@@ -404,6 +405,7 @@ _RANGES = {
     "weight": "a rubric weight is a whole number from 1 to 10",
     "minutes": "a phase lasts 1 to 240 minutes",
     "time-box": "a round lasts 5 to 240 minutes",
+    "mock-time-box": "a mock round lasts 10 minutes to one less than the time box",
 }
 
 
@@ -615,6 +617,13 @@ def _build_question(
         hint = did_you_mean(str(qtype), QUESTION_TYPES) or " (expected flashcard or system-design)"
         problems.append(Problem(path, lines["type"], f"unknown question type '{qtype}'{hint}"))
         return None
+    if qtype != "system-design":
+        for key in sorted(_DESIGN_ONLY_KEYS & lines.keys()):
+            problems.append(
+                Problem(path, lines[key], f"'{key}' only belongs to system-design questions")
+            )
+            values.pop(key)
+            ok = False
     for name, (body, line) in item.sections.items():
         field_name, kind = _SECTIONS[name]
         if name in _DESIGN_ONLY and qtype != "system-design":
