@@ -306,7 +306,7 @@ class MockInterviewService:
             titles = {r.id: r.title for r in session.scalars(select(RoleRow))}
             with_banks = set(session.scalars(select(BankRow.role).distinct()))
         return sorted(
-            ((role, titles.get(role, role)) for role in set(titles) | with_banks),
+            ((role, titles.get(role) or topic_name(role)) for role in set(titles) | with_banks),
             key=lambda pair: pair[1].lower(),
         )
 
