@@ -929,6 +929,7 @@ class MockScreen(Screen):
             box.setEnabled(editable)
             box.toggled.connect(lambda _on: self._rubric_changed())
             self.rubric_checks_layout.addWidget(box)
+            box.show()  # now, not on the next event loop turn: a key may tick it at once
             self.rubric_checks.append(box)
         self._show_rubric_score(entry.rubric, entry.checked)
 
@@ -968,6 +969,8 @@ class MockScreen(Screen):
             return
         following = session.grade(index, grade)
         self._report = session.report()
+        if following is None and not self._report.ungraded:
+            following = _DRILL_ENTRY  # all graded: the report ends with what to drill next
         self._fill_report_list(select=following if following is not None else index)
         self._show_topics()
         self._show_detail()

@@ -215,6 +215,7 @@ class ReviewScreen(Screen):
     def current_filter(self) -> CardFilter:
         if self._drill is not None:
             return self._drill
+
         def one(combo: QComboBox) -> tuple[str, ...]:
             data = combo.currentData()
             return (data,) if data else ()
