@@ -121,8 +121,10 @@ def test_questions_appear_only_when_asked_and_the_interviewer_adds_a_constraint_
         qtbot.keyClick(screen.answer, Qt.Key.Key_Return, CTRL)
 
     assert screen.question_title.text() == "System design · 20-minute round"
-    # the phases scaled from 15 + 30 minutes, the current one in bold
-    assert screen.question_meta.text().endswith("<b>Requirements 7′</b> → Design 13′")
+    # the phases scaled from 15 + 30 minutes to the 20-minute round
+    assert screen.question_meta.text().endswith(
+        "Phase 1 of 2: <b>Requirements</b>, 7 min · next: Design"
+    )
     assert not screen.interviewer.isVisible()
     clock.advance(timedelta(minutes=9))
     with qtbot.assertNotEmitted(screen.curveball_shown, wait=1100):
@@ -131,8 +133,9 @@ def test_questions_appear_only_when_asked_and_the_interviewer_adds_a_constraint_
     with qtbot.waitSignal(screen.curveball_shown, timeout=3000) as said:
         pass
     assert said.args is not None and said.args[0] in CURVEBALLS
+    assert screen.question_meta.text().endswith("Phase 2 of 2: <b>Design</b>, 13 min")
     assert screen.interviewer.isVisible()
-    assert screen.interviewer_who.text() == "🗣  The interviewer, 10 minutes in"
+    assert screen.interviewer_who.text() == "THE INTERVIEWER · 10 minutes into the round"
     assert screen.interviewer_text.text() == f"“{said.args[0]}”"
     assert said.args[0] not in screen.question_view.toPlainText()  # spoken, not in the prompt
 

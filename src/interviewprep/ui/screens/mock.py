@@ -8,6 +8,8 @@ The loop's logic lives in ``services.mock.MockSession``; this view shows it and 
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -269,6 +271,7 @@ class MockScreen(Screen):
         split.addWidget(answer_box)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        self.running_split = split
         layout.addWidget(split, 1)
 
         bottom = QHBoxLayout()
@@ -401,6 +404,7 @@ class MockScreen(Screen):
         column.addWidget(compare)
         column.setStretchFactor(0, 1)
         column.setStretchFactor(1, 4)
+        column.setSizes([150, 520])  # the whole prompt of a usual question, and room to compare
         detail_layout.addWidget(column, 1)
         grade_row = QHBoxLayout()
         grade_row.addWidget(label("Your grade", "Muted"))
@@ -635,7 +639,11 @@ class MockScreen(Screen):
             self.answer.setPlaceholderText(
                 "Type your answer, or say it aloud and jot the key points."
             )
-        self._meta_topics = topics
+        self._meta_topics = escape(topics)
+        # a design prompt is long and read more than once: give it half the height
+        height = max(1, self.running_split.height())
+        share = 0.5 if item.is_design else 0.35
+        self.running_split.setSizes([round(height * share), round(height * (1 - share))])
         self.question_view.set_markdown(card_.prompt, self.theme.dark, self.theme.font_pt)
         self._loading = True
         self.answer.setPlainText(session.interview.answers.get(item.index, ""))
@@ -665,11 +673,17 @@ class MockScreen(Screen):
             return
         phases = session.phases()
         now = current_phase(phases, session.item_seconds())
-        steps = [
-            (f"<b>{p.name} {p.minutes}′</b>" if i == now else f"{p.name} {p.minutes}′")
-            for i, p in enumerate(phases)
-        ]
-        self.question_meta.setText(f"{self._meta_topics} · " + " → ".join(steps))
+        if now is None:
+            self.question_meta.setText(self._meta_topics)
+            return
+        phase = phases[now]
+        text = (
+            f"{self._meta_topics}<br>Phase {now + 1} of {len(phases)}:"
+            f" <b>{escape(phase.name)}</b>, {phase.minutes} min"
+        )
+        if now + 1 < len(phases):
+            text += f" · next: {escape(phases[now + 1].name)}"
+        self.question_meta.setText(text)
 
     def _update_clock(self) -> None:
         session = self.session
@@ -699,7 +713,7 @@ class MockScreen(Screen):
         item = session.item
         minute = item.curveball_minute if item is not None else None
         self._curveball_up = True
-        self.interviewer_who.setText(f"🗣  The interviewer, {minute} minutes in")
+        self.interviewer_who.setText(f"THE INTERVIEWER · {minute} minutes into the round")
         self.interviewer_text.setText(f"“{text}”")
         self.interviewer.show()
         self.curveball_shown.emit(text)
