@@ -728,27 +728,37 @@ class MockScreen(Screen):
         self.pages.setCurrentIndex(REPORT)
         report = session.report()
         self._report = report
-        interview = report.interview
-        spent = format_clock(
-            sum(interview.seconds.values()) if interview.seconds else session.elapsed_seconds()
-        )
-        text = f"{count(len(report.items), 'question')} asked in {spent} of {interview.length_minutes} min."
-        if report.not_asked:
-            text += (
-                f" You ended early: the {count(report.not_asked, 'question')} not asked stay"
-                " in your schedule as they were."
-            )
-        text += (
-            " Compare what you typed with the reference, grade each answer honestly, then"
-            " save: the grades go into your schedule."
-        )
-        self.report_summary.setText(text)
+        self._show_summary()
         self._fill_report_list(select=None)
         self._show_topics()
         self._show_detail()
         self._show_save_state()
         self.report_list.setFocus()
         self.report_shown.emit()
+
+    def _show_summary(self) -> None:
+        session, report = self.session, self._report
+        if session is None or report is None:
+            return
+        interview = report.interview
+        spent = format_clock(
+            sum(interview.seconds.values()) if interview.seconds else session.elapsed_seconds()
+        )
+        asked = count(len(report.items), "question")
+        text = f"{asked} asked in {spent} of {interview.length_minutes} min."
+        if report.not_asked:
+            text += (
+                f" You ended early: the {count(report.not_asked, 'question')} not asked stay"
+                " in your schedule as they were."
+            )
+        if session.saved is None:
+            text += (
+                " Compare what you typed with the reference, grade each answer honestly, then"
+                " save: the grades go into your schedule."
+            )
+        else:
+            text += " Your grades are in your schedule."
+        self.report_summary.setText(text)
 
     def _fill_report_list(self, select: int | None) -> None:
         report = self._report
@@ -1024,6 +1034,7 @@ class MockScreen(Screen):
             return
         self._report = session.finish()
         self.status.emit(f"Saved {count(len(self._report.grades), 'grade')} to your schedule")
+        self._show_summary()
         self._fill_report_list(select=_DRILL_ENTRY)
         self._show_topics()
         self._show_detail()
