@@ -399,8 +399,9 @@ class MockScreen(Screen):
         reference_layout.addWidget(self.detail_reference, 1)
         compare.addWidget(typed_box)
         compare.addWidget(reference_box)
-        compare.setStretchFactor(0, 2)
-        compare.setStretchFactor(1, 3)
+        compare.setStretchFactor(0, 1)
+        compare.setStretchFactor(1, 2)
+        compare.setSizes([300, 600])  # the reference is what gets read: it has the room
         column.addWidget(compare)
         column.setStretchFactor(0, 1)
         column.setStretchFactor(1, 4)
