@@ -121,6 +121,7 @@ def test_questions_appear_only_when_asked_and_the_interviewer_adds_a_constraint_
         qtbot.keyClick(screen.answer, Qt.Key.Key_Return, CTRL)
 
     assert screen.question_title.text() == "System design · 20-minute round"
+    assert screen.question_meta.text().startswith("Agent system design<br>")  # not its slug
     # the phases scaled from 15 + 30 minutes to the 20-minute round
     assert screen.question_meta.text().endswith(
         "Phase 1 of 2: <b>Requirements</b>, 7 min · next: Design"
