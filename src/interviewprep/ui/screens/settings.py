@@ -31,6 +31,7 @@ from interviewprep.services.app import Services
 from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.personal_parameters import OptimisationResult
 from interviewprep.ui.retention_helper import RetentionHelperDialog
+from interviewprep.ui.review_days import ReviewDaysCard
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
@@ -89,6 +90,9 @@ class SettingsScreen(Screen):
         grid.addWidget(self._goals_card(), 1, 0)
         grid.addWidget(self._data_card(), 1, 1)
         grid.addWidget(self._scheduler_card(), 2, 0, 1, 2)
+        self.review_days = ReviewDaysCard(self.services.settings)
+        self.review_days.saved.connect(lambda: self.status.emit("Saved"))
+        grid.addWidget(self.review_days, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         page.addLayout(grid)
@@ -367,6 +371,7 @@ class SettingsScreen(Screen):
         self.interview_date.setEnabled(interview is not None)
         for widget in widgets:
             widget.blockSignals(False)
+        self.review_days.load()
         self._fill_roles()
         self._show_backups()
 

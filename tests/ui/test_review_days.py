@@ -1,0 +1,68 @@
+"""Settings > Spreading reviews: load balancing and Easy Days, saved as they change."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from interviewprep.core.easy_days import EasyDay
+from interviewprep.ui.main_window import MainWindow
+from tests.ui.test_settings_screen import pick, settings, tick
+
+SATURDAY, SUNDAY = 5, 6
+
+
+def test_load_balancing_is_on_by_default_and_turns_off(window: MainWindow, qtbot: QtBot) -> None:
+    screen = settings(window, qtbot)
+    card = screen.review_days
+    assert card.balancing.isChecked()
+    assert card.balancing.isVisibleTo(screen)
+    with qtbot.waitSignal(screen.status) as saved:
+        tick(qtbot, card.balancing)
+    assert saved.args == ["Saved"]
+    assert not card.balancing.isChecked()
+    assert window.services.settings.load_balancing is False
+    window.show_screen("today")
+    screen = settings(window, qtbot)  # shown again: what was saved
+    assert not screen.review_days.balancing.isChecked()
+    tick(qtbot, screen.review_days.balancing)
+    assert window.services.settings.load_balancing is True
+
+
+def test_easy_days_are_picked_per_weekday(window: MainWindow, qtbot: QtBot) -> None:
+    screen = settings(window, qtbot)
+    days = screen.review_days.days
+    assert [d.accessibleName() for d in days] == [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+    ]  # fmt: skip
+    assert all(d.currentText() == "Normal" for d in days)
+    assert [days[0].itemText(i) for i in range(days[0].count())] == [
+        "Normal", "Reduced", "Minimum"
+    ]  # fmt: skip
+    with qtbot.waitSignal(screen.status):
+        pick(qtbot, days[SUNDAY], "Minimum")
+    pick(qtbot, days[SATURDAY], "Reduced")
+    easy_days = window.services.settings.easy_days
+    assert easy_days.on(SUNDAY) == EasyDay.MINIMUM
+    assert easy_days.on(SATURDAY) == EasyDay.REDUCED
+    assert all(easy_days.on(d) == EasyDay.NORMAL for d in range(5))
+    assert easy_days.describe() == "Saturday reduced, Sunday minimum"
+
+    window.show_screen("today")
+    screen = settings(window, qtbot)
+    days = screen.review_days.days
+    assert days[SUNDAY].currentText() == "Minimum"
+    assert days[SATURDAY].currentText() == "Reduced"
+    assert days[0].currentText() == "Normal"
+
+
+def test_a_week_without_a_normal_day_is_pointed_out(window: MainWindow, qtbot: QtBot) -> None:
+    screen = settings(window, qtbot)
+    card = screen.review_days
+    assert not card.warning.isVisibleTo(screen)
+    for day in card.days:
+        pick(qtbot, day, "Reduced")
+    assert card.warning.isVisibleTo(screen)
+    assert "at least one day Normal" in card.warning.text()
+    assert not window.services.settings.easy_days.has_normal_day
+    pick(qtbot, card.days[2], "Normal")
+    assert not card.warning.isVisibleTo(screen)
