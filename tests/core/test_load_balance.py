@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from interviewprep.core.easy_days import EasyDay, EasyDays, day_factors
+from interviewprep.core.easy_days import EasyDay, EasyDays, day_factors, lighter_days
 from interviewprep.core.load_balance import (
     MAX_BALANCED_INTERVAL,
     DayOption,
@@ -235,3 +235,11 @@ def test_easy_days_settings_read_back_and_describe_themselves() -> None:
     assert EasyDays.from_setting("garbage") == EVERY_DAY_NORMAL
     assert EVERY_DAY_NORMAL.plain and not settings.plain
     assert not EasyDays((REDUCED,) * 7).has_normal_day
+
+
+def test_the_lighter_days_read_as_a_phrase() -> None:
+    assert lighter_days(EVERY_DAY_NORMAL) == ""
+    assert lighter_days(easy(sun=MINIMUM)) == "Sunday (minimum)"
+    assert lighter_days(easy(wed=REDUCED, sat=REDUCED, sun=MINIMUM)) == (
+        "Wednesday (reduced), Saturday (reduced) and Sunday (minimum)"
+    )

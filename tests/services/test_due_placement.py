@@ -136,3 +136,17 @@ def _range_days(services: Services) -> set[date]:
     assert result.fuzz_range is not None
     today = UTC_DAY.day_of(now)
     return {today + timedelta(days=n) for n in result.fuzz_range.days()}
+
+
+def test_the_interview_plan_names_the_lighter_days(open_folder: Opener) -> None:
+    services = open_folder("plan")
+    services.settings.target_roles = ["agent-engineer"]
+    services.settings.interview_date = (services.clock.now() + timedelta(days=30)).date()
+    plan = services.stats.overview().plan
+    assert plan is not None and "Easy Days" not in plan
+    services.settings.easy_days = (
+        EasyDays().with_day(5, EasyDay.REDUCED).with_day(SUNDAY, EasyDay.MINIMUM)
+    )
+    plan = services.stats.overview().plan
+    assert plan is not None
+    assert plan.endswith(" Easy Days keep Saturday (reduced) and Sunday (minimum) lighter.")

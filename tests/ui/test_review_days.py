@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from interviewprep.core.easy_days import EasyDay
 from interviewprep.ui.main_window import MainWindow
+from tests.ui.test_progress_screen import progress
 from tests.ui.test_settings_screen import pick, settings, tick
 
 SATURDAY, SUNDAY = 5, 6
@@ -66,3 +67,12 @@ def test_a_week_without_a_normal_day_is_pointed_out(window: MainWindow, qtbot: Q
     assert not window.services.settings.easy_days.has_normal_day
     pick(qtbot, card.days[2], "Normal")
     assert not card.warning.isVisibleTo(screen)
+
+
+def test_the_forecast_names_the_lighter_days(window: MainWindow, qtbot: QtBot) -> None:
+    screen = settings(window, qtbot)
+    pick(qtbot, screen.review_days.days[SUNDAY], "Minimum")
+    forecast = progress(window, qtbot).forecast
+    assert forecast.note.text() == (
+        "Reviews due on each of the next 30 days; Easy Days keep Sunday (minimum) lighter"
+    )

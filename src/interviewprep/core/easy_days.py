@@ -84,6 +84,19 @@ class EasyDays:
         )
 
 
+def lighter_days(settings: EasyDays) -> str:
+    """ "Saturday (reduced) and Sunday (minimum)": the days made lighter, for a sentence;
+    empty when every day is Normal."""
+    named = [
+        f"{WEEKDAYS[i]} ({day.value})"
+        for i, day in enumerate(settings.days)
+        if day != EasyDay.NORMAL
+    ]
+    if len(named) <= 1:
+        return "".join(named)
+    return f"{', '.join(named[:-1])} and {named[-1]}"
+
+
 def day_factors(settings: EasyDays, weekdays: Sequence[int], loads: Sequence[int]) -> list[float]:
     """For each candidate day of one fuzz range (its weekday, and the cards already due on
     it), 1.0 if Easy Days leave it open and 0.0 if they close it.

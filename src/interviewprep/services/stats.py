@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from interviewprep.core.clock import Clock, StudyDay
+from interviewprep.core.easy_days import lighter_days
 from interviewprep.core.planning import forecast
 from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.settings import SettingsService
@@ -188,6 +189,9 @@ class StatsService:
             expected = forecast(plan, preset.parameters, preset.desired_retention)
             if expected is not None:
                 plan_text = f"{plan_text}. {expected.describe()}"
+            if lighter := lighter_days(self._settings.easy_days):
+                # the simulator spreads reviews over every day alike; the app does not
+                plan_text = f"{plan_text.rstrip('.')}. Easy Days keep {lighter} lighter."
         return StatsReport(
             day=today,
             roles=roles,
