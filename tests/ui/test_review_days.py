@@ -1,7 +1,11 @@
-"""Settings > Spreading reviews: load balancing and Easy Days, saved as they change."""
+"""Settings > Spreading reviews: load balancing and Easy Days, saved as they change; and
+scrolling Settings changes none of its values."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.easy_days import EasyDay
@@ -76,3 +80,39 @@ def test_the_forecast_names_the_lighter_days(window: MainWindow, qtbot: QtBot) -
     assert forecast.note.text() == (
         "Reviews due on each of the next 30 days; Easy Days keep Sunday (minimum) lighter"
     )
+
+
+def wheel_down(widget: QWidget) -> None:
+    """One notch of the mouse wheel over ``widget``, as the pointer would deliver it."""
+    inside = QPointF(8, widget.height() / 2)
+    event = QWheelEvent(
+        inside,
+        widget.mapToGlobal(inside),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_scrolling_the_page_changes_no_setting(window: MainWindow, qtbot: QtBot) -> None:
+    screen = settings(window, qtbot)
+    page = screen.findChild(QScrollArea)
+    assert page is not None
+    window.resize(1000, 500)  # short enough to scroll
+    qtbot.waitUntil(lambda: page.verticalScrollBar().maximum() > 0)
+    sunday, design_new = screen.review_days.days[SUNDAY], screen.new_per_day["system-design"]
+    before = design_new.value()
+    with qtbot.assertNotEmitted(screen.status):
+        for widget in (sunday, design_new, screen.retention["flashcard"], screen.theme_picker):
+            assert not widget.hasFocus()
+            wheel_down(widget)
+    assert sunday.currentText() == "Normal" and window.services.settings.easy_days.plain
+    assert design_new.value() == before
+    assert page.verticalScrollBar().value() > 0  # the page scrolled instead
+    sunday.setFocus()  # clicked or tabbed to, the wheel works as usual
+    wheel_down(sunday)
+    assert sunday.currentText() == "Reduced"

@@ -183,8 +183,9 @@ class StatsService:
         with self._db.read() as session:
             reviews_today, total_reviews, streak_days = self._history(session, today)
         plan = self._study.plan()
-        plan_text = plan.describe() if plan is not None else None
+        plan_text = None
         if plan is not None:
+            plan_text = plan.describe()
             preset = self._settings.preset("flashcard")
             expected = forecast(plan, preset.parameters, preset.desired_retention)
             if expected is not None:

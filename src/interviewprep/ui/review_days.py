@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QGridLayout, QVBoxLa
 from interviewprep.core.easy_days import WEEKDAYS, EasyDay, EasyDays
 from interviewprep.services.settings import SettingsService
 from interviewprep.ui.screens.base import label
+from interviewprep.ui.widgets.wheel_guard import wheel_only_when_focused
 
 EXPLANATION = (
     "A review can fall on any of a few neighbouring days without changing how well you will "
@@ -49,7 +50,7 @@ class ReviewDaysCard(QFrame):
         self.balancing.toggled.connect(self._balancing_changed)
         layout.addWidget(self.balancing)
         layout.addSpacing(6)
-        layout.addWidget(label("Easy Days", "Subtitle"))
+        layout.addWidget(label("<b>Easy Days</b>"))  # a heading within the card
         layout.addWidget(label(EASY_DAYS_EXPLANATION, "Muted", wrap=True))
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -61,6 +62,7 @@ class ReviewDaysCard(QFrame):
                 picker.addItem(setting.label, setting)
             picker.setAccessibleName(name)
             picker.setToolTip(f"How many reviews {name}s get")
+            wheel_only_when_focused(picker)
             picker.currentIndexChanged.connect(lambda _i, d=weekday: self._day_changed(d))
             self.days.append(picker)
             grid.addWidget(label(name[:3], "Muted"), 0, weekday)

@@ -34,6 +34,7 @@ from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.review_days import ReviewDaysCard
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.wheel_guard import wheel_only_when_focused
 from interviewprep.ui.workers import Workers
 
 THEMES = (("Follow system", "system"), ("Light", "light"), ("Dark", "dark"))
@@ -52,6 +53,7 @@ def _spin(low: int, high: int, tip: str) -> QSpinBox:
 
 def plain(box: QAbstractSpinBox) -> None:
     box.setMinimumWidth(96)
+    wheel_only_when_focused(box)  # scrolling the page must not change a limit
 
 
 class SettingsScreen(Screen):
@@ -172,6 +174,7 @@ class SettingsScreen(Screen):
         self.theme_picker.setToolTip("Light, dark, or whatever your system uses")
         self.theme_picker.setAccessibleName("Theme")
         self.theme_picker.currentIndexChanged.connect(self._theme_picked)
+        wheel_only_when_focused(self.theme_picker)
         self.font_size = _spin(8, 24, "Text size across the app")
         self.font_size.setSuffix(" pt")
         self.font_size.setAccessibleName("Font size")
@@ -210,6 +213,7 @@ class SettingsScreen(Screen):
         self.interview_date.setCalendarPopup(True)
         self.interview_date.setDisplayFormat("d MMMM yyyy")
         self.interview_date.setAccessibleName("Interview date")
+        wheel_only_when_focused(self.interview_date)
         self.has_interview.toggled.connect(self._interview_changed)
         self.interview_date.dateChanged.connect(lambda _d: self._interview_changed())
         when.addWidget(self.has_interview)
