@@ -519,7 +519,7 @@ class StudyService:
         scheduled = self.scheduler(card.type).scheduled(
             card.state, _GRADES, now, card_key(card.bank_id, card.question_id)
         )
-        states = self._due_days.place(card.key, card.type, card.state, scheduled, now, interview)
+        states = self._due_days.place(card, scheduled, now, interview)
         start = None if interview is None else self._day.start_of(interview)
         if start is not None:
             for grade, state in states.items():

@@ -13,8 +13,8 @@ from interviewprep.ui.widgets.wheel_guard import wheel_only_when_focused
 EXPLANATION = (
     "A review can fall on any of a few neighbouring days without changing how well you will "
     "remember the card: a week-long interval has 6 days to pick from, a two-month one 12. "
-    "These settings choose among those days only: no card moves further, and an interval "
-    "of one or two days stays as it is."
+    "These settings choose among those days only: no card moves further, and intervals of "
+    "one or two days, or of more than three months, stay as they are (as in Anki)."
 )
 BALANCING_TIP = (
     "Of the days a review could fall on, prefer the ones with fewer reviews already due, so "
