@@ -12,10 +12,10 @@ from interviewprep.core.clock import Clock
 from interviewprep.core.leech import is_leech
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_history import ReviewEntry, card_reviews
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import BankRow
 
 CURVE_POINTS = 60
 _MIN_CURVE_DAYS = 7
@@ -62,7 +62,7 @@ class CardInfoService:
         card = self._study.card(bank_id, question_id)
         with self._db.read() as session:
             reviews = card_reviews(session, bank_id, question_id)
-            bank = session.get(BankRow, bank_id)
+            bank = BankRepository(session).bank(bank_id)
         bank_title = bank.title if bank is not None else ""
         state = card.state
         scheduler = self._study.scheduler(card.type)

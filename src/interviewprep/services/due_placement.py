@@ -30,7 +30,7 @@ from interviewprep.core.load_balance import DayOption, Planned, place, window
 from interviewprep.core.scheduling import Scheduled, fuzz_seed
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.card_store import CardRecord
-from interviewprep.storage.database import READ_GENERATION, Database
+from interviewprep.storage.database import Database, read_generation
 from interviewprep.storage.due_load import due_per_day
 from interviewprep.storage.types import to_epoch_ms
 
@@ -155,8 +155,7 @@ class DuePlacement:
     def _loads_now(self, question_type: str, today: date) -> _Loads:
         """A copy of the loads as a cold read after every noted answer would count them."""
         with self._db.raw_read() as connection:
-            rows = connection.execute(READ_GENERATION).fetchall()
-            generation = int(rows[0][0]) if rows else -1
+            generation = read_generation(connection)
             with self._lock:
                 loads = self._carried(question_type, today, generation)
                 if loads is None:
