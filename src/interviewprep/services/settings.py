@@ -11,6 +11,8 @@ from interviewprep.storage.database import Database
 from interviewprep.storage.settings_store import SettingsStore
 
 PRESETS: dict[str, Preset] = {"flashcard": FLASHCARD_PRESET, "system-design": SYSTEM_DESIGN_PRESET}
+DEFAULT_ANSWER_CAP_SECONDS = 60
+"""Anki's default: time beyond a minute on one flashcard is a distraction, not study."""
 
 
 class SettingsService:
@@ -72,3 +74,12 @@ class SettingsService:
     @interview_date.setter
     def interview_date(self, value: date | None) -> None:
         self.set("interview_date", value.isoformat() if value else None)
+
+    @property
+    def answer_cap_seconds(self) -> int:
+        """The most time one flashcard answer records, as Anki's "maximum answer seconds"."""
+        return int(self.get("answer_cap_seconds", DEFAULT_ANSWER_CAP_SECONDS))
+
+    @answer_cap_seconds.setter
+    def answer_cap_seconds(self, seconds: int) -> None:
+        self.set("answer_cap_seconds", int(seconds))
