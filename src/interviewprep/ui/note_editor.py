@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.ui.screens.base import label
 
-_VISIBLE_LINES = 6
+_VISIBLE_LINES = 5
 
 
 class NoteEditor(QFrame):
@@ -34,29 +34,29 @@ class NoteEditor(QFrame):
         self.setObjectName("Card")
         self.card: CardRecord | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setContentsMargins(14, 10, 14, 12)
         layout.setSpacing(6)
+        top = QHBoxLayout()
         self.heading = label("", "Subtitle")
-        self.explanation = label("", "Muted", wrap=True)
-        self.text = QPlainTextEdit()
-        self.text.setAccessibleName("Note")
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.text.setTabChangesFocus(True)
-        self.text.setPlaceholderText("The hook you keep missing, an example, a correction…")
-        layout.addWidget(self.heading)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.text)
-        row = QHBoxLayout()
-        row.addWidget(label("Ctrl+Enter saves · Esc cancels", "Muted"))
-        row.addStretch(1)
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(label("Ctrl+Enter saves · Esc cancels", "Muted"))
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
         self.save_button = QPushButton("Save note")
         self.save_button.setObjectName("Primary")
         self.save_button.clicked.connect(self.save)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.save_button)
-        layout.addLayout(row)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.save_button)
+        layout.addLayout(top)
+        self.explanation = label("", "Muted", wrap=True)
+        layout.addWidget(self.explanation)
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Note")
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText("The hook you keep missing, an example, a correction…")
+        layout.addWidget(self.text)
         for keys, slot in (
             ("Ctrl+Return", self.save),
             ("Ctrl+Enter", self.save),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -225,6 +225,19 @@ class ReviewScreen(Screen):
         # While a note is being written, its keys are its own (Save or Cancel focused: a
         # stray 3 must not grade the card behind it).
         self.bind_keys({keys: self._unless_writing(slot) for keys, slot in bindings.items()})
+        self._shortcuts = self.findChildren(
+            QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        for combo in self._filters():
+            combo.opened.connect(self._filter_opened)
+
+    def _filter_opened(self, is_open: bool) -> None:
+        """An open filter list has the keys (arrows move in it, Enter picks): the card's wait."""
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(not is_open)
+
+    def _filters(self) -> tuple[FilterCombo, ...]:
+        return (self.role_filter, self.bank_filter, self.topic_filter, self.difficulty_filter)
 
     def _unless_writing(self, slot: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:
@@ -318,6 +331,7 @@ class ReviewScreen(Screen):
 
     def activated(self) -> None:
         self._fill_filters()
+        self.session.answer_cap_ms = self._answer_cap_ms()
         if not self._started or self.session.finished:
             self.start_session()
         else:
@@ -325,16 +339,19 @@ class ReviewScreen(Screen):
         self.setFocus()
 
     def _new_session(self, card_filter: CardFilter) -> ReviewSession:
-        cap = self.services.settings.answer_cap_seconds
         session = ReviewSession(
             self.services.study,
             self.services.clock,
             card_filter=card_filter,
-            answer_cap_ms=cap * 1000 if cap > 0 else None,
+            answer_cap_ms=self._answer_cap_ms(),
         )
         if not self._in_sight():
             session.pause()
         return session
+
+    def _answer_cap_ms(self) -> int | None:
+        cap = self.services.settings.answer_cap_seconds
+        return cap * 1000 if cap > 0 else None
 
     def start_session(self) -> None:
         self._started = True
@@ -639,15 +656,7 @@ class ReviewScreen(Screen):
         self.clear_filters_button.setVisible(self._filtered())
 
     def _filtered(self) -> bool:
-        return any(
-            combo.currentIndex() > 0
-            for combo in (
-                self.role_filter,
-                self.bank_filter,
-                self.topic_filter,
-                self.difficulty_filter,
-            )
-        )
+        return any(combo.currentIndex() > 0 for combo in self._filters())
 
     def _show_done_page(self, title: str, text: str) -> None:
         self._show_progress()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QResizeEvent, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -60,7 +60,6 @@ class FittedMarkdownView(MarkdownView):
         if event.type() == QEvent.Type.FontChange:
             self._set_text_font(self.document())
             self._fit()
-
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -154,9 +153,21 @@ class FilterCombo(QComboBox):
     focus), and keys or the wheel over it never step to another choice unseen, which would
     restart the session and lose a revealed card. F4 or Alt+Down opens it, as anywhere."""
 
+    opened = Signal(bool)
+    """True as the list opens, False as it closes: the screen's keys must let it have the
+    arrows and Enter meanwhile (Qt counts an open list as part of the screen)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def showPopup(self) -> None:
+        self.opened.emit(True)
+        super().showPopup()
+
+    def hidePopup(self) -> None:
+        super().hidePopup()
+        self.opened.emit(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
