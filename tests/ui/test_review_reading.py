@@ -260,7 +260,7 @@ def test_note_editor_wraps_is_roomy_and_leaves_the_answer_in_view(
     editor = screen.note_editor
     qtbot.keyClicks(editor.text, "a long line of a note " * 20)
     assert editor.text.horizontalScrollBar().maximum() == 0, "long lines wrap"
-    assert editor.text.height() >= 5 * editor.text.fontMetrics().lineSpacing()
+    assert editor.text.height() >= 4 * editor.text.fontMetrics().lineSpacing()
     assert editor.text.width() >= 400
     assert not on_window(editor).intersects(on_window(screen.reading.viewport()))
     assert screen.reading.viewport().height() >= 200, "the answer still has room to read"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.ui.screens.base import label
 
-_VISIBLE_LINES = 5
+_VISIBLE_LINES = 4
 
 
 class NoteEditor(QFrame):
@@ -55,7 +55,10 @@ class NoteEditor(QFrame):
         self.text.setAccessibleName("Note")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setTabChangesFocus(True)
-        self.text.setPlaceholderText("The hook you keep missing, an example, a correction…")
+        self.text.setPlaceholderText(
+            "Shown with the answer each time this question comes up: the hook you keep "
+            "missing, an example, a correction…"
+        )
         layout.addWidget(self.text)
         for keys, slot in (
             ("Ctrl+Return", self.save),

@@ -146,7 +146,12 @@ class ReviewScreen(Screen):
         self.note_editor = NoteEditor()
         self.note_editor.saved.connect(self._save_note)
         self.note_editor.closed.connect(self._note_closed)
-        outer.addWidget(self.note_editor)
+        # as wide as the reading column above it, and centred with it
+        note_row = QHBoxLayout()
+        note_row.addStretch(1)
+        note_row.addWidget(self.note_editor, 100)
+        note_row.addStretch(1)
+        outer.addLayout(note_row)
 
         bottom = QHBoxLayout()
         self.undo_button = QPushButton("Undo")
@@ -481,9 +486,7 @@ class ReviewScreen(Screen):
         card = self.session.card
         if card is None:
             return
-        self.note_editor.edit(
-            card, "Your note", "Shown with the answer each time this question comes up."
-        )
+        self.note_editor.edit(card, "Your note")
 
     def show_card_info(self) -> None:
         card = self.session.card
@@ -523,6 +526,7 @@ class ReviewScreen(Screen):
             f" border-left: 4px solid {c.accent}; border-radius: 8px; }}"
         )
         self.reading.set_reading_font(self.theme.font_pt + 1)
+        self.note_editor.setMaximumWidth(self.reading.column.maximumWidth())
 
     def _show(self) -> None:
         session = self.session
