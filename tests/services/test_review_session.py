@@ -153,9 +153,7 @@ def test_paused_time_and_time_past_the_cap_are_not_recorded(
     assert durations == [15_000, 60_000]
 
 
-def test_suspending_the_shown_card_keeps_the_done_count(
-    services: Services, tmp_path: Path
-) -> None:
+def test_suspending_the_shown_card_keeps_the_done_count(services: Services, tmp_path: Path) -> None:
     session = session_for(services, tmp_path, ("a", "b", "c"))
     session.reveal()
     session.grade(Grade.EASY)

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.review import NOTHING_MATCHES, ReviewScreen

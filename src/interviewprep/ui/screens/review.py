@@ -122,6 +122,7 @@ class ReviewScreen(Screen):
 
         done_page = QWidget()
         done_layout = QVBoxLayout(done_page)
+        done_layout.setSpacing(14)
         done_layout.addStretch(1)
         self.done_title = label("Session complete", "Title")
         self.done_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -153,7 +154,9 @@ class ReviewScreen(Screen):
         note_row.addStretch(1)
         outer.addLayout(note_row)
 
-        bottom = QHBoxLayout()
+        self.action_bar = QWidget()
+        bottom = QHBoxLayout(self.action_bar)
+        bottom.setContentsMargins(0, 0, 0, 0)
         self.undo_button = QPushButton("Undo")
         self.undo_button.setToolTip("Undo the last answer (U or Ctrl+Z)")
         self.undo_button.clicked.connect(self.undo)
@@ -202,7 +205,7 @@ class ReviewScreen(Screen):
             grade_row.addWidget(button)
         self.answer_stack.addWidget(grades)
         bottom.addWidget(self.answer_stack)
-        outer.addLayout(bottom)
+        outer.addWidget(self.action_bar)
 
     def _bind_keys(self) -> None:
         page = self.reading
@@ -454,6 +457,7 @@ class ReviewScreen(Screen):
 
     def _rewrite(self, card: CardRecord) -> None:
         """The personal note on the leech: shown with the answer on every review."""
+        self._editing_note()
         self.note_editor.edit(
             card,
             "Rewrite the leech",
@@ -472,6 +476,7 @@ class ReviewScreen(Screen):
                 self._show_answer()
 
     def _note_closed(self) -> None:
+        self.action_bar.show()
         self.setFocus()
         if self.session.card is not None:
             self._focus_answer_keys()
@@ -486,7 +491,18 @@ class ReviewScreen(Screen):
         card = self.session.card
         if card is None:
             return
+        self._editing_note()
         self.note_editor.edit(card, "Your note")
+
+    def _editing_note(self) -> None:
+        """Room for the answer while a note is written: the buttons, which wait meanwhile,
+        give up their row, and the page shows the answer from its start."""
+        self.action_bar.hide()
+        if self.session.revealed:  # once the page is laid out at its new height
+            QTimer.singleShot(0, self._answer_to_top)
+
+    def _answer_to_top(self) -> None:
+        self.reading.verticalScrollBar().setValue(max(0, self.answer_view.y() - 8))
 
     def show_card_info(self) -> None:
         card = self.session.card
