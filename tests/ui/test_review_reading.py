@@ -267,3 +267,18 @@ def test_note_editor_wraps_is_roomy_and_leaves_the_answer_in_view(
     qtbot.keyClick(editor.text, Qt.Key.Key_J)  # typed, not a scroll
     qtbot.keyClick(editor.text, Qt.Key.Key_PageDown)
     assert editor.text.toPlainText().endswith("j")
+
+
+def test_escape_leaves_the_card_info_and_the_keys_return_to_the_card(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = review(window, qtbot)
+    qtbot.keyClick(screen, Qt.Key.Key_I)
+    dialog = screen.card_info
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert screen.session.revealed

@@ -209,7 +209,7 @@ def test_a_filter_combination_that_matches_nothing_says_so(
     assert not screen.progress.isVisible(), "no full progress bar for nothing done"
     assert screen.clear_filters_button.isVisible()
     qtbot.mouseClick(screen.clear_filters_button, Qt.MouseButton.LeftButton)
-    assert screen.difficulty_filter.currentText() == "All"
+    assert screen.difficulty_filter.currentText() == "All levels"
     assert screen.session.card is not None and screen.pages.currentIndex() == 0
 
 
@@ -228,9 +228,9 @@ def test_filters_are_scoped_by_role_and_show_titles(window: MainWindow, qtbot: Q
     screen = review(window, qtbot)
     assert screen.role_filter.currentText() == "My roles"
     assert items(screen.role_filter) == ["My roles", "AI agent engineer", "ML engineer"]
-    assert items(screen.bank_filter) == ["All", "Demo bank agent-basics"]
+    assert items(screen.bank_filter) == ["All banks", "Demo bank agent-basics"]
     assert items(screen.topic_filter) == [
-        "All",
+        "All topics",
         "LLM fundamentals",
         "Retrieval-augmented generation",
     ]
@@ -238,8 +238,8 @@ def test_filters_are_scoped_by_role_and_show_titles(window: MainWindow, qtbot: Q
     assert "llm-fundamentals" not in screen.meta.text()
 
     screen.role_filter.setCurrentIndex(screen.role_filter.findText("ML engineer"))
-    assert items(screen.bank_filter) == ["All", "Demo bank ml-basics"]
-    assert items(screen.topic_filter) == ["All", "Classical ML"]
+    assert items(screen.bank_filter) == ["All banks", "Demo bank ml-basics"]
+    assert items(screen.topic_filter) == ["All topics", "Classical ML"]
     assert screen.session.card is not None and screen.session.card.role == "ml-engineer"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,7 +37,6 @@ from interviewprep.ui.widgets.reading import FilterCombo, FittedMarkdownView, Re
 from interviewprep.ui.workers import Workers
 from interviewprep.wording import count
 
-_ALL = "All"
 _MY_ROLES = "My roles"
 _DIFFICULTIES = ("junior", "mid", "senior", "staff")
 NOTHING_MATCHES = "Nothing matches these filters"
@@ -73,16 +72,19 @@ class ReviewScreen(Screen):
         self.bank_filter = FilterCombo()
         self.topic_filter = FilterCombo()
         self.difficulty_filter = FilterCombo()
-        for name, combo in (
-            ("Role", self.role_filter),
-            ("Bank", self.bank_filter),
-            ("Topic", self.topic_filter),
-            ("Difficulty", self.difficulty_filter),
+        # Each list names itself in its first entry ("All banks"), not in a label beside it:
+        # the room goes to the titles, so "Agent frameworks" is not cut short at 15 pt; a
+        # difficulty is one short word, bank and topic titles are long.
+        for name, combo, stretch in (
+            ("Role", self.role_filter, 2),
+            ("Bank", self.bank_filter, 3),
+            ("Topic", self.topic_filter, 3),
+            ("Difficulty", self.difficulty_filter, 1),
         ):
             combo.setToolTip(f"Only review questions of this {name.lower()}")
-            combo.setMinimumWidth(130)
-            filters.addWidget(label(name, "Muted"))
-            filters.addWidget(combo, 1)
+            combo.setAccessibleName(name)
+            combo.setMinimumWidth(combo.fontMetrics().horizontalAdvance("Senior") + 48)
+            filters.addWidget(combo, stretch)
         outer.addLayout(filters)
 
         status = QHBoxLayout()
@@ -267,22 +269,26 @@ class ReviewScreen(Screen):
         chosen = set(self._target_roles())
         scoped = bool(chosen) and any(r.id not in chosen for r in roles)
         role_items = [Choice(r.id, r.title or r.id) for r in roles]
-        self._set_items(self.role_filter, _MY_ROLES if scoped else _ALL, role_items)
+        self._set_items(self.role_filter, _MY_ROLES if scoped else "All roles", role_items)
         self.role_filter.setToolTip(
             "Only review questions of this role"
             + (": My roles are those chosen in Settings" if scoped else "")
         )
         self._fill_scoped()
-        self._set_items(self.difficulty_filter, _ALL, [Choice(d, d.title()) for d in _DIFFICULTIES])
+        self._set_items(
+            self.difficulty_filter,
+            "All levels",
+            [Choice(d, d.title()) for d in _DIFFICULTIES],
+        )
 
     def _fill_scoped(self) -> None:
         """The bank and topic lists under the role (and bank) chosen now."""
         roles = self._roles_in_scope()
         banks = self.services.library.study_choices(roles).banks
-        self._set_items(self.bank_filter, _ALL, banks)
+        self._set_items(self.bank_filter, "All banks", banks)
         bank = self.bank_filter.currentData()
         topics = self.services.library.study_choices(roles, bank).topics
-        self._set_items(self.topic_filter, _ALL, topics)
+        self._set_items(self.topic_filter, "All topics", topics)
 
     def _set_items(self, combo: QComboBox, everything: str, items: list[Choice]) -> None:
         current = combo.currentData()
@@ -543,6 +549,12 @@ class ReviewScreen(Screen):
         )
         self.reading.set_reading_font(self.theme.font_pt + 1)
         self.note_editor.setMaximumWidth(self.reading.column.maximumWidth())
+        # the few short levels always shown whole, at any font size (the style sheet's padding
+        # and arrow are not in a combo's own size hint)
+        font = QFont(self.font())
+        font.setPointSize(self.theme.font_pt)
+        widest = max(QFontMetrics(font).horizontalAdvance(t) for t in ("All levels", "Senior"))
+        self.difficulty_filter.setMinimumWidth(widest + 56)
 
     def _show(self) -> None:
         session = self.session
@@ -666,10 +678,7 @@ class ReviewScreen(Screen):
             title, text = "Session complete", self._done_text()
         elif self._filtered() and self.services.study.matching(self.session.card_filter) == 0:
             title = NOTHING_MATCHES
-            text = (
-                "No flashcard has this role, bank, topic and difficulty together. "
-                "Widen a filter above, or clear them all."
-            )
+            text = "No flashcard has all of these together. Widen a filter, or clear them all."
         else:
             title, text = "Nothing due now", self._done_text()
         self._show_done_page(title, text)
