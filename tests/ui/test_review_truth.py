@@ -253,3 +253,42 @@ def test_my_roles_keep_unchosen_roles_out_of_the_queue(window: MainWindow, qtbot
         qtbot.keyClick(screen, Qt.Key.Key_4)
     assert seen == ["agent-engineer"] * 3
     assert window.services.study.card("ml-basics", "m1").state.reps == 0
+
+
+def test_undo_takes_back_a_suspend_then_the_answer_before_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = review(window, qtbot)
+    answered = screen.session.card
+    assert answered is not None
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.keyClick(screen, Qt.Key.Key_4)
+    suspended = screen.session.card
+    assert suspended is not None
+    qtbot.keyClick(screen, Qt.Key.Key_S)
+    study = window.services.study
+
+    with qtbot.waitSignal(screen.status, check_params_cb=lambda m: "Suspend undone" in m):
+        qtbot.keyClick(screen, Qt.Key.Key_U)
+    assert not study.card(suspended.bank_id, suspended.question_id).suspended
+    assert screen.session.card is not None and screen.session.card.key == suspended.key
+    assert study.card(answered.bank_id, answered.question_id).state.reps == 1
+    assert screen.progress_text.text() == "1 done"
+
+    with qtbot.waitSignal(screen.status, check_params_cb=lambda m: m == "Answer undone"):
+        qtbot.keyClick(screen, Qt.Key.Key_U)
+    assert study.card(answered.bank_id, answered.question_id).state.reps == 0
+    assert screen.session.card is not None and screen.session.card.key == answered.key
+    assert not screen.undo_button.isEnabled()
+
+
+def test_undo_takes_back_a_flag(window: MainWindow, qtbot: QtBot) -> None:
+    screen = review(window, qtbot)
+    card = screen.session.card
+    assert card is not None
+    qtbot.keyClick(screen, Qt.Key.Key_F)
+    assert "flagged" in screen.meta.text() and screen.undo_button.isEnabled()
+    with qtbot.waitSignal(screen.status, check_params_cb=lambda m: "Flag" in m):
+        qtbot.keyClick(screen, Qt.Key.Key_U)
+    assert not window.services.study.card(card.bank_id, card.question_id).flagged
+    assert "flagged" not in screen.meta.text()

@@ -41,6 +41,15 @@ class SessionProgress:
         return self.done / self.total if self.total else 1.0
 
 
+@dataclass(frozen=True)
+class CardChange:
+    """A change to a card other than an answer, kept so that undo can take it back: ``what``
+    is "suspend", "flag" or "note", ``before`` the card as it was."""
+
+    what: str
+    before: CardRecord
+
+
 @dataclass
 class ReviewSession:
     """One sitting of flashcard reviews under a filter."""
@@ -54,6 +63,10 @@ class ReviewSession:
     shown_at: datetime | None = None
     progress: SessionProgress = field(default_factory=SessionProgress)
     history: list[Answer] = field(default_factory=list)
+    undoable: list[Answer | CardChange] = field(default_factory=list)
+    """Everything done this session that undo takes back, the last last (as Anki's undo)."""
+    undone: str | None = None
+    """What the last ``undo`` took back: "answer", or a ``CardChange.what``."""
     leech: Answer | None = None
     """The last answer, when it made its card a leech (see ``core.leech``); else None."""
     answer_cap_ms: int | None = None
@@ -75,6 +88,30 @@ class ReviewSession:
         counts = self._counts()
         self.progress.remaining, self.progress.counts = counts.total, counts
         return self._advance()
+
+    def suspend(self, card: CardRecord) -> None:
+        """Suspend ``card`` (the shown one, or a leech just answered), undoably."""
+        self.study.set_suspended(card, True)
+        self.undoable.append(CardChange("suspend", card))
+        if self.card is not None and self.card.key == card.key:
+            self.move_on()
+
+    def set_flagged(self, card: CardRecord, flagged: bool) -> None:
+        self.study.set_flagged(card, flagged)
+        self.undoable.append(CardChange("flag", card))
+        self._refresh(card)
+
+    def set_note(self, card: CardRecord, note: str) -> None:
+        self.study.set_note(card, note)
+        self.undoable.append(CardChange("note", card))
+        self._refresh(card)
+
+    def _refresh(self, card: CardRecord) -> CardRecord:
+        """``card`` read again; the shown card updated if it is that one (still revealed)."""
+        fresh = self.study.card(card.bank_id, card.question_id)
+        if self.card is not None and self.card.key == card.key:
+            self.card = fresh
+        return fresh
 
     def pause(self) -> None:
         """The card is out of sight: its time stops counting."""
@@ -138,6 +175,7 @@ class ReviewSession:
 
     def _count(self, answer: Answer, remaining: int) -> None:
         self.history.append(answer)
+        self.undoable.append(answer)
         self.progress.done += 1
         self.progress.remaining = remaining
 
@@ -146,9 +184,14 @@ class ReviewSession:
         self.stopwatch.stop()
 
     def undo(self) -> CardRecord | None:
-        """Take back the last answer of this session and show that card again."""
-        if not self.history:
+        """Take back the last thing done this session, an answer or a change to a card, and
+        show that card again; ``undone`` says which it was."""
+        if not self.undoable:
             return None
+        last = self.undoable.pop()
+        self.undone = "answer" if isinstance(last, Answer) else last.what
+        if isinstance(last, CardChange):
+            return self._revert(last)
         self.history.pop()
         self.leech = None
         card = self.study.undo()
@@ -159,6 +202,21 @@ class ReviewSession:
         self.progress.remaining, self.progress.counts = counts.total, counts
         self._show(card)
         return card
+
+    def _revert(self, change: CardChange) -> CardRecord:
+        before = change.before
+        if change.what == "suspend":
+            self.study.set_suspended(before, False)
+            card = self.study.card(before.bank_id, before.question_id)
+            counts = self._counts()
+            self.progress.remaining, self.progress.counts = counts.total, counts
+            self._show(card)
+            return card
+        if change.what == "flag":
+            self.study.set_flagged(before, before.flagged)
+        else:
+            self.study.set_note(before, before.note)
+        return self._refresh(before)
 
     def skip_learning_wait(self) -> datetime | None:
         """When the session is done for now, when the next learning card comes due today."""

@@ -40,6 +40,12 @@ from interviewprep.wording import count
 _MY_ROLES = "My roles"
 _DIFFICULTIES = ("junior", "mid", "senior", "staff")
 NOTHING_MATCHES = "Nothing matches these filters"
+_UNDONE = {
+    "answer": "Answer undone",
+    "suspend": "Suspend undone: the question is back",
+    "flag": "Flag change undone",
+    "note": "Note change undone",
+}
 _QUESTION_EXTRA_PT = 3
 """The question is set this much larger than the answer: it is what is being asked."""
 
@@ -160,7 +166,9 @@ class ReviewScreen(Screen):
         bottom = QHBoxLayout(self.action_bar)
         bottom.setContentsMargins(0, 0, 0, 0)
         self.undo_button = QPushButton("Undo")
-        self.undo_button.setToolTip("Undo the last answer (U or Ctrl+Z)")
+        self.undo_button.setToolTip(
+            "Undo the last answer, suspend, flag or note, one at a time (U or Ctrl+Z)"
+        )
         self.undo_button.clicked.connect(self.undo)
         self.note_button = QPushButton("Note")
         self.note_button.setToolTip("Add a personal note to this question (N)")
@@ -451,10 +459,8 @@ class ReviewScreen(Screen):
     def _leech_chosen(self, card: CardRecord, choice: str) -> None:
         self.leech_prompt = None
         if choice == SUSPEND:
-            self.services.study.set_suspended(card, True)
+            self.session.suspend(card)
             self.status.emit("Leech suspended: unsuspend it from Browse (is:leech finds it)")
-            if self.session.card is not None and self.session.card.key == card.key:
-                self.session.move_on()
             self._show()
         elif choice == REWRITE:
             self._rewrite(self.services.study.card(card.bank_id, card.question_id))
@@ -472,11 +478,15 @@ class ReviewScreen(Screen):
         )
 
     def _save_note(self, card: CardRecord, text: str) -> None:
-        self.services.study.set_note(card, text)
+        self.session.set_note(card, text)
         self.status.emit("Note saved" if text else "Note removed")
+        self._show_changed(card)
+
+    def _show_changed(self, card: CardRecord) -> None:
+        """The shown card again after a change to ``card``, if it is that one."""
         shown = self.session.card
+        self.undo_button.setEnabled(bool(self.session.undoable))
         if shown is not None and shown.key == card.key:
-            self.session.card = self.services.study.card(card.bank_id, card.question_id)
             self._show_meta()
             if self.session.revealed:
                 self._show_answer()
@@ -490,7 +500,7 @@ class ReviewScreen(Screen):
     def undo(self) -> None:
         card = self.session.undo()
         if card is not None:
-            self.status.emit("Last answer undone")
+            self.status.emit(_UNDONE.get(self.session.undone or "", "Undone"))
             self._show()
 
     def edit_note(self) -> None:
@@ -519,17 +529,15 @@ class ReviewScreen(Screen):
         card = self.session.card
         if card is None:
             return
-        self.services.study.set_flagged(card, not card.flagged)
-        self.session.card = self.services.study.card(card.bank_id, card.question_id)
-        self._show_meta()
+        self.session.set_flagged(card, not card.flagged)
+        self._show_changed(card)
 
     def suspend(self) -> None:
         card = self.session.card
         if card is None:
             return
-        self.services.study.set_suspended(card, True)
-        self.status.emit("Question suspended: unsuspend it from Browse")
-        self.session.move_on()
+        self.session.suspend(card)
+        self.status.emit("Question suspended: U brings it back, or unsuspend it from Browse")
         self._show()
 
     # -- rendering ------------------------------------------------------------------------------
@@ -650,7 +658,7 @@ class ReviewScreen(Screen):
         self.progress_text.setText(f"{progress.done} done" if progress.done else "")
         self.counts_label.setText(self._counts_html())
         self.counts_label.setVisible(shown or self.session.card is not None)
-        self.undo_button.setEnabled(bool(self.session.history))
+        self.undo_button.setEnabled(bool(self.session.undoable))
 
     def _counts_html(self) -> str:
         """Anki's three numbers, in its colours; the shown card's kind underlined."""
