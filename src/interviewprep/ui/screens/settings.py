@@ -149,10 +149,19 @@ class SettingsScreen(Screen):
             helper.clicked.connect(lambda _=False, t=qtype: self.open_retention_helper(t))
             self.retention_buttons[qtype] = helper
             grid.addWidget(helper, 4, column)
+        grid.addWidget(label("Longest answer time"), 5, 0)
+        self.answer_cap = _spin(10, 600, "The most time one flashcard answer records (Anki: 60 s)")
+        self.answer_cap.setSuffix(" s")
+        self.answer_cap.setAccessibleName("Longest answer time")
+        self.answer_cap.valueChanged.connect(self._answer_cap_picked)
+        grid.addWidget(self.answer_cap, 5, 1)
         grid.setColumnStretch(3, 1)
         layout.addLayout(grid)
         layout.addStretch(1)
         return frame
+
+    def _answer_cap_picked(self, seconds: int) -> None:
+        self.services.settings.answer_cap_seconds = seconds
 
     def open_retention_helper(self, question_type: str) -> None:
         dialog = RetentionHelperDialog(self.services, self.workers, self.theme, question_type, self)
@@ -376,6 +385,9 @@ class SettingsScreen(Screen):
         for widget in widgets:
             widget.blockSignals(False)
         self.review_days.load()
+        self.answer_cap.blockSignals(True)
+        self.answer_cap.setValue(settings.answer_cap_seconds)
+        self.answer_cap.blockSignals(False)
         self._fill_roles()
         self._show_backups()
 
