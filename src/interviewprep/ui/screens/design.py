@@ -115,15 +115,32 @@ class PromptPicker(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._open = False
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # A list that drops down under the box, not one laid over the whole screen with the
+        # current prompt placed on the box (the style's default for a long list).
+        self.setStyleSheet("QComboBox { combobox-popup: 0; }")
+        self.setMaxVisibleItems(16)
 
     def showPopup(self) -> None:
-        self.opened.emit(True)
+        self._set_open(True)
         super().showPopup()
+        # Esc closes the list window itself, without hidePopup: its hiding is watched instead.
+        self.view().window().installEventFilter(self)
 
     def hidePopup(self) -> None:
         super().hidePopup()
-        self.opened.emit(False)
+        self._set_open(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide and watched is self.view().window():
+            self._set_open(False)
+        return super().eventFilter(watched, event)
+
+    def _set_open(self, is_open: bool) -> None:
+        if is_open != self._open:
+            self._open = is_open
+            self.opened.emit(is_open)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
@@ -408,7 +425,7 @@ class DesignScreen(Screen):
         self.review_side_layout.addWidget(self._build_my_notes_card())
         self.review_side_layout.addWidget(self._build_review_past_card())
         self.review_side_layout.addStretch(1)
-        row.addWidget(self.review_side, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.review_side)
 
         self.review_scroll.setWidget(page)
         self.review_scroll.viewport().setAutoFillBackground(False)
