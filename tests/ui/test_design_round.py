@@ -267,6 +267,7 @@ def test_grading_lists_the_attempt_and_the_page_keeps_its_place(
     assert screen.attempts_list.count() == 1
     assert "Good" in screen.attempts_list.item(0).text()
     assert bar.value() == place
+    assert screen.meta.text().endswith("practised 1×")
 
 
 def test_display_text_shows_titles_never_ids_slugs_or_markup(

@@ -159,13 +159,16 @@ def reference_markdown(card: CardRecord) -> str:
 
 
 def describe_prompt(
-    card: CardRecord, bank_title: str, topic_title: Callable[[str], str], time_box_minutes: int
+    card: CardRecord,
+    bank_title: str,
+    topic_title: Callable[[str], str],
+    time_box_minutes: int,
+    reps: int,
 ) -> str:
     """The line under the picker: bank and topic titles (never their ids), level, time box and
     how often the prompt was practised."""
     topics = ", ".join(topic_title(tag) for tag in card.topics)
     bits = [bank_title, topics, card.difficulty.capitalize(), f"{time_box_minutes} min time box"]
-    reps = card.state.reps
     bits.append("new" if reps == 0 else f"practised {reps}×")
     return " · ".join(bit for bit in bits if bit)
 

@@ -124,6 +124,10 @@ class PromptPicker(QComboBox):
 
     def showPopup(self) -> None:
         self._set_open(True)
+        # As wide as the longest title (within the window), so no title is cut in the middle.
+        view = self.view()
+        wanted = view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24
+        view.setMinimumWidth(min(max(self.width(), wanted), self.window().width() - 40))
         super().showPopup()
         # Esc closes the list window itself, without hidePopup: its hiding is watched instead.
         self.view().window().installEventFilter(self)
@@ -1015,6 +1019,8 @@ class DesignScreen(Screen):
                 bank_title,
                 lambda tag: self._topic_title(card_.role, tag),
                 session.time_box_seconds // 60,
+                # once graded, the practice just done counts
+                session.answer.after.reps if session.answer is not None else card_.state.reps,
             )
         )
         started, running, finished, graded = (
