@@ -793,6 +793,7 @@ class DesignScreen(Screen):
             session.pause("sight")
         self._hints_shown = 0
         self._shown_finished = None
+        self._split_finished = None
         self.close_past()
         self._build_phases()
         self._build_rubric()
@@ -1069,9 +1070,9 @@ class DesignScreen(Screen):
         elif running and self.save_state.text() in ("", "Paused"):
             self.save_state.setText("Autosaved as you type")
         if finished != self._split_finished:
-            # set once per state, so a splitter the user dragged stays where they put it
+            # set once per prompt, so a splitter the user dragged stays where they put it
             self._split_finished = finished
-            self.left_split.setSizes([1, 2])
+            QTimer.singleShot(0, self._fit_prompt_split)
         self.my_notes.setText(session.notes.strip() or "(no notes were typed)")
         self._fill_attempts()
         self._show_score()
@@ -1098,6 +1099,19 @@ class DesignScreen(Screen):
             self.pages.setCurrentIndex(1)
         self.clock_card.show()
         self.attempts_card.show()
+
+    def _fit_prompt_split(self) -> None:
+        """The prompt as tall as its text (up to half the column), the notes the rest: a short
+        prompt no longer leaves a box of white above a squeezed editor."""
+        total = sum(self.left_split.sizes())
+        if total <= 0:
+            return
+        view = self.prompt_view
+        chrome = view.height() - view.viewport().height()
+        view.document().setTextWidth(view.viewport().width())
+        wanted = math.ceil(view.document().size().height()) + chrome + 8
+        prompt = max(view.minimumHeight(), min(wanted, total // 2))
+        self.left_split.setSizes([prompt, total - prompt])
 
     def _run_tick(self) -> None:
         session = self.session
