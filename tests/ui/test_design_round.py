@@ -68,7 +68,9 @@ def bank_dir(tmp_path: Path) -> Path:
         folder / "drills.md",
         FRONT
         + design_prompt(
-            "refund-agent", "Refunds for **2,000 customer tenants** with `issue_refund`", LONG_ANSWER
+            "refund-agent",
+            "Refunds for **2,000 customer tenants** with `issue_refund`",
+            LONG_ANSWER,
         )
         + design_prompt("ranking", "Ranking where $p$ is the click rate"),
     )

@@ -285,9 +285,7 @@ class DesignScreen(Screen):
         header.addWidget(label("Prompt", "Muted"))
         self.picker = PromptPicker()
         self.picker.setMinimumWidth(280)
-        self.picker.setToolTip(
-            shortcut_tip("Practise any design prompt, due or not", PICK_KEYS)
-        )
+        self.picker.setToolTip(shortcut_tip("Practise any design prompt, due or not", PICK_KEYS))
         self.picker.setAccessibleName("Design prompt")
         self.picker.activated.connect(self._picked)
         self.picker.opened.connect(self._picker_opened)
@@ -498,9 +496,7 @@ class DesignScreen(Screen):
         layout.addLayout(head)
         self.review_past_notes = label("", wrap=True)
         self.review_past_notes.setTextFormat(Qt.TextFormat.PlainText)
-        self.review_past_notes.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
+        self.review_past_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.review_past_notes.setAccessibleName("Notes from an earlier attempt")
         layout.addWidget(self.review_past_notes)
         self.review_past.hide()
@@ -1050,7 +1046,9 @@ class DesignScreen(Screen):
         self.pause_button.setText("Resume" if paused else "Pause")
         self.pause_button.setObjectName("Primary" if paused else "")
         self.pause_button.setToolTip(
-            shortcut_tip("Start the clock again" if paused else "Stop the clock for now", PAUSE_KEYS)
+            shortcut_tip(
+                "Start the clock again" if paused else "Stop the clock for now", PAUSE_KEYS
+            )
         )
         self.pause_button.style().unpolish(self.pause_button)
         self.pause_button.style().polish(self.pause_button)
