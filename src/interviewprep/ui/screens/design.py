@@ -21,19 +21,15 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHideEvent,
-    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QResizeEvent,
     QShortcut,
     QShowEvent,
-    QTextDocument,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -68,7 +64,9 @@ from interviewprep.storage.card_store import CardRecord
 from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
 from interviewprep.ui.widgets.markdown_view import MarkdownView
+from interviewprep.ui.widgets.prompt_picker import PromptPicker
 from interviewprep.ui.workers import Workers
 
 CLOCK_SAVE_TICKS = 30
@@ -100,95 +98,6 @@ class _ClickableLabel(QLabel):
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mouseReleaseEvent(event)
-
-
-class PromptPicker(QComboBox):
-    """The prompt list, which changes only when the user opens it and picks: Tab passes it by
-    (click focus, and Ctrl+L opens it), and keys or the wheel over the closed box never step to
-    another prompt unseen, which would stop the attempt under way. Space is the screen's (start
-    the clock), so picking a prompt and pressing Space starts it rather than reopening the list.
-    F4 or Alt+Down opens it, as anywhere."""
-
-    opened = Signal(bool)
-    """True as the list opens, False as it closes: the screen's keys (Space, 1-4) wait meanwhile,
-    since Qt counts an open list as part of the screen for its shortcuts."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._open = False
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        # A list that drops down under the box, not one laid over the whole screen with the
-        # current prompt placed on the box (the style's default for a long list).
-        self.setStyleSheet("QComboBox { combobox-popup: 0; }")
-        self.setMaxVisibleItems(16)
-
-    def showPopup(self) -> None:
-        self._set_open(True)
-        # As wide as the longest title (within the window), so no title is cut in the middle.
-        view = self.view()
-        wanted = view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24
-        view.setMinimumWidth(min(max(self.width(), wanted), self.window().width() - 40))
-        super().showPopup()
-        # Esc closes the list window itself, without hidePopup: its hiding is watched instead.
-        self.view().window().installEventFilter(self)
-
-    def hidePopup(self) -> None:
-        super().hidePopup()
-        self._set_open(False)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Hide and watched is self.view().window():
-            self._set_open(False)
-        return super().eventFilter(watched, event)
-
-    def _set_open(self, is_open: bool) -> None:
-        if is_open != self._open:
-            self._open = is_open
-            self.opened.emit(is_open)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
-        if event.key() == Qt.Key.Key_F4 or (
-            alt and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
-        ):
-            self.showPopup()
-            return
-        event.ignore()  # to the screen, whose keys these are
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.ignore()  # the page scrolls; the prompt does not change under the pointer
-
-
-class FittedMarkdownView(MarkdownView):
-    """A markdown view as tall as its text, without scroll bars of its own: the page around it
-    scrolls, so the reference is never a small box inside a box."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def setDocument(self, document: QTextDocument) -> None:
-        super().setDocument(document)
-        document.documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        document = self.document()
-        document.setTextWidth(self.viewport().width())
-        chrome = self.height() - self.viewport().height()
-        height = math.ceil(document.size().height()) + max(0, chrome)
-        if height != self.height():
-            self.setFixedHeight(height)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.ignore()  # nothing to scroll here: the page around it scrolls
 
 
 def _discard(widget: QWidget | None) -> None:
