@@ -148,11 +148,14 @@ def child_ours(data_dir: Path) -> int:
             return False
 
         def fire(self) -> None:
-            _mark(self.name, rect=_rect_of(self.area, BAND))
+            _mark(self.name, rect=_rect_of(self.area, BAND), phases=phases.copy())
             if self.then is not None:
                 self.then()
 
     state: dict[str, Any] = {}
+    phases: dict[str, float] = {}
+    """When the last grade reached the screen's code, and when showing the next card began and
+    ended (time.monotonic()): where a grade's time goes."""
     show_report = TodayScreen._show
 
     def probed_report(screen: TodayScreen, report: Any) -> None:
@@ -181,7 +184,17 @@ def child_ours(data_dir: Path) -> int:
             screen.answer_view.viewport().installEventFilter(state["answer"])
         revealed = screen.session.card is not None and screen.session.revealed
         state["answer" if revealed else "question"].armed = True
+        phases["show_start"] = time.monotonic()
         show_card(screen, *args)
+        phases["show_end"] = time.monotonic()
+
+    grade_card = ReviewScreen.grade
+
+    def probed_grade(screen: ReviewScreen, grade: Any) -> None:
+        phases["grade_start"] = time.monotonic()
+        grade_card(screen, grade)
+
+    ReviewScreen.grade = probed_grade  # type: ignore[method-assign]
 
     ReviewScreen._show = probed_card  # type: ignore[method-assign]
     TodayScreen._show = probed_report  # type: ignore[method-assign]
@@ -197,6 +210,7 @@ def child_anki(base: Path) -> int:
     from aqt import gui_hooks
 
     state: dict[str, bool] = {}
+    phases: dict[str, float] = {}
 
     def after_frames(web: Any, name: str) -> None:
         web.eval(f"requestAnimationFrame(() => requestAnimationFrame(() => pycmd('bench:{name}')))")
@@ -213,7 +227,7 @@ def child_anki(base: Path) -> int:
             mw.resize(*WINDOW)
             _mark("placed", window=int(mw.winId()))
         else:
-            _mark(name, rect=_rect_of(mw.web, BAND))
+            _mark(name, rect=_rect_of(mw.web, BAND), phases=phases.copy())
         return (True, None)
 
     def on_deck_list(_browser: Any) -> None:
@@ -223,6 +237,7 @@ def child_anki(base: Path) -> int:
 
     def on_question(_card: Any) -> None:
         assert aqt.mw is not None
+        phases["shown_hook"] = time.monotonic()
         after_frames(aqt.mw.web, "question")
 
     def on_answer(_card: Any) -> None:
@@ -300,6 +315,8 @@ class Process:
             try:
                 seen, moment, data = self.marks.get(timeout=max(0.01, deadline - time.monotonic()))
             except Empty:
+                if self.popen.poll() is not None:
+                    raise RuntimeError(f"the app exited ({self.popen.returncode})") from None
                 raise TimeoutError(f"no {name!r} mark within {timeout} s") from None
             if seen == name and moment >= after:
                 return moment, data
@@ -386,6 +403,7 @@ def run_turn(app: str, folder: Path, display: str, x: XClient, grades: int, logs
         band = Rect(**shown["rect"])
         grade_pixels: list[float] = []
         grade_marks: list[float] = []
+        grade_phases: list[dict[str, float]] = []
         for _ in range(grades):
             process.drain()
             revealed = x.key("space")
@@ -396,9 +414,21 @@ def run_turn(app: str, folder: Path, display: str, x: XClient, grades: int, logs
             grade_pixels.append((x.wait_change(band, before) - pressed) * 1000)
             moment, shown = process.wait("question", after=pressed, timeout=30)
             grade_marks.append((moment - pressed) * 1000)
+            grade_phases.append(
+                {
+                    k: (v - pressed) * 1000
+                    for k, v in shown.get("phases", {}).items()
+                    if v >= pressed
+                }
+                | {"mark": (moment - pressed) * 1000, "pixels": grade_pixels[-1]}
+            )
             band = Rect(**shown["rect"])
         figures["grade_pixels"] = grade_pixels
         figures["grade_marks"] = grade_marks
+        figures["grade_phases"] = {
+            k: statistics.median(p[k] for p in grade_phases if k in p)
+            for k in {k for p in grade_phases for k in p}
+        }
 
         before = x.grab(screen)
         pressed = x.key(keys.browse)
@@ -557,6 +587,14 @@ def format_table(results: dict[str, Any]) -> str:
             f"{_fmt(min(anki), unit)}-{_fmt(max(anki), unit)} | "
             f"{min(ratios):.2f}x-{max(ratios):.2f}x |"
         )
+    lines.append("")
+    for app in ("ours", "anki"):
+        turns = [f.get("grade_phases", {}) for f in results["raw"][app]]
+        names = sorted({k for t in turns for k in t}, key=lambda k: statistics.median(
+            t[k] for t in turns if k in t))  # fmt: skip
+        if names:
+            lines.append(f"grade, where the time goes ({app}, ms after the key, median): " + ", ".join(
+                f"{k} {statistics.median(t[k] for t in turns if k in t):.1f}" for k in names))  # fmt: skip
     lines += ["", f"machine: {results['machine']}"]
     return "\n".join(lines)
 

@@ -76,7 +76,7 @@ def virtual_display(number: int, width: int = 1280, height: int = 800) -> Iterat
     if os.path.exists(lock):
         raise RuntimeError(f"display {name} is taken ({lock} exists): pick another --display")
     server = subprocess.Popen(
-        ["Xvfb", name, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        ["Xvfb", name, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
