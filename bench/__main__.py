@@ -1,4 +1,4 @@
-"""Entry point: `python -m bench [core | compare | gui] [options]`.
+"""Entry point: `python -m bench [core | compare | desktop | gui] [options]`.
 
 python -m bench                 the side-by-side comparison with Anki (10,000 questions)
 python -m bench compare --questions 100000 --reviews 1000000
