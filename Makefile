@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench compare
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench gui --questions 0
 	@if command -v Xvfb >/dev/null && command -v openbox >/dev/null; then \
+	  $(BIN)/python -m pip install --quiet -e ".[test,bench-desktop]" && \
 	  $(BIN)/python -m bench desktop --display $(BENCH_DISPLAY); \
 	else echo "bench desktop skipped: it needs Xvfb and openbox"; fi
 
