@@ -310,3 +310,19 @@ def test_the_preview_gets_about_half_the_room_and_topics_read_as_titles(
     assert "Mid" in text
     topics = [screen.topic_filter.itemText(i) for i in range(screen.topic_filter.count())]
     assert "llm-fundamentals" not in topics and "agent-system-design" not in topics
+
+
+def test_return_searches_at_once_and_a_second_return_opens_the_card(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = browse(window, qtbot)
+    screen._debounce.setInterval(60_000)  # the typing pause never ends on its own here
+    qtbot.keyClicks(screen.search, "beta")
+    with qtbot.waitSignal(screen.searched, timeout=5000):
+        qtbot.keyClick(screen.search, Qt.Key.Key_Return)  # no pause to wait out
+    assert [r.question_id for r in shown_rows(screen)] == ["beta"]
+    opened: list[object] = []
+    monkeypatch.setattr(screen, "show_card_info", lambda: opened.append(True))
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)  # results are current: pick, then open
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    assert opened == [True]

@@ -55,7 +55,8 @@ from interviewprep.ui.widgets.match_delegate import SNIPPET_ROLE, MatchDelegate
 from interviewprep.ui.workers import Workers
 from interviewprep.wording import count
 
-SEARCH_DELAY_MS = 250
+# The pause after the last key before searching while typing; Return searches at once.
+SEARCH_DELAY_MS = 120
 _DIFFICULTIES = ("junior", "mid", "senior", "staff")
 _TYPES = (("Flashcards", "flashcard"), ("Design prompts", "system-design"))
 _STATES = (
@@ -473,6 +474,9 @@ class BrowseScreen(Screen):
                 self.table,
             )
         ):
+            if watched is self.search and self._debounce.isActive():
+                self.refresh()  # the words just typed: search now instead of after the pause
+                return True
             if self._current_index() is None:
                 return False
             self.show_card_info()
