@@ -167,7 +167,7 @@ def test_a_deck_that_fails_shows_its_problems_naming_the_users_file_and_note(
 
     warned: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        "interviewprep.ui.main_window.QMessageBox.warning",
+        "interviewprep.ui.main_window.warn",
         lambda _parent, title, text: warned.append((title, text)),
     )
     deck = foreign_deck(tmp_path / "deck.apkg", [("deep?", ">" * 25 + " deep", "t")])
@@ -183,7 +183,7 @@ def test_a_csv_of_one_huge_line_is_refused_before_the_mapping_dialog(
 ) -> None:
     warned: list[str] = []
     monkeypatch.setattr(
-        "interviewprep.ui.main_window.QMessageBox.warning",
+        "interviewprep.ui.main_window.warn",
         lambda _parent, _title, text: warned.append(text),
     )
     sheet = tmp_path / "huge.csv"

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -42,11 +41,15 @@ from interviewprep.ui.dialogs import (
     ConflictDialog,
     CsvMappingDialog,
     SharedFoldersDialog,
+    ShortcutsDialog,
+    inform,
+    warn,
 )
 from interviewprep.ui.folder_watcher import FolderWatcher
 from interviewprep.ui.integrity import DatabaseCheck
 from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
+from interviewprep.ui.shortcuts import DIALOG_KEYS, SCREEN_KEYS, Key
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
 from interviewprep.wording import count
@@ -269,7 +272,7 @@ class MainWindow(QMainWindow):
             # bounded: the file's size is checked and at most one 20,000-character line read
             columns = interop.csv_columns(path)
         except UserFacingError as err:
-            QMessageBox.warning(self, "Import failed", str(err))
+            warn(self, "Import failed", str(err))
             return
         dialog = CsvMappingDialog(columns, self.services.library.roles(), path.stem, self)
         if not dialog.exec():
@@ -309,7 +312,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             work,
             self._imported_showing_problems if show_problems else self._imported,
-            lambda error: QMessageBox.warning(self, "Import failed", error.splitlines()[-1]),
+            lambda error: warn(self, "Import failed", error.splitlines()[-1]),
         )
 
     def _imported_showing_problems(self, result: ImportResult) -> None:
@@ -321,7 +324,7 @@ class MainWindow(QMainWindow):
             if len(result.problems) > _PROBLEMS_SHOWN:
                 lines.append(f"… and {len(result.problems) - _PROBLEMS_SHOWN} more")
             title = "Nothing was imported" if not result.changes else "Imported, with problems"
-            QMessageBox.warning(self, title, "\n".join(lines))
+            warn(self, title, "\n".join(lines))
 
     def _export(
         self, action: str, filter_: str, suffix: str, work: Callable[[list[str], Path], object]
@@ -339,7 +342,7 @@ class MainWindow(QMainWindow):
             lambda _result: self.statusBar().showMessage(
                 f"Exported {count(len(bank_ids), 'bank')} to {path}", 8000
             ),
-            lambda error: QMessageBox.warning(self, f"{action} failed", error.splitlines()[-1]),
+            lambda error: warn(self, f"{action} failed", error.splitlines()[-1]),
         )
 
     def export_bundle(self) -> None:
@@ -386,7 +389,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             lambda progress: self.services.library.import_paths(paths, progress),
             self._imported,
-            lambda message: QMessageBox.warning(self, "Import failed", message),
+            lambda message: warn(self, "Import failed", message),
             on_progress=lambda done, total: self.statusBar().showMessage(
                 f"Importing… {round(100 * done / max(1, total))}%"
             ),
@@ -469,31 +472,34 @@ class MainWindow(QMainWindow):
 
     # -- dialogs --------------------------------------------------------------------------------
 
-    def show_shortcuts(self) -> None:
-        lines = [
-            "<b>Anywhere</b>",
-            *(f"{spec.keys} — {spec.title}" for spec in SCREENS),
-            "Ctrl+O — import a bank file · Ctrl+Q — quit",
-            "<br><b>Today</b>",
-            "Enter — start review",
-            "<br><b>Review</b>",
-            "Space — show answer · 1 Again · 2 Hard · 3 Good · 4 Easy",
-            "U or Ctrl+Z — undo · N — note · F — flag · S — suspend",
-            "<br><b>System design</b>",
-            "Space — start the clock · Ctrl+Enter — finish · 1-4 — grade once finished",
-            "Ctrl+N — next due prompt · Ctrl+Shift+H — next hint",
-            "<br><b>Mock interview</b>",
-            "Ctrl+Enter — next question · Ctrl+E — end early · 1-4 — grade in the report",
-            "Ctrl+S — save grades",
+    def shortcut_groups(self) -> list[tuple[str, list[Key]]]:
+        """Every shortcut: the menus' (read from the actions themselves), then each screen's."""
+        anywhere = [
+            Key(action.text().replace("&", "").rstrip("…"), (action.shortcut().toString(),))
+            for action in self.actions()
+            if not action.shortcut().isEmpty()
         ]
-        QMessageBox.information(self, "Keyboard shortcuts", "<br>".join(lines))
+        groups = [("Anywhere", anywhere)]
+        for spec in SCREENS:
+            if spec.name in SCREEN_KEYS:
+                groups.append((spec.title, list(SCREEN_KEYS[spec.name])))
+        groups.append(("Dialogs", list(DIALOG_KEYS)))
+        return groups
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        screen = self.screen().availableGeometry()
+        dialog.fit(screen.width(), screen.height())
+        self.shortcuts_dialog = dialog
+        dialog.exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
+        inform(
             self,
             "About interviewprep",
             f"<b>interviewprep {__version__}</b><br>Spaced-repetition practice for AI "
-            f"engineering interviews.<br>Data folder: {self.services.data_dir}",
+            f"engineering interviews.<br><br>Data folder: {self.services.data_dir}",
+            rich=True,
         )
 
     # -- window state ---------------------------------------------------------------------------

@@ -83,6 +83,7 @@ QMainWindow, QDialog {{ background: {c.window}; }}
 #Subtitle {{ font-size: {font_pt + 3}pt; font-weight: 600; color: {c.text}; }}
 #Muted {{ color: {c.muted}; }}
 #Error {{ color: {c.again}; }}
+#ErrorTitle {{ font-size: {font_pt + 3}pt; font-weight: 600; color: {c.again}; }}
 #Big {{ font-size: {font_pt + 14}pt; font-weight: 700; color: {c.text}; }}
 #Badge {{ background: {c.surface_alt}; color: {c.muted}; border-radius: 8px; padding: 2px 8px; }}
 QPushButton {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -45,11 +44,13 @@ from interviewprep.services.browse import (
     Key,
     Listing,
 )
+from interviewprep.ui import dialogs
 from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.workers import Workers
+from interviewprep.wording import count
 
 SEARCH_DELAY_MS = 250
 _DIFFICULTIES = ("junior", "mid", "senior", "staff")
@@ -185,7 +186,7 @@ class BrowseModel(QAbstractTableModel):
             if column == 5 and row.due is not None:
                 return f"{row.due.astimezone():%A %-d %B %Y, %H:%M}"
             if column == 6:
-                return f"{row.reps} review(s), forgotten {row.lapses} time(s)"
+                return f"{count(row.reps, 'review')}, forgotten {count(row.lapses, 'time')}"
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and row.suspended:
             return QColor(self._muted())
@@ -494,7 +495,7 @@ class BrowseScreen(Screen):
         self._reselect(selected, current)
         self.loading = False
         total = len(listing.ids)
-        self.count_label.setText(f"{total:,} question{'s' if total != 1 else ''}")
+        self.count_label.setText(count(total, "question"))
         if total:
             self.results.setCurrentWidget(self.table)
         else:
@@ -584,22 +585,24 @@ class BrowseScreen(Screen):
             browse = self.services.browse
             self._change(
                 lambda: browse.suspend(keys),
-                "Suspended {} question(s): they no longer come up",
+                lambda n: f"Suspended {count(n, 'question')}: they no longer come up",
             )
 
     def unsuspend_selected(self) -> None:
         keys = self.selected_keys()
         if keys:
             browse = self.services.browse
-            self._change(lambda: browse.unsuspend(keys), "Unsuspended {} question(s)")
+            self._change(
+                lambda: browse.unsuspend(keys), lambda n: f"Unsuspended {count(n, 'question')}"
+            )
 
-    def _change(self, work: Callable[[], int], done: str) -> None:
+    def _change(self, work: Callable[[], int], done: Callable[[int], str]) -> None:
         """A change to the selection, on a worker thread (select all at 100,000 questions is a
         second of writing); the table follows once it is saved (``follow_progress``)."""
         self.status.emit("Saving…")
         self.workers.start(
             work,
-            lambda changed: self.status.emit(done.format(changed)),
+            lambda changed: self.status.emit(done(changed)),
             lambda message: self.status.emit(f"Not saved: {message.strip().splitlines()[-1]}"),
         )
 
@@ -607,17 +610,20 @@ class BrowseScreen(Screen):
         keys = [r.key for r in self.selected_rows() if r.reps or r.stage != Stage.NEW]
         if not keys:
             return
-        answer = QMessageBox.question(
+        them = count(len(keys), "question")
+        if dialogs.confirm(
             self,
             "Reset progress?",
-            f"Make {len(keys)} question(s) new again? Their scheduling starts over; your past "
-            "answers stay in your history.",
-            QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Reset:
+            f"Make {them} new again? Their scheduling starts over; your past answers stay in "
+            "your history.",
+            "Reset",
+            destructive=True,
+        ):
             browse = self.services.browse
-            self._change(lambda: browse.reset_progress(keys), "Reset {} question(s) to new")
+            self._change(
+                lambda: browse.reset_progress(keys),
+                lambda n: f"Reset {count(n, 'question')} to new",
+            )
 
     # -- preview --------------------------------------------------------------------------------
 

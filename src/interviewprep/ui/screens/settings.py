@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from interviewprep.services.app import Services
 from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.personal_parameters import OptimisationResult
+from interviewprep.ui import dialogs
 from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
@@ -462,7 +462,7 @@ class SettingsScreen(Screen):
     def _backup_failed(self, message: str) -> None:
         self._set_busy(False)
         self._show_backups()
-        QMessageBox.warning(self, "Backup failed", message.splitlines()[-1])
+        dialogs.warn(self, "Backup failed", message.splitlines()[-1])
 
     def restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -473,15 +473,14 @@ class SettingsScreen(Screen):
         )
         if not path:
             return
-        answer = QMessageBox.question(
+        if not dialogs.confirm(
             self,
             "Restore this backup?",
             f"Replace all your progress, history and settings with {Path(path).name}?\n\n"
             "Your current data is backed up first, so this can be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            "Restore",
+            destructive=True,
+        ):
             return
         self._set_busy(True)
         self.backup_note.setText("Restoring…")
@@ -492,7 +491,7 @@ class SettingsScreen(Screen):
     def _restored(self, restored: Restored) -> None:
         self._set_busy(False)
         self._show_backups()
-        QMessageBox.information(
+        dialogs.inform(
             self,
             "Backup restored",
             f"Restored {restored.source.name}. Your data as it was before is saved as "
