@@ -56,7 +56,7 @@ def test_sixty_minutes_is_warm_up_flashcards_then_a_design_that_fits(
     assert {item.difficulty for item in mock.items[:6]} == set(LEVELS)
     stored = services.mock.interview(mock.id)
     assert stored.items == mock.items and stored.length_minutes == 60
-    assert stored.summary() == "6 flashcard(s), then a 45-minute design prompt"
+    assert stored.summary() == "6 flashcards, then a 45-minute design prompt"
 
 
 def test_short_loops_take_a_design_only_if_it_leaves_room_for_warm_up(

@@ -28,6 +28,7 @@ from interviewprep.storage.models import (
     RoleRow,
 )
 from interviewprep.storage.types import to_epoch_ms
+from interviewprep.wording import count
 
 LENGTHS = (30, 45, 60)
 FLASHCARD_MINUTES = 2.5
@@ -102,7 +103,7 @@ class MockInterview:
         return next((item for item in self.items if item.is_design), None)
 
     def summary(self) -> str:
-        text = f"{self.flashcards} flashcard(s)"
+        text = count(self.flashcards, "flashcard")
         design = self.design
         if design is not None:
             text += f", then a {design.minutes:g}-minute design prompt"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.workers = workers or Workers(self)
         self.setWindowTitle("interviewprep")
-        self.setMinimumSize(980, 680)
+        self.setMinimumSize(900, 580)  # fits a 1280x720 screen with its panels
         self.setAcceptDrops(True)
         self._settings = QSettings(
             str(Path(services.data_dir) / "window.ini"), QSettings.Format.IniFormat
@@ -509,9 +509,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 800)
+            self._first_size()
         last = str(self._settings.value("last_screen", "today"))
         self.show_screen(last if last in self.screens else "today")
+
+    def _first_size(self) -> None:
+        self.setGeometry(first_geometry(self.screen().availableGeometry(), self.minimumSize()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing is not None:
@@ -623,6 +626,21 @@ class MainWindow(QMainWindow):
 
 class _BackupDone(QObject):
     finished = Signal(object)  # None, or what went wrong
+
+
+FRAME_PX = 40
+"""Title bar and borders, which a window's own geometry leaves out."""
+
+
+def first_geometry(area: QRect, minimum: QSize) -> QRect:
+    """The window's first opening: most of the screen, frame included, centred; never more
+    than the screen (1180x800 was cut off at 1280x720)."""
+    width = min(area.width() - 24, max(1100, round(area.width() * 0.75)))
+    height = min(area.height() - FRAME_PX, max(720, round(area.height() * 0.85)))
+    width, height = max(minimum.width(), width), max(minimum.height(), height)
+    left = area.x() + max(0, (area.width() - width) // 2)
+    top = area.y() + FRAME_PX - 10 + max(0, (area.height() - height - FRAME_PX) // 2)
+    return QRect(left, top, width, height)
 
 
 def _droppable(path: Path) -> bool:

@@ -31,6 +31,7 @@ from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.workers import Workers
+from interviewprep.wording import count
 
 AUTOSAVE_MS = 3000
 SETUP, RUNNING, REPORT = 0, 1, 2
@@ -369,7 +370,7 @@ class MockScreen(Screen):
             state = _percent(score) if past.finished else "not graded"
             item = QListWidgetItem(
                 f"{when} · {past.role} · {past.length_minutes} min · "
-                f"{len(past.items)} questions · {state}"
+                f"{count(len(past.items), 'question')} · {state}"
             )
             item.setToolTip(past.summary())
             self.history_list.addItem(item)
@@ -517,7 +518,7 @@ class MockScreen(Screen):
             sum(interview.seconds.values()) if interview.seconds else session.elapsed_seconds()
         )
         self.report_summary.setText(
-            f"{len(report.items)} questions in {spent} of {interview.length_minutes} min. "
+            f"{count(len(report.items), 'question')} in {spent} of {interview.length_minutes} min. "
             "Compare what you typed with the reference and grade each answer honestly; "
             "Save grades puts them in your schedule."
         )
@@ -674,7 +675,7 @@ class MockScreen(Screen):
         if self._report is None or self._report.ungraded:
             return
         self._report = session.finish()
-        self.status.emit(f"Saved {len(self._report.grades)} grade(s) to your schedule")
+        self.status.emit(f"Saved {count(len(self._report.grades), 'grade')} to your schedule")
         self._fill_report_list(select=None)
         self._show_topics()
         self._show_detail()

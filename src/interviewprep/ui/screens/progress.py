@@ -40,6 +40,7 @@ from interviewprep.services.progress import DayCount, ProgressReport, RoleProgre
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import LIGHT, Colors, Theme
 from interviewprep.ui.workers import Workers
+from interviewprep.wording import count
 
 WEEKS = 53
 LEVELS = 5
@@ -159,8 +160,7 @@ class CalendarHeatmap(QWidget):
         day = self.day_at(point)
         if day is None:
             return ""
-        count = self.counts.get(day, 0)
-        return f"{day:%a %-d %b %Y}: {count} review{'s' if count != 1 else ''}"
+        return f"{day:%a %-d %b %Y}: {count(self.counts.get(day, 0), 'review')}"
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         text = self.tooltip_at(event.position().toPoint())
@@ -373,7 +373,7 @@ class ProgressScreen(Screen):
         )
         if report.has_history:
             self.summary.setText(
-                f"{report.total_reviews} reviews in all, {last_week} in the last 7 days."
+                f"{count(report.total_reviews, 'review')} in all, {last_week:,} in the last 7 days."
             )
         else:
             self.summary.setText(
@@ -384,7 +384,7 @@ class ProgressScreen(Screen):
         year = sum(d.count for d in report.calendar)
         active = sum(1 for d in report.calendar if d.count)
         self.calendar_note.setText(
-            f"{year} reviews on {active} day(s) in the last year"
+            f"{count(year, 'review')} on {count(active, 'day')} in the last year"
             if year
             else "Every day of the last year: each day you study fills a square"
         )

@@ -34,6 +34,7 @@ from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
+from interviewprep.wording import count
 
 THEMES = (("Follow system", "system"), ("Light", "light"), ("Dark", "dark"))
 PRESET_TYPES = (("Flashcards", "flashcard"), ("Design prompts", "system-design"))
@@ -250,19 +251,21 @@ class SettingsScreen(Screen):
         """Counted off the GUI thread: a long history has a million reviews to count."""
         parameters = self.services.parameters
 
-        def count() -> list[str]:
+        def offer() -> list[str]:
             notes = []
             for title, qtype in PRESET_TYPES:
                 reviews = parameters.review_count(qtype)
                 if parameters.suggested(qtype, reviews):
-                    notes.append(f"{title}: {reviews:,} reviews, enough to optimise. Suggested.")
+                    notes.append(
+                        f"{title}: {count(reviews, 'review')}, enough to optimise. Suggested."
+                    )
                 else:
-                    notes.append(f"{title}: {reviews:,} reviews.")
+                    notes.append(f"{title}: {count(reviews, 'review')}.")
             return notes
 
         if self.optimise_progress.isHidden():  # an optimisation's own note stays
             self.optimise_note.setText("Counting your reviews…")
-        self.workers.start_latest("optimisation-offer", count, self._show_offer, self._offer_failed)
+        self.workers.start_latest("optimisation-offer", offer, self._show_offer, self._offer_failed)
 
     def _show_offer(self, notes: list[str]) -> None:
         if self.optimise_progress.isHidden():
