@@ -122,3 +122,26 @@ def test_dark_check_boxes_stand_out_from_their_card(qtbot: QtBot) -> None:
     assert box.isChecked()
     ticked = box.grab().toImage().copy(0, 0, 24, box.height())
     assert share_of(ticked, DARK.accent) > 0.2
+
+
+@pytest.mark.parametrize("font_pt", [11, 15])
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no real popup grab
+def test_the_calendar_popup_shows_its_last_week_whole(qtbot: QtBot, font_pt: int) -> None:
+    from PySide6.QtWidgets import QDateEdit, QTableView
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    Theme(app, mode="light", font_pt=font_pt)
+    field = QDateEdit()
+    field.setCalendarPopup(True)
+    _host = shown(qtbot, field)
+    # the arrow at the right-hand end opens the month, as a user clicks it
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=QPoint(field.width() - 10, 10))
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    view = calendar.findChild(QTableView)
+    assert view is not None
+    rows = sum(view.rowHeight(r) for r in range(view.model().rowCount()))
+    assert rows <= view.viewport().height()  # six weeks and the weekday row, none cut off
+    assert view.verticalScrollBar().maximum() == 0
+    calendar.window().close()

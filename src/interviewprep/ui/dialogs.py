@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -129,10 +129,6 @@ class ShortcutsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        content = QWidget()
-        self.grid = QGridLayout(content)
-        self.grid.setHorizontalSpacing(20)
-        self.grid.setVerticalSpacing(16)
         self.entries: list[tuple[str, str, str]] = []  # group, keys, what: as shown
         self.cards: list[QFrame] = []
         for group, keys in groups:
@@ -149,28 +145,41 @@ class ShortcutsDialog(QDialog):
                 self.entries.append((group, key.label, key.what))
             rows.setColumnStretch(1, 1)
             inner.addLayout(rows)
-            inner.addStretch(1)
             self.cards.append(frame)
-        scroll.setWidget(content)
         layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setIcon(QIcon())  # no stock clip-art
+        close.setToolTip("Close (Esc)")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.scroll = scroll
-        self.content = content
+        self.content = QWidget()
         self.fit(1280, 720)
 
     def fit(self, available_width: int, available_height: int) -> None:
-        """As many columns of groups as fit the screen, each line whole; taller than the
-        screen, the list scrolls down, never sideways."""
+        """As many columns of groups as fit the screen, each line whole, each group as tall
+        as its lines; taller than the screen, the list scrolls down, never sideways."""
         widest = max((c.sizeHint().width() for c in self.cards), default=300)
         spare = available_width - 120  # the dialog's frame, margins and a scroll bar
-        columns = max(1, min(len(self.cards), (spare + 20) // (widest + 20)))
-        for index, frame in enumerate(self.cards):
-            self.grid.addWidget(frame, index // columns, index % columns)
-        for column in range(len(self.cards)):
-            self.grid.setColumnMinimumWidth(column, widest if column < columns else 0)
-        want = self.content.sizeHint()
+        count = max(1, min(len(self.cards), (spare + 16) // (widest + 16)))
+        content = QWidget()
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        columns = [QVBoxLayout() for _ in range(count)]
+        heights = [0] * count
+        for frame in self.cards:  # in order, each into the shortest column so far
+            shortest = heights.index(min(heights))
+            columns[shortest].addWidget(frame)
+            heights[shortest] += frame.sizeHint().height() + 16
+        for column in columns:
+            column.setSpacing(16)
+            column.addStretch(1)
+            row.addLayout(column, 1)
+        self.scroll.setWidget(content)  # the previous arrangement, emptied, goes with it
+        self.content = content
+        want = content.sizeHint()
         width = min(available_width - 20, want.width() + 90)
         height = min(available_height - 40, want.height() + 150)
         self.resize(width, height)

@@ -635,7 +635,7 @@ FRAME_PX = 40
 def first_geometry(area: QRect, minimum: QSize) -> QRect:
     """The window's first opening: most of the screen, frame included, centred; never more
     than the screen (1180x800 was cut off at 1280x720)."""
-    width = min(area.width() - 24, max(1100, round(area.width() * 0.75)))
+    width = min(area.width() - 24, max(1180, round(area.width() * 0.75)))
     height = min(area.height() - FRAME_PX, max(720, round(area.height() * 0.85)))
     width, height = max(minimum.width(), width), max(minimum.height(), height)
     left = area.x() + max(0, (area.width() - width) // 2)

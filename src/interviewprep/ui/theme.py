@@ -149,7 +149,8 @@ QAbstractItemView {{ selection-background-color: {c.accent};
 QAbstractItemView::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QAbstractItemView::item:selected:!active {{ background: {c.selected_idle};
     color: {c.text}; }}
-QCalendarWidget QAbstractItemView {{ border: none; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QCalendarWidget QAbstractItemView {{ border: none; }}  /* a border hid the last week */
 QCalendarWidget QAbstractItemView:disabled {{ color: {c.muted}; }}
 """
 

@@ -3,10 +3,11 @@ Every change is saved the moment it is made; there is no Save button to forget."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -94,6 +95,7 @@ class SettingsScreen(Screen):
         grid.setColumnStretch(1, 1)
         page.addLayout(grid)
         page.addStretch(1)
+        self._reflow = _TwoColumns(grid, scroll)
 
     def _limits_card(self) -> QFrame:
         frame, layout = card()
@@ -504,3 +506,52 @@ class SettingsScreen(Screen):
         )
         # Services cache settings and plans: closing is the only clean way to drop them all.
         self.window().close()
+
+
+class _TwoColumns:
+    """The cards side by side where they fit, else one under another: with a large font
+    the page scrolls down, never sideways. Reads the grid as built, whatever its cards."""
+
+    def __init__(self, grid: QGridLayout, scroll: QScrollArea) -> None:
+        self._grid = grid
+        self._scroll = scroll
+        self._placed: list[tuple[QWidget, int, int, int, int]] = []
+        for index in range(grid.count()):
+            item = grid.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                row, column, rows, columns = grid.getItemPosition(index)
+                self._placed.append((widget, row, column, rows, columns))
+        self._placed.sort(key=lambda p: (p[1], p[2]))
+        self._single = False
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().installEventFilter(_OnResize(scroll, self.arrange))
+
+    def arrange(self) -> None:
+        side_by_side = [p for p in self._placed if p[4] == 1]
+        need = sum(
+            max((p[0].minimumSizeHint().width() for p in side_by_side if p[2] == c), default=0)
+            for c in (0, 1)
+        )
+        single = need + self._grid.horizontalSpacing() + 56 > self._scroll.viewport().width()
+        if single == self._single:
+            return
+        self._single = single
+        for widget, *_ in self._placed:
+            self._grid.removeWidget(widget)
+        for index, (widget, row, column, rows, columns) in enumerate(self._placed):
+            if single:
+                self._grid.addWidget(widget, index, 0, 1, 2)
+            else:
+                self._grid.addWidget(widget, row, column, rows, columns)
+
+
+class _OnResize(QObject):
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._then()
+        return False
