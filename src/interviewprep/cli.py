@@ -234,8 +234,8 @@ def _bank(args: argparse.Namespace) -> int:
     from interviewprep.banks.stats import count_banks, format_counts
 
     report = load_paths(args.paths)
-    for problem in sorted(report.problems):
-        print(problem, file=sys.stderr)
+    for found in sorted(report.problems):
+        print(found, file=sys.stderr)
     counts = count_banks(bank for _, bank in report.banks)
     if args.json:
         print(json.dumps({role: c.as_dict() for role, c in counts.items()}, indent=2))
@@ -250,7 +250,7 @@ def _new_bank_problem(file: Path, bank_id: str, role: str, *, from_name: bool) -
 
     from interviewprep.banks.loader import profiles_beside
     from interviewprep.banks.models import BUILTIN_ROLES
-    from interviewprep.banks.parser import did_you_mean
+    from interviewprep.banks.validation_messages import did_you_mean
     from interviewprep.services.interop import slug
 
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", bank_id):

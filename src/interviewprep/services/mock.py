@@ -12,20 +12,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
-
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import Clock
 from interviewprep.core.errors import UserFacingError
 from interviewprep.core.review_queue import LEARNING_STAGES
 from interviewprep.services.design import SYSTEM_DESIGN, DesignService, reference_markdown
 from interviewprep.services.study import CardNotFound, StudyService
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardRecord, RoleCard, role_cards
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import (
-    BankRow,
-    MockInterviewRow,
-    RoleRow,
+from interviewprep.storage.mock_interview_repository import (
+    MockInterviewRepository,
+    StoredMockInterview,
 )
 from interviewprep.storage.types import to_epoch_ms
 from interviewprep.wording import count
@@ -181,8 +179,8 @@ class _Candidate:
         return self.topics[0] if self.topics else "other"
 
 
-def _interview(row: MockInterviewRow) -> MockInterview:
-    results = row.results or {}
+def _interview(row: StoredMockInterview) -> MockInterview:
+    results = row.results
     items = tuple(
         MockItem(
             index=i,
@@ -229,8 +227,9 @@ class MockInterviewService:
     def roles(self) -> list[tuple[str, str]]:
         """(id, title) of every role with installed questions or a profile."""
         with self._db.read() as session:
-            titles = {r.id: r.title for r in session.scalars(select(RoleRow))}
-            with_banks = set(session.scalars(select(BankRow.role).distinct()))
+            repository = BankRepository(session)
+            titles = {r.id: r.title for r in repository.roles()}
+            with_banks = repository.roles_with_banks()
         return sorted(
             ((role, titles.get(role, role)) for role in set(titles) | with_banks),
             key=lambda pair: pair[1].lower(),
@@ -274,16 +273,10 @@ class MockInterviewService:
         if not items:
             raise MockProblem(f"no question of the role '{role}' fits in {minutes} minutes")
         with self._db.transaction() as session:
-            row = MockInterviewRow(
-                role=role,
-                length_minutes=minutes,
-                started_at=now,
-                plan=[item.as_json() for item in items],
-                results={},
+            stored = MockInterviewRepository(session).add(
+                role, minutes, now, [item.as_json() for item in items]
             )
-            session.add(row)
-            session.flush()
-            return _interview(row)
+        return _interview(stored)
 
     def _candidates(self, role: str, now: datetime, rng: random.Random) -> list[_Candidate]:
         with self._db.raw_read() as connection:
@@ -325,10 +318,10 @@ class MockInterviewService:
 
     def interview(self, mock_id: int) -> MockInterview:
         with self._db.read() as session:
-            row = session.get(MockInterviewRow, mock_id)
-            if row is None:
-                raise MockProblem(f"mock interview {mock_id} no longer exists")
-            return _interview(row)
+            stored = MockInterviewRepository(session).get(mock_id)
+        if stored is None:
+            raise MockProblem(f"mock interview {mock_id} no longer exists")
+        return _interview(stored)
 
     def card(self, item: MockItem) -> CardRecord:
         return self._study.card(item.bank_id, item.question_id)
@@ -343,15 +336,16 @@ class MockInterviewService:
             attempt_id = self._design_attempt(interview)
             self._design.save_notes(attempt_id, text, seconds)
         with self._db.transaction() as session:
-            row = session.get(MockInterviewRow, mock_id)
-            assert row is not None
-            results = dict(row.results or {})
+            repository = MockInterviewRepository(session)
+            stored = repository.get(mock_id)
+            assert stored is not None
+            results = dict(stored.results)
             answers = dict(results.get("answers") or {})
             spent = dict(results.get("seconds") or {})
             answers[str(index)] = text
             spent[str(index)] = max(0, int(seconds))
             results["answers"], results["seconds"] = answers, spent
-            row.results = results
+            repository.save_results(mock_id, results)
 
     def _design_attempt(self, interview: MockInterview) -> int:
         if interview.design_attempt is not None:
@@ -360,9 +354,10 @@ class MockInterviewService:
         assert design is not None
         attempt = self._design.start(self.card(design), mode="mock")
         with self._db.transaction() as session:
-            row = session.get(MockInterviewRow, interview.id)
-            assert row is not None
-            row.results = {**(row.results or {}), "design_attempt": attempt.id}
+            repository = MockInterviewRepository(session)
+            stored = repository.get(interview.id)
+            assert stored is not None
+            repository.save_results(interview.id, {**stored.results, "design_attempt": attempt.id})
         return attempt.id
 
     # -- the report -----------------------------------------------------------------------------
@@ -404,7 +399,7 @@ class MockInterviewService:
         self, interview: MockInterview, grades: Mapping[int, Grade]
     ) -> tuple[TopicScore, ...]:
         with self._db.read() as session:
-            profile = session.get(RoleRow, interview.role)
+            profile = BankRepository(session).role(interview.role)
             names = dict(profile.topics) if profile is not None else {}
         groups: dict[str, list[int]] = {}
         for item in interview.items:
@@ -438,25 +433,22 @@ class MockInterviewService:
                 duration = interview.seconds.get(index, int(item.minutes * 60)) * 1000
                 self._study.answer(self.card(item), grade, duration)
         with self._db.transaction() as session:
-            row = session.get(MockInterviewRow, mock_id)
-            assert row is not None
-            row.finished_at = self._clock.now()
-            row.results = {
-                **(row.results or {}),
+            repository = MockInterviewRepository(session)
+            stored = repository.get(mock_id)
+            assert stored is not None
+            results = {
+                **stored.results,
                 "grades": {str(i): int(g) for i, g in report.grades.items()},
                 "topics": {t.topic: t.score for t in report.topics},
                 "score": report.score,
             }
+            repository.save_results(mock_id, results, finished_at=self._clock.now())
         return self.report(mock_id)
 
     def history(self, limit: int = 10) -> list[MockInterview]:
         with self._db.read() as session:
-            rows = session.scalars(
-                select(MockInterviewRow)
-                .order_by(MockInterviewRow.started_at.desc(), MockInterviewRow.id.desc())
-                .limit(limit)
-            ).all()
-            return [_interview(row) for row in rows]
+            stored = MockInterviewRepository(session).recent(limit)
+        return [_interview(row) for row in stored]
 
 
 def _reference(card: CardRecord | None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from interviewprep.core.scheduling import FLASHCARD_PRESET, SYSTEM_DESIGN_PRESET, Preset
 from interviewprep.storage.database import Database
-from interviewprep.storage.settings_store import SettingsStore
+from interviewprep.storage.settings_repository import SettingsRepository
 
 PRESETS: dict[str, Preset] = {"flashcard": FLASHCARD_PRESET, "system-design": SYSTEM_DESIGN_PRESET}
 
@@ -25,13 +25,13 @@ class SettingsService:
     def get(self, key: str, default: Any = None) -> Any:
         if self._values is None:
             with self._db.read() as session:
-                self._values = SettingsStore(session).all()
+                self._values = SettingsRepository(session).all()
         value = self._values.get(key)
         return default if value is None else value
 
     def set(self, key: str, value: Any) -> None:
         with self._db.transaction() as session:
-            SettingsStore(session).set(key, value)
+            SettingsRepository(session).set(key, value)
         self._values = None
         self._presets.clear()
 

@@ -79,10 +79,9 @@ class Database:
             with self._watcher_lock:
                 if self._watcher is None:
                     self._watcher = _connect(self.path)
-                rows = self._watcher.execute(READ_GENERATION).fetchall()
+                return read_generation(self._watcher)
         except sqlite3.DatabaseError as err:
             raise _explain(self.path, err) from err
-        return int(rows[0][0]) if rows else -1
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -265,16 +264,28 @@ def _bump_generation(connection: sqlite3.Connection) -> int:
     # Two statements, not UPDATE ... RETURNING: SQLite gathers RETURNING rows in a temporary
     # table, set up and torn down on every call (100 µs against 20, on every write).
     connection.execute(_BUMP_GENERATION)
-    return int(connection.execute(READ_GENERATION).fetchone()[0])
+    return read_generation(connection)
+
+
+def read_generation(connection: sqlite3.Connection) -> int:
+    """The write generation as seen by ``connection``'s snapshot: the one way it is read, by
+    the watcher (``Database.generation``), by sessions (``generation_in``), by the answer
+    path's pooled connections and after a bump. -1 on a database too old to count writes
+    (before migration 0004); any other failure is raised, for the caller to explain."""
+    try:
+        # fetchall: the statement runs to its end and is reset at once, so the watcher never
+        # keeps a read snapshot (and a stale count) open between calls
+        rows = connection.execute(READ_GENERATION).fetchall()
+    except sqlite3.OperationalError as err:
+        if "no such table" in str(err):
+            return -1
+        raise
+    return int(rows[0][0]) if rows else -1
 
 
 def generation_in(session: Session) -> int:
     """The write generation as seen by ``session``'s snapshot (-1 before migration 0004)."""
-    try:
-        value = session.connection().exec_driver_sql(READ_GENERATION).scalar()
-    except OperationalError:
-        return -1
-    return int(value) if value is not None else -1
+    return read_generation(driver_connection(session))
 
 
 def driver_connection(session: Session) -> sqlite3.Connection:
