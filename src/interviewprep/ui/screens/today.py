@@ -152,8 +152,10 @@ class TodayScreen(Screen):
         )
         while self.roles_grid.count():
             item = self.roles_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget()
+            if old is not None:
+                old.setParent(None)  # gone at once, not at the next pass of the event loop
+                old.deleteLater()
         for index, stats in enumerate(roles):
             self.roles_grid.addWidget(
                 self._role_card(stats, stats.role in targets), index // 2, index % 2
