@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
@@ -72,9 +72,10 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
                 8000,
             )
         if first_run or not services.settings.get("first_run_done"):
-            ask_roles(window)
-            window.activateWindow()  # give the keyboard back to the window after the dialog
-        elif not (result.details() or result.retired_banks):
+            # once the import's task has ended (its Cancel button gone), not inside it
+            QTimer.singleShot(0, lambda: first_run_questions(window))
+            return
+        if not (result.details() or result.retired_banks):
             return  # nothing changed: the screen's figures stand
         window.current_screen().activated()
 
@@ -115,6 +116,12 @@ def sync_banks(window: MainWindow) -> None:
     """The bundled banks, then every shared folder: brought up to date with their files."""
     load_bundled_banks(window)
     window.start_watching()
+
+
+def first_run_questions(window: MainWindow) -> None:
+    ask_roles(window)
+    window.activateWindow()  # give the keyboard back to the window after the dialog
+    window.current_screen().activated()
 
 
 def ask_roles(window: MainWindow) -> None:

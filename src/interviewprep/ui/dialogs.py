@@ -105,11 +105,17 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def confirm(
-    parent: QWidget | None, title: str, text: str, accept: str, *, destructive: bool = False
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    accept: str,
+    *,
+    destructive: bool = False,
+    cancel: str = "Cancel",
 ) -> bool:
     """Ask before doing ``accept``; True if the user chose it."""
     dialog = MessageDialog(
-        parent, title, text, accept=accept, cancel="Cancel", destructive=destructive
+        parent, title, text, accept=accept, cancel=cancel, destructive=destructive
     )
     return dialog.exec() == QDialog.DialogCode.Accepted
 

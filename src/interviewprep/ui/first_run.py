@@ -106,6 +106,7 @@ class RolePickerDialog(QDialog):
             "is no interview plan. You can choose roles later in Settings.",
             "Skip for now",
             destructive=True,  # Enter, like a second Esc, keeps the picker open
+            cancel="Keep choosing",
         ):
             self.skipped = True
             super().reject()
