@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.theme import DARK, LIGHT, Colors, Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 
@@ -145,3 +146,43 @@ def test_the_calendar_popup_shows_its_last_week_whole(qtbot: QtBot, font_pt: int
     assert rows <= view.viewport().height()  # six weeks and the weekday row, none cut off
     assert view.verticalScrollBar().maximum() == 0
     calendar.window().close()
+
+
+def luminance(colour: QColor) -> float:
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in (colour.red(), colour.green(), colour.blue()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_selected_browse_row_reads_clearly(window: MainWindow, qtbot: QtBot, mode: str) -> None:
+    from collections import Counter
+
+    from interviewprep.ui.screens.browse import BrowseScreen
+
+    window.set_theme(mode)
+    window.show_screen("browse")
+    screen = window.screens["browse"]
+    assert isinstance(screen, BrowseScreen)
+    table = screen.table
+    qtbot.waitUntil(lambda: table.model().rowCount() >= 3)
+    first = table.visualRect(table.model().index(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # the user moves to the next row
+    assert table.currentIndex().row() == 1
+    rect = table.visualRect(table.model().index(1, 0))
+    image = table.viewport().grab(rect).toImage()
+    pixels = Counter(
+        image.pixelColor(x, y).rgb() for x in range(image.width()) for y in range(image.height())
+    )
+    background = QColor.fromRgb(pixels.most_common(1)[0][0])
+    assert background != QColor(DARK.surface if mode == "dark" else LIGHT.surface)  # selected
+    text = max(
+        (QColor.fromRgb(p) for p in pixels),
+        key=lambda c: abs(luminance(c) - luminance(background)),
+    )
+    light, dark = sorted((luminance(background), luminance(text)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5  # WCAG AA for text

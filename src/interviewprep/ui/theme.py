@@ -29,17 +29,21 @@ class Colors:
     easy: str
     chart_grid: str
     selected_idle: str  # a selected row while its view has no focus
+    selected: str  # a selected row: dark enough for the light text the tables draw in dark mode
+    selected_text: str
 
 
 LIGHT = Colors(
     window="#f5f6f8", surface="#ffffff", surface_alt="#eef0f4", text="#1d1d1f", muted="#6b7280",
     border="#d9dce3", accent="#3b5bdb", accent_text="#ffffff", again="#d64545", hard="#c07a12",
     good="#2f9e44", easy="#1c7ed6", chart_grid="#e3e6ec", selected_idle="#d3dbf7",
+    selected="#3048c0", selected_text="#ffffff",
 )  # fmt: skip
 DARK = Colors(
     window="#17181c", surface="#202227", surface_alt="#2a2d34", text="#e6e6e6", muted="#9aa1ad",
     border="#363a43", accent="#748ffc", accent_text="#0d0f14", again="#ff6b6b", hard="#ffa94d",
     good="#69db7c", easy="#4dabf7", chart_grid="#2f333b", selected_idle="#3a4470",
+    selected="#344a9e", selected_text="#ffffff",
 )  # fmt: skip
 
 
@@ -144,9 +148,9 @@ QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
 QCheckBox::indicator:disabled {{ background: {c.surface_alt}; border-color: {c.border}; }}
 QCheckBox:focus {{ background: {c.surface_alt}; border-radius: 6px; }}
 QCheckBox::indicator:focus {{ border: 2px solid {c.accent}; }}
-QAbstractItemView {{ selection-background-color: {c.accent};
-    selection-color: {c.accent_text}; }}
-QAbstractItemView::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+QAbstractItemView {{ selection-background-color: {c.selected};
+    selection-color: {c.selected_text}; }}
+QAbstractItemView::item:selected {{ background: {c.selected}; color: {c.selected_text}; }}
 QAbstractItemView::item:selected:!active {{ background: {c.selected_idle};
     color: {c.text}; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
@@ -165,8 +169,8 @@ def _palette(c: Colors) -> QPalette:
         QPalette.ColorRole.Text: c.text,
         QPalette.ColorRole.Button: c.surface,
         QPalette.ColorRole.ButtonText: c.text,
-        QPalette.ColorRole.Highlight: c.accent,
-        QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.Highlight: c.selected,
+        QPalette.ColorRole.HighlightedText: c.selected_text,
         QPalette.ColorRole.ToolTipBase: c.surface,
         QPalette.ColorRole.ToolTipText: c.text,
         QPalette.ColorRole.PlaceholderText: c.muted,
