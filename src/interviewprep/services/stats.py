@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from interviewprep.core.clock import Clock, StudyDay
+from interviewprep.core.easy_days import lighter_days
 from interviewprep.core.planning import forecast
 from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.settings import SettingsService
@@ -184,12 +185,16 @@ class StatsService:
                 StatisticsRepository(session), today
             )
         plan = self._study.plan()
-        plan_text = plan.describe() if plan is not None else None
+        plan_text = None
         if plan is not None:
+            plan_text = plan.describe()
             preset = self._settings.preset("flashcard")
             expected = forecast(plan, preset.parameters, preset.desired_retention)
             if expected is not None:
                 plan_text = f"{plan_text}. {expected.describe()}"
+            if lighter := lighter_days(self._settings.easy_days):
+                # the simulator spreads reviews over every day alike; the app does not
+                plan_text = f"{plan_text.rstrip('.')}. Easy Days keep {lighter} lighter."
         return StatsReport(
             day=today,
             roles=roles,

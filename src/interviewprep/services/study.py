@@ -20,6 +20,7 @@ from interviewprep.core.review_queue import (
     first_of_stages,
 )
 from interviewprep.core.scheduling import Preset, Scheduler
+from interviewprep.services.due_placement import DuePlacement
 from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.card_store import (
@@ -196,6 +197,7 @@ class StudyService:
         self._queues: dict[CardFilter, ReviewQueue] = {}
         self._queue_lock = threading.Lock()
         self._helper = HelperThread("interviewprep-next-card")
+        self._due_days = DuePlacement(db, settings, self._day)
 
     def close(self) -> None:
         self._helper.close()
@@ -518,10 +520,19 @@ class StudyService:
     def next_states(self, card: CardRecord) -> NextStates:
         """What each grade would make of ``card`` now; pass it to ``answer``."""
         now = self._clock.now()
-        states = self.scheduler(card.type).answers(
+        return NextStates(card, now, self._states(card, now), state_json(card.state))
+
+    def _states(self, card: CardRecord, now: datetime) -> dict[Grade, CardState]:
+        """What each grade makes of ``card`` at ``now``: the scheduler's states, due on the
+        day load balancing and Easy Days pick within each one's fuzz range, then kept before
+        the interview. Every grade at once, whichever is asked for: a better grade's day is
+        chosen after a worse one's, so the same card always gets the same days."""
+        interview = self._settings.interview_date
+        scheduled = self.scheduler(card.type).scheduled(
             card.state, _GRADES, now, card_key(card.bank_id, card.question_id)
         )
-        start = self._interview_start()  # once for the four grades
+        states = self._due_days.place(card, scheduled, now, interview)
+        start = None if interview is None else self._day.start_of(interview)
         if start is not None:
             for grade, state in states.items():
                 if (
@@ -529,7 +540,7 @@ class StudyService:
                     and (capped := cap_before(state.due, start, now)) != state.due
                 ):
                     states[grade] = state.with_(due=capped)
-        return NextStates(card, now, states, state_json(card.state))
+        return states
 
     def preview(self, card: CardRecord) -> dict[Grade, timedelta]:
         """The interval each grade would give this card now (what answer() will schedule)."""
@@ -619,6 +630,7 @@ class StudyService:
                 # carried over before the commit, so the next card can be chosen from them;
                 # forgotten below if the commit fails
                 self._carry_over(write.generation, current, after)
+                self._due_days.answered(write.generation, current, after)
                 chosen = None
                 if then is not None and write.generation is not None:
                     chosen = self._following(write, store, *then, write.generation, now)
@@ -702,6 +714,7 @@ class StudyService:
         return self._helper.submit(lambda: (self.next_states(card), counts))
 
     def _forget_cached(self) -> None:
+        self._due_days.forget()
         with self._cache_lock:
             self._answered.clear()
             self._available.clear()
@@ -709,11 +722,7 @@ class StudyService:
             self._queues.clear()
 
     def _schedule(self, card: CardRecord, grade: Grade, now: datetime) -> CardState:
-        key = card_key(card.bank_id, card.question_id)
-        after = self.scheduler(card.type).answer(card.state, grade, now, key)
-        if after.due is not None:
-            after = after.with_(due=self._before_interview(after.due, now))
-        return after
+        return self._states(card, now)[grade]
 
     def undo(self) -> CardRecord | None:
         """Undo the most recent answer; return that card as it is again, or None."""

@@ -46,6 +46,7 @@ _EXTRA_FIELDS = (
     "rubric",
     "pitfalls",
     "curveballs",
+    "mock_time_box",
 )
 
 
