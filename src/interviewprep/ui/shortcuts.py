@@ -53,6 +53,7 @@ SCREEN_KEYS: dict[str, tuple[Key, ...]] = {
         Key("End the interview now", ("Ctrl+E",)),
         Key("Grade, in the report", GRADES.keys, GRADES.shown),
         Key("Save the grades", ("Ctrl+S",)),
+        Key("Drill the weakest topics (report)", ("D",)),
     ),
     "browse": (
         Key("Search", ("Ctrl+F",)),
