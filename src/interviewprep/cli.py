@@ -440,8 +440,8 @@ def _reviews(args: argparse.Namespace) -> int:
     from interviewprep.services.app import open_services
 
     with open_services(resolve_data_dir(args)) as services:
-        count = services.history.export_revlog(args.file)
-    print(f"wrote {count} review(s) to {args.file}")
+        written = services.history.export_revlog(args.file)
+    print(f"wrote {count(written, 'review')} to {args.file}")
     return 0
 
 

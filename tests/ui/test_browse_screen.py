@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
 from interviewprep.services.browse import BrowseRow
+from interviewprep.ui.dialogs import MessageDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.browse import BrowseModel, BrowseScreen
 from tests.banktext import flashcard, front, write
@@ -164,20 +165,29 @@ def test_reset_progress_asks_first(
 
     asked: list[str] = []
 
-    def answer_with(button: QMessageBox.StandardButton) -> None:
-        def question(_parent: object, title: str, text: str, *_args: object) -> object:
-            asked.append(text)
-            return button
+    def answer_with(key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+        """Press ``key`` in the confirmation once it is up, as the user would."""
 
-        monkeypatch.setattr(QMessageBox, "question", question)
+        def press() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, MessageDialog)
+            asked.append(dialog.text())
+            qtbot.waitUntil(dialog.isActiveWindow)  # shortcuts work in the active window
+            qtbot.keyClick(dialog.focusWidget() or dialog, key, modifier)
 
-    answer_with(QMessageBox.StandardButton.Cancel)
-    qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
-    assert asked and "1 question new again" in asked[0]
-    assert study.card("demo", "beta").state.reps == 1
+        QTimer.singleShot(0, press)
 
-    answer_with(QMessageBox.StandardButton.Reset)
-    with qtbot.waitSignal(screen.status, check_params_cb=lambda text: "Reset 1" in text):
+    no = Qt.KeyboardModifier.NoModifier
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return):  # Enter is Cancel: a reset is destructive
+        answer_with(key, no)
+        qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
+        assert asked[-1].startswith("Make 1 question new again?")
+        assert study.card("demo", "beta").state.reps == 1
+
+    answer_with(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(
+        screen.status, check_params_cb=lambda text: text == "Reset 1 question to new"
+    ):
         qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
     assert study.card("demo", "beta").state.reps == 0
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.row(0).reps == 0)

@@ -183,7 +183,7 @@ def test_a_csv_of_one_huge_line_is_refused_before_the_mapping_dialog(
 ) -> None:
     warned: list[str] = []
     monkeypatch.setattr(
-        "interviewprep.ui.main_window.QMessageBox.warning",
+        "interviewprep.ui.main_window.warn",
         lambda _parent, _title, text: warned.append(text),
     )
     sheet = tmp_path / "huge.csv"

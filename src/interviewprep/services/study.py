@@ -245,7 +245,8 @@ class StudyService:
         """The (new, review) limits left after today's answers ``done``, by the card's stage."""
         new_per_day = preset.new_per_day
         if question_type == "flashcard":
-            plan = self._plan(store, now, done[Stage.NEW], new_per_day)
+            # the plan's daily figure, from what was unseen as the day began
+            plan = self._plan(store, now, 0, new_per_day)
             if plan is not None:
                 new_per_day = plan.new_per_day
         new_left = max(0, new_per_day - done[Stage.NEW])
@@ -372,8 +373,11 @@ class StudyService:
         day_start, _ = self._day.bounds(now)
         with self._db.read() as session:
             store = CardStore(session)
-            introduced = store.answered_since(day_start, "flashcard")[Stage.NEW]
+            introduced = store.introduced_since(day_start, self._plan_scope())
             return self._plan(store, now, introduced, preset.new_per_day)
+
+    def _plan_scope(self) -> CardFilter:
+        return CardFilter(roles=tuple(self._settings.target_roles), question_type="flashcard")
 
     def _plan_key(self, now: datetime, preset_new: int) -> tuple[object, ...]:
         roles = tuple(self._settings.target_roles)
@@ -393,17 +397,18 @@ class StudyService:
         interview = self._settings.interview_date
         if interview is None:
             return None
-        roles = tuple(self._settings.target_roles)
         key = self._plan_key(now, preset_new)
         if self._plan_cache is None or self._plan_cache[0] != key:
-            scope = CardFilter(roles=roles, question_type="flashcard")
+            # Planned once per study day, from what was unseen when the day began: unseen
+            # now plus the plan's own roles' introductions today. (Counting every role's
+            # introductions made the figure jump on a relaunch after studying another role.)
+            scope = self._plan_scope()
+            day_start, _ = self._day.bounds(now)
             if store is None:
                 with self._db.read() as session:
-                    unseen = CardStore(session).count_by_stage(scope, now)[Stage.NEW]
+                    unseen = self._unseen_at_start(CardStore(session), scope, now, day_start)
             else:
-                unseen = store.count_by_stage(scope, now)[Stage.NEW]
-            unseen += introduced_today
-            # planned once per study day, from what was unseen when the day began
+                unseen = self._unseen_at_start(store, scope, now, day_start)
             self._plan_cache = (key, unseen)
         unseen_at_start = self._plan_cache[1]
         return plan_for(
@@ -413,6 +418,13 @@ class StudyService:
             introduced_today,
             preset_new,
         )
+
+    @staticmethod
+    def _unseen_at_start(
+        store: CardStore, scope: CardFilter, now: datetime, day_start: datetime
+    ) -> int:
+        unseen = store.count_by_stage(scope, now)[Stage.NEW]
+        return unseen + store.introduced_since(day_start, scope)
 
     def next_card(
         self,

@@ -738,6 +738,27 @@ class CardStore:
             counts[Stage(state)] = int(n)
         return counts
 
+    def introduced_since(self, since: datetime, card_filter: CardFilter) -> int:
+        """New cards of ``card_filter``'s questions answered for the first time since
+        ``since``: today's introductions within a scope (the interview plan's roles)."""
+        found = self.session.scalar(
+            select(func.count())
+            .select_from(ReviewRow)
+            .join(
+                QuestionRow,
+                and_(
+                    QuestionRow.bank_id == ReviewRow.bank_id,
+                    QuestionRow.question_id == ReviewRow.question_id,
+                ),
+            )
+            .where(
+                ReviewRow.reviewed_at >= since,
+                ReviewRow.state_before == int(Stage.NEW),
+                *scope_clauses(card_filter),
+            )
+        )
+        return int(found or 0)
+
     def last_review(self) -> ReviewRow | None:
         return self.session.scalars(
             select(ReviewRow).order_by(ReviewRow.id.desc()).limit(1)

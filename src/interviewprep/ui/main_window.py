@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -42,11 +41,15 @@ from interviewprep.ui.dialogs import (
     ConflictDialog,
     CsvMappingDialog,
     SharedFoldersDialog,
+    ShortcutsDialog,
+    inform,
+    warn,
 )
 from interviewprep.ui.folder_watcher import FolderWatcher
 from interviewprep.ui.integrity import DatabaseCheck
 from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
+from interviewprep.ui.shortcuts import DIALOG_KEYS, SCREEN_KEYS, Key
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
 from interviewprep.wording import count
@@ -71,7 +74,7 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.workers = workers or Workers(self)
         self.setWindowTitle("interviewprep")
-        self.setMinimumSize(980, 680)
+        self.setMinimumSize(900, 580)  # fits a 1280x720 screen with its panels
         self.setAcceptDrops(True)
         self._settings = QSettings(
             str(Path(services.data_dir) / "window.ini"), QSettings.Format.IniFormat
@@ -280,7 +283,7 @@ class MainWindow(QMainWindow):
             # bounded: the file's size is checked and at most one 20,000-character line read
             columns = interop.csv_columns(path)
         except UserFacingError as err:
-            QMessageBox.warning(self, "Import failed", str(err))
+            warn(self, "Import failed", str(err))
             return
         dialog = CsvMappingDialog(columns, self.services.library.roles(), path.stem, self)
         if not dialog.exec():
@@ -320,7 +323,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             work,
             self._imported_showing_problems if show_problems else self._imported,
-            lambda error: QMessageBox.warning(self, "Import failed", error.splitlines()[-1]),
+            lambda error: warn(self, "Import failed", error.splitlines()[-1]),
         )
 
     def _imported_showing_problems(self, result: ImportResult) -> None:
@@ -344,7 +347,7 @@ class MainWindow(QMainWindow):
             lambda _result: self.statusBar().showMessage(
                 f"Exported {count(len(bank_ids), 'bank')} to {path}", 8000
             ),
-            lambda error: QMessageBox.warning(self, f"{action} failed", error.splitlines()[-1]),
+            lambda error: warn(self, f"{action} failed", error.splitlines()[-1]),
         )
 
     def export_bundle(self) -> None:
@@ -391,7 +394,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             lambda progress: self.services.library.import_paths(paths, progress),
             self._imported,
-            lambda message: QMessageBox.warning(self, "Import failed", message),
+            lambda message: warn(self, "Import failed", message),
             on_progress=lambda done, total: self.statusBar().showMessage(
                 f"Importing… {round(100 * done / max(1, total))}%"
             ),
@@ -497,32 +500,34 @@ class MainWindow(QMainWindow):
 
     # -- dialogs --------------------------------------------------------------------------------
 
-    def show_shortcuts(self) -> None:
-        lines = [
-            "<b>Anywhere</b>",
-            *(f"{spec.keys} — {spec.title}" for spec in SCREENS),
-            "Ctrl+O — import a bank file · Ctrl+Q — quit",
-            "<br><b>Today</b>",
-            "Enter — start review",
-            "<br><b>Review</b>",
-            "Space — show answer · 1 Again · 2 Hard · 3 Good · 4 Easy",
-            "U or Ctrl+Z — undo · N — note · F — flag · S — suspend",
-            "<br><b>System design</b>",
-            "Space (or typing a note) — start the clock · Ctrl+Space — pause or resume",
-            "Ctrl+Enter — finish · 1-4 — grade once finished · PageUp/PageDown — scroll",
-            "Ctrl+L — choose a prompt · Ctrl+N — next due prompt · Ctrl+Shift+H — next hint",
-            "<br><b>Mock interview</b>",
-            "Ctrl+Enter — next question · Ctrl+E — end early · 1-4 — grade in the report",
-            "Ctrl+S — save grades",
+    def shortcut_groups(self) -> list[tuple[str, list[Key]]]:
+        """Every shortcut: the menus' (read from the actions themselves), then each screen's."""
+        anywhere = [
+            Key(action.text().replace("&", "").rstrip("…"), (action.shortcut().toString(),))
+            for action in self.actions()
+            if not action.shortcut().isEmpty()
         ]
-        QMessageBox.information(self, "Keyboard shortcuts", "<br>".join(lines))
+        groups = [("Anywhere", anywhere)]
+        for spec in SCREENS:
+            if spec.name in SCREEN_KEYS:
+                groups.append((spec.title, list(SCREEN_KEYS[spec.name])))
+        groups.append(("Dialogs", list(DIALOG_KEYS)))
+        return groups
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        screen = self.screen().availableGeometry()
+        dialog.fit(screen.width(), screen.height())
+        self.shortcuts_dialog = dialog
+        dialog.exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
+        inform(
             self,
             "About interviewprep",
             f"<b>interviewprep {__version__}</b><br>Spaced-repetition practice for AI "
-            f"engineering interviews.<br>Data folder: {self.services.data_dir}",
+            f"engineering interviews.<br><br>Data folder: {self.services.data_dir}",
+            rich=True,
         )
 
     # -- window state ---------------------------------------------------------------------------
@@ -532,9 +537,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 800)
+            self._first_size()
         last = str(self._settings.value("last_screen", "today"))
         self.show_screen(last if last in self.screens else "today")
+
+    def _first_size(self) -> None:
+        self.setGeometry(first_geometry(self.screen().availableGeometry(), self.minimumSize()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing is not None:
@@ -646,6 +654,21 @@ class MainWindow(QMainWindow):
 
 class _BackupDone(QObject):
     finished = Signal(object)  # None, or what went wrong
+
+
+FRAME_PX = 40
+"""Title bar and borders, which a window's own geometry leaves out."""
+
+
+def first_geometry(area: QRect, minimum: QSize) -> QRect:
+    """The window's first opening: most of the screen, frame included, centred; never more
+    than the screen (1180x800 was cut off at 1280x720)."""
+    width = min(area.width() - 24, max(1180, round(area.width() * 0.75)))
+    height = min(area.height() - FRAME_PX, max(720, round(area.height() * 0.85)))
+    width, height = max(minimum.width(), width), max(minimum.height(), height)
+    left = area.x() + max(0, (area.width() - width) // 2)
+    top = area.y() + FRAME_PX - 10 + max(0, (area.height() - height - FRAME_PX) // 2)
+    return QRect(left, top, width, height)
 
 
 def _droppable(path: Path) -> bool:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -47,6 +46,7 @@ from interviewprep.services.browse import (
     Key,
     Listing,
 )
+from interviewprep.ui import dialogs
 from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
@@ -723,15 +723,15 @@ class BrowseScreen(Screen):
         keys = [r.key for r in self.selected_rows() if r.reps or r.stage != Stage.NEW]
         if not keys:
             return
-        answer = QMessageBox.question(
+        them = count(len(keys), "question")
+        if dialogs.confirm(
             self,
             "Reset progress?",
-            f"Make {count(len(keys), 'question')} new again? Their scheduling starts over; your past "
-            "answers stay in your history.",
-            QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Reset:
+            f"Make {them} new again? Their scheduling starts over; your past answers stay in "
+            "your history.",
+            "Reset",
+            destructive=True,
+        ):
             browse = self.services.browse
             self._change(
                 lambda: browse.reset_progress(keys),
