@@ -72,7 +72,10 @@ def test_f1_lists_every_shortcut_of_every_screen_on_one_line_each(
     assert menu_keys <= listed["Anywhere"]
     assert {"Ctrl+O", "Ctrl+Q", "F1", "Ctrl+1", "Ctrl+8"} <= listed["Anywhere"]
     shown = {t.text() for t in texts}
-    assert "Show the answer, then answer Good" in shown and "Make the selected questions new again" in shown
+    assert (
+        "Show the answer, then answer Good" in shown
+        and "Make the selected questions new again" in shown
+    )
 
 
 def test_about_is_a_themed_dialog_closed_with_enter(window: MainWindow, qtbot: QtBot) -> None:
