@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
 from interviewprep.services import study
 from interviewprep.services.app import Services, build_services
-from interviewprep.storage.card_store import CardFilter
 from tests.banktext import bank, flashcard, front, write
 from tests.conftest import UTC_DAY
 

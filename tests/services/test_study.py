@@ -7,10 +7,10 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services, build_services
-from interviewprep.storage.card_store import CardFilter
 from tests.answers import answered_twice
 from tests.banktext import bank, design, flashcard, front, write
 from tests.conftest import UTC_DAY

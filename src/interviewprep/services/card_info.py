@@ -12,9 +12,9 @@ from interviewprep.core.clock import Clock
 from interviewprep.core.leech import is_leech
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
-from interviewprep.storage.card_history import ReviewEntry, card_reviews
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
+from interviewprep.storage.review_log import ReviewEntry, ReviewLog
 
 CURVE_POINTS = 60
 _MIN_CURVE_DAYS = 7
@@ -57,8 +57,8 @@ class CardInfoService:
         thread."""
         now = self._clock.now()
         card = self._study.card(bank_id, question_id)
-        with self._db.read() as session:
-            reviews = card_reviews(session, bank_id, question_id)
+        with self._db.raw_read() as connection:
+            reviews = ReviewLog(connection).card_reviews(bank_id, question_id)
         state = card.state
         scheduler = self._study.scheduler(card.type)
         interview = self._settings.interview_date

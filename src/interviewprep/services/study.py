@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from interviewprep.core.card_record import CardFilter, CardRecord
 from interviewprep.core.cards import CardState, Grade, Stage
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.errors import UserFacingError
@@ -22,20 +22,16 @@ from interviewprep.core.review_queue import (
 from interviewprep.core.scheduling import Preset, Scheduler
 from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.settings import SettingsService
-from interviewprep.storage.card_store import (
-    CardFilter,
-    CardRecord,
-    CardStore,
-    QueueStore,
-    matches,
-    state_json,
-)
+from interviewprep.storage.card_rows import state_json
+from interviewprep.storage.card_store import CardStore, QueueStore
 from interviewprep.storage.database import (
     Database,
     DatabaseProblem,
     RawTransaction,
-    generation_in,
+    driver_connection,
 )
+from interviewprep.storage.read_models import DayFigures, TodayCounts, TodayQueues
+from interviewprep.storage.review_log import ReviewLog
 from interviewprep.storage.types import to_epoch_ms
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -43,7 +39,6 @@ LEARN_AHEAD = timedelta(minutes=20)
 
 QUEUE_HEAD = 64
 """Cards of each kind (learning, review, new) a queue reads ahead at a time."""
-_QUEUE_SCOPES = 16
 
 Listener = Callable[[], None]
 ALL_CARDS = CardFilter()
@@ -117,21 +112,6 @@ class NextStates:
         return CardState(s.stage, s.step, s.stability, s.difficulty, due, now, s.reps, s.lapses)
 
 
-@dataclass
-class _Today:
-    """Figures of the current study day as of a write generation (see ``Database.generation``):
-    valid while nothing else was written, and carried across our own answers by applying each
-    answer's effect, as Anki keeps its queue, instead of counting again."""
-
-    generation: int
-    day_start: datetime
-    day_end: datetime
-    by_stage: dict[Stage, int]
-
-    def fresh(self, generation: int, now: datetime) -> bool:
-        return self.generation == generation and self.day_start <= now < self.day_end
-
-
 def _learning_refill(store: QueueStore, scoped: CardFilter, until_ms: int) -> Refill:
     """Reads the first learning and relearning cards due before ``until_ms``, together."""
 
@@ -155,11 +135,6 @@ def _counts(by_stage: dict[Stage, int], new_left: int, reviews_left: int) -> Cou
         learning=max(0, by_stage[Stage.LEARNING] + by_stage[Stage.RELEARNING]),
         review=max(0, min(by_stage[Stage.REVIEW], reviews_left)),
     )
-
-
-def _counted(state: CardState, day_end: datetime) -> bool:
-    """Whether a card in ``state`` is in today's counts (new, or due before the day ends)."""
-    return state.stage == Stage.NEW or (state.due is not None and state.due < day_end)
 
 
 _GRADES = tuple(Grade)
@@ -187,14 +162,8 @@ class StudyService:
         self._day = study_day or StudyDay()
         self._listeners: list[Listener] = []
         self._plan_cache: tuple[tuple[object, ...], int] | None = None
-        # answers today by the stage the card was in, per question type (for daily limits)
-        self._answered: dict[str, _Today] = {}
-        # cards available today per stage, per (filter, question type); see CardStore.count_today
-        self._available: dict[tuple[CardFilter, str], _Today] = {}
-        self._cache_lock = threading.Lock()
-        # today's upcoming cards per scope, carried across our answers like the counts
-        self._queues: dict[CardFilter, ReviewQueue] = {}
-        self._queue_lock = threading.Lock()
+        self._counts = TodayCounts()
+        self._queues = TodayQueues()
         self._helper = HelperThread("interviewprep-next-card")
 
     def close(self) -> None:
@@ -258,19 +227,17 @@ class StudyService:
         generation: int | None = None,
     ) -> dict[Stage, int]:
         """Answers given today by the stage the card was in: cached per write generation."""
-        with self._cache_lock:
-            cached = self._answered.get(question_type)
         current = self._db.generation() if generation is None else generation
-        if cached is not None and cached.fresh(current, now):
-            return cached.by_stage
+        cached = self._counts.answered(question_type, current, now)
+        if cached is not None:
+            return cached
         if store is None:
             with self._db.read() as session:
                 return self._answered_today(CardStore(session), question_type, now)
         day_start, day_end = self._day.bounds(now)
-        generation = generation_in(store.session)
-        done = store.answered_since(day_start, question_type)
-        with self._cache_lock:
-            self._answered[question_type] = _Today(generation, day_start, day_end, done)
+        generation = store.generation()
+        done = ReviewLog(driver_connection(store.session)).answered_since(day_start, question_type)
+        self._counts.keep_answered(question_type, DayFigures(generation, day_start, day_end, done))
         return done
 
     def counts(
@@ -287,15 +254,14 @@ class StudyService:
         day_start, day_end = self._day.bounds(now)
         with self._db.read() as session:
             store = CardStore(session)
-            generation = generation_in(session)
+            generation = store.generation()
             new_left, reviews_left = self._remaining(store, preset, question_type, now)
             by_stage = store.count_today(
                 card_filter.with_type(question_type), day_end, new_left, reviews_left
             )
-        with self._cache_lock:
-            self._available[(card_filter, question_type)] = _Today(
-                generation, day_start, day_end, by_stage
-            )
+        self._counts.keep_available(
+            card_filter, question_type, DayFigures(generation, day_start, day_end, by_stage)
+        )
         return _counts(by_stage, new_left, reviews_left)
 
     def _cached_counts(
@@ -309,59 +275,25 @@ class StudyService:
     def _cached_available(
         self, card_filter: CardFilter, question_type: str, now: datetime, generation: int
     ) -> dict[Stage, int] | None:
-        with self._cache_lock:
-            available = self._available.get((card_filter, question_type))
-        return available.by_stage if available and available.fresh(generation, now) else None
+        return self._counts.available(card_filter, question_type, generation, now)
 
     def _cached_limits(
         self, question_type: str, now: datetime, generation: int
     ) -> tuple[int, int] | None:
         """``_remaining`` from the cached figures, if they are those of ``generation``."""
-        with self._cache_lock:
-            answered = self._answered.get(question_type)
-        if answered is None or not answered.fresh(generation, now):
+        answered = self._counts.answered(question_type, generation, now)
+        if answered is None:
             return None
         preset = self._settings.preset(question_type)
         if question_type == "flashcard" and not self._plan_cached(now, preset.new_per_day):
             return None
-        return self._left(answered.by_stage, None, preset, question_type, now)
+        return self._left(answered, None, preset, question_type, now)
 
     def _carry_over(self, generation: int | None, before: CardRecord, after: CardState) -> None:
         """Apply one answer to the cached figures that were current just before it; anything
         else cached is out of date and is counted afresh when next asked for."""
-        with self._cache_lock:
-            for qtype, today in list(self._answered.items()):
-                if generation is None or today.generation != generation - 1:
-                    del self._answered[qtype]
-                    continue
-                if qtype == before.type:
-                    today.by_stage[before.state.stage] += 1
-                today.generation = generation
-            for key, today in list(self._available.items()):
-                if generation is None or today.generation != generation - 1:
-                    del self._available[key]
-                    continue
-                card_filter, qtype = key
-                active = not (before.suspended or before.retired)
-                if active and matches(card_filter.with_type(qtype), before):
-                    if _counted(before.state, today.day_end):
-                        today.by_stage[before.state.stage] -= 1
-                    if _counted(after, today.day_end):
-                        today.by_stage[after.stage] += 1
-                today.generation = generation
-        active = not (before.suspended or before.retired)
-        with self._queue_lock:
-            for scope, queue in list(self._queues.items()):
-                carried = generation is not None and queue.generation == generation - 1
-                place = None
-                if carried and active and after.due is not None and matches(scope, before):
-                    place = QueuedCard(
-                        to_epoch_ms(after.due), int(after.stage), before.key, before.pk
-                    )
-                if not carried or not queue.answered(
-                    before.key, before.state.stage, place, generation or 0
-                ):
-                    del self._queues[scope]
+        self._counts.carry_over(generation, before, after)
+        self._queues.carry_over(generation, before, after)
 
     def plan(self) -> InterviewPlan | None:
         """The interview-date plan for the target roles' flashcards, if a date is set."""
@@ -370,7 +302,9 @@ class StudyService:
         day_start, _ = self._day.bounds(now)
         with self._db.read() as session:
             store = CardStore(session)
-            introduced = store.answered_since(day_start, "flashcard")[Stage.NEW]
+            introduced = ReviewLog(driver_connection(session)).answered_since(
+                day_start, "flashcard"
+            )[Stage.NEW]
             return self._plan(store, now, introduced, preset.new_per_day)
 
     def _plan_key(self, now: datetime, preset_new: int) -> tuple[object, ...]:
@@ -441,7 +375,7 @@ class StudyService:
         """``next_card`` as of ``store``'s snapshot, under daily limits (new, reviews) left."""
         _, day_end = self._day.bounds(now)
         now_ms, day_end_ms = to_epoch_ms(now), to_epoch_ms(day_end)
-        with self._queue_lock:
+        with self._queues.using():
             queue = self._queue(store, scoped, now_ms, day_end_ms)
             learning = _learning_refill(store, scoped, queue.learning_until_ms)
             new_left, reviews_left = limits
@@ -463,8 +397,8 @@ class StudyService:
         """Today's queue for ``scoped`` as of this snapshot: the cached one while no one else
         has written since (our own answers carry it over), else read afresh."""
         generation = store.generation()
-        queue = self._queues.get(scoped)
-        if queue is not None and queue.fresh(generation, now_ms):
+        queue = self._queues.fresh(scoped, generation, now_ms)
+        if queue is not None:
             return queue
         learning_until = day_end_ms + int(LEARN_AHEAD.total_seconds() * 1000)
         queue = ReviewQueue.build(
@@ -476,10 +410,7 @@ class StudyService:
             store.queued_new(scoped, QUEUE_HEAD),
             QUEUE_HEAD,
         )
-        if generation >= 0:  # a database too old to count writes cannot tell when it is stale
-            if len(self._queues) >= _QUEUE_SCOPES:
-                self._queues.clear()
-            self._queues[scoped] = queue
+        self._queues.keep(scoped, queue)
         return queue
 
     def next_learning_due(
@@ -602,7 +533,14 @@ class StudyService:
             with write.rolled_back_on_error():
                 store = QueueStore(write.connection)
                 current, after, review_id = self._record(
-                    store, card, grade, now, duration, planned, before_json
+                    ReviewLog(write.connection),
+                    store,
+                    card,
+                    grade,
+                    now,
+                    duration,
+                    planned,
+                    before_json,
                 )
                 # carried over before the commit, so the next card can be chosen from them;
                 # forgotten below if the commit fails
@@ -627,6 +565,7 @@ class StudyService:
 
     def _record(
         self,
+        log: ReviewLog,
         store: QueueStore,
         card: CardRecord,
         grade: Grade,
@@ -637,7 +576,7 @@ class StudyService:
     ) -> tuple[CardRecord, CardState, int]:
         """Store the answer; the card as it was, its new state, and the review's id."""
         if planned is not None:
-            review_id = store.record_answer(
+            review_id = log.record_answer(
                 card,
                 planned,
                 int(grade),
@@ -652,7 +591,7 @@ class StudyService:
         if fresh is None:
             raise CardNotFound(f"question {card_key(card.bank_id, card.question_id)} is gone")
         after = self._schedule(fresh, grade, now)
-        review_id = store.record_answer(fresh, after, int(grade), now, duration)
+        review_id = log.record_answer(fresh, after, int(grade), now, duration)
         assert review_id is not None
         return fresh, after, review_id
 
@@ -690,11 +629,8 @@ class StudyService:
         return self._helper.submit(lambda: (self.next_states(card), counts))
 
     def _forget_cached(self) -> None:
-        with self._cache_lock:
-            self._answered.clear()
-            self._available.clear()
-        with self._queue_lock:
-            self._queues.clear()
+        self._counts.forget()
+        self._queues.forget()
 
     def _schedule(self, card: CardRecord, grade: Grade, now: datetime) -> CardState:
         key = card_key(card.bank_id, card.question_id)
@@ -706,12 +642,11 @@ class StudyService:
     def undo(self) -> CardRecord | None:
         """Undo the most recent answer; return that card as it is again, or None."""
         with self._db.transaction() as session:
-            store = CardStore(session)
-            review = store.last_review()
-            if review is None:
+            connection = driver_connection(session)
+            key = ReviewLog(connection).undo_last()
+            if key is None:
                 return None
-            store.undo_review(review)
-            card = store.queue.card(review.bank_id, review.question_id)
+            card = QueueStore(connection).card(*key)
         self.notify_changed()
         return card
 

@@ -32,7 +32,7 @@ class DatabaseProblem(UserFacingError):
 
 
 _BUMP_GENERATION = "UPDATE data_generation SET n = n + 1"
-READ_GENERATION = "SELECT n FROM data_generation"
+_READ_GENERATION = "SELECT n FROM data_generation"
 GENERATION_KEY = "interviewprep_generation"
 """``session.info`` key: the write generation a transaction commits (see ``transaction``)."""
 
@@ -79,10 +79,9 @@ class Database:
             with self._watcher_lock:
                 if self._watcher is None:
                     self._watcher = _connect(self.path)
-                rows = self._watcher.execute(READ_GENERATION).fetchall()
+                return read_generation(self._watcher)
         except sqlite3.DatabaseError as err:
             raise _explain(self.path, err) from err
-        return int(rows[0][0]) if rows else -1
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -265,16 +264,20 @@ def _bump_generation(connection: sqlite3.Connection) -> int:
     # Two statements, not UPDATE ... RETURNING: SQLite gathers RETURNING rows in a temporary
     # table, set up and torn down on every call (100 µs against 20, on every write).
     connection.execute(_BUMP_GENERATION)
-    return int(connection.execute(READ_GENERATION).fetchone()[0])
+    return read_generation(connection)
 
 
-def generation_in(session: Session) -> int:
-    """The write generation as seen by ``session``'s snapshot (-1 before migration 0004)."""
+def read_generation(connection: sqlite3.Connection) -> int:
+    """The write generation as seen by ``connection``'s snapshot: its transaction's, or the
+    latest committed one outside a transaction. -1 on a database from before migration 0004,
+    which does not count its writes. The one way every cache reads it."""
     try:
-        value = session.connection().exec_driver_sql(READ_GENERATION).scalar()
-    except OperationalError:
-        return -1
-    return int(value) if value is not None else -1
+        row = connection.execute(_READ_GENERATION).fetchone()
+    except sqlite3.OperationalError as err:
+        if "no such table" in str(err):
+            return -1
+        raise
+    return -1 if row is None else int(row[0])
 
 
 def driver_connection(session: Session) -> sqlite3.Connection:
