@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from interviewprep.core.card_record import CardFilter, CardRecord
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.leech import became_leech
@@ -20,7 +21,6 @@ from interviewprep.services.study import (
     NextStates,
     StudyService,
 )
-from interviewprep.storage.card_store import CardFilter, CardRecord
 
 
 @dataclass

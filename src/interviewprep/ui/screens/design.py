@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep.banks.titles import plain_text
+from interviewprep.core.card_record import CardRecord
 from interviewprep.core.cards import Grade
 from interviewprep.core.scheduling import format_interval
 from interviewprep.services.app import Services
@@ -44,7 +45,6 @@ from interviewprep.services.design import (
     format_clock,
     reference_markdown,
 )
-from interviewprep.storage.card_store import CardRecord
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewprep.core.card_record import CardFilter, CardRecord
 from interviewprep.core.cards import Grade
 from interviewprep.core.leech import is_leech
 from interviewprep.services.app import Services
 from interviewprep.services.review_session import ReviewSession
 from interviewprep.services.study import Answer, NextCardUnreadable
-from interviewprep.storage.card_store import CardFilter, CardRecord
 from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.screens.base import Screen, label
