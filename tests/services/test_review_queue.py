@@ -12,7 +12,7 @@ import pytest
 from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
-from interviewprep.services import study
+from interviewprep.services import study_queue
 from interviewprep.services.app import Services, build_services
 from tests.banktext import bank, flashcard, front, write
 from tests.conftest import UTC_DAY
@@ -64,7 +64,7 @@ def test_the_carried_queue_serves_what_a_fresh_instance_would(
     read_ahead: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(study, "QUEUE_HEAD", read_ahead)
+    monkeypatch.setattr(study_queue, "QUEUE_HEAD", read_ahead)
     rng = random.Random(seed)
     scopes = [CardFilter(), CardFilter(roles=("ml-engineer",)), CardFilter(topics=("evals",))]
     served = 0
@@ -124,7 +124,7 @@ def test_answer_and_next_shows_what_a_fresh_instance_would(
 ) -> None:
     """The review screen's one step per grade key: the next card, its button intervals and the
     counts it shows must be a cold instance's, also after another window's writes."""
-    monkeypatch.setattr(study, "QUEUE_HEAD", 3)
+    monkeypatch.setattr(study_queue, "QUEUE_HEAD", 3)
     if interview_in_days is not None:
         many.settings.interview_date = (clock.now() + timedelta(days=interview_in_days)).date()
     rng = random.Random(seed)
