@@ -11,6 +11,7 @@ from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services, build_services
+from interviewprep.services.op_changes import OpChanges
 from tests.answers import answered_twice
 from tests.banktext import bank, design, flashcard, front, write
 from tests.conftest import UTC_DAY
@@ -162,13 +163,13 @@ def test_suspended_cards_leave_the_queue(services: Services, tmp_path: Path) -> 
 
 def test_changes_notify_subscribers(services: Services, tmp_path: Path) -> None:
     install(services, tmp_path, bank(ids=("a",)))
-    calls: list[int] = []
-    services.study.subscribe(lambda: calls.append(1))
+    calls: list[OpChanges] = []
+    services.study.subscribe(calls.append)
     card = services.study.next_card()
     assert card is not None
     services.study.answer(card, Grade.GOOD, 10)
     services.study.undo()
-    assert len(calls) == 2
+    assert len(calls) == 2 and all(c.queues and c.history for c in calls)
 
 
 def test_streak_and_readiness_rise_as_a_user_reviews(

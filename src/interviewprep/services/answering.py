@@ -13,6 +13,7 @@ from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.planning import cap_before
 from interviewprep.core.scheduling import Preset, Scheduler
 from interviewprep.services.helper_thread import HelperThread, Pending
+from interviewprep.services.op_changes import OpChanges, answered
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study_counts import StudyCounts
 from interviewprep.services.study_queue import StudyQueue
@@ -45,7 +46,7 @@ class Answering:
         read_models: tuple[TodayCounts, TodayQueues],
         counts: StudyCounts,
         queue: StudyQueue,
-        changed: Callable[[], None],
+        changed: Callable[[OpChanges], None],
     ) -> None:
         self._db = db
         self._clock = clock
@@ -81,6 +82,7 @@ class Answering:
         duration_ms: int,
         shown: NextStates | None = None,
         then: tuple[CardFilter, str] | None = None,
+        initiator: object | None = None,
     ) -> tuple[Answer, NextCard | None]:
         """Grade a card, committed in its own transaction before this returns; with ``then``
         (a filter and question type), the card to show next under it, when today's kept
@@ -132,10 +134,10 @@ class Answering:
             self._figures.forget()
             self._queues.forget()
             raise
-        self._changed()
+        self._changed(answered(initiator))
         return Answer(review_id=review_id, card=current, grade=grade, after=after), following
 
-    def undo(self) -> CardRecord | None:
+    def undo(self, initiator: object | None = None) -> CardRecord | None:
         """Undo the most recent answer; return that card as it is again, or None."""
         with self._db.transaction() as session:
             connection = driver_connection(session)
@@ -143,7 +145,7 @@ class Answering:
             if key is None:
                 return None
             card = QueueStore(connection).card(*key)
-        self._changed()
+        self._changed(answered(initiator))
         return card
 
     def _choose_due(

@@ -14,9 +14,11 @@ from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.leech import became_leech
 from interviewprep.core.scheduling import format_interval
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.study import (
     ALL_CARDS,
     Answer,
+    CardNotFound,
     NextCardUnreadable,
     NextStates,
     StudyService,
@@ -52,6 +54,8 @@ class ReviewSession:
     history: list[Answer] = field(default_factory=list)
     leech: Answer | None = None
     """The last answer, when it made its card a leech (see ``core.leech``); else None."""
+    initiator: object | None = None
+    """Who this session answers for (the review screen), named in the changes it makes."""
     _next: NextStates | None = None
 
     def start(self) -> CardRecord | None:
@@ -88,6 +92,7 @@ class ReviewSession:
                 self._next,
                 self.card_filter,
                 self.question_type,
+                initiator=self.initiator,
             )
         except NextCardUnreadable as err:
             # The answer is saved: the card must not stay up to be graded twice.
@@ -117,13 +122,38 @@ class ReviewSession:
             return None
         self.history.pop()
         self.leech = None
-        card = self.study.undo()
+        card = self.study.undo(initiator=self.initiator)
         if card is None:
             return None
         self.progress.done = max(0, self.progress.done - 1)
         self.progress.remaining = self._remaining()
         self._show(card)
         return card
+
+    def changed_elsewhere(self, changes: OpChanges) -> None:
+        """Someone else changed data (Browse, Settings, another screen) while a card is up.
+        The card stays up, revealed if it was, while it can still be studied: new settings
+        or a changed note or flag update it in place, and only a card taken out of study (or
+        answered elsewhere) makes the session move on."""
+        if self.card is None:
+            return  # the finished page: the next opening starts afresh
+        if not changes.settings_only():
+            try:
+                stored = self.study.card(self.card.bank_id, self.card.question_id)
+            except CardNotFound:
+                stored = None
+            if stored is None or stored.suspended or stored.retired:
+                self._advance()
+                self.progress.remaining = self._remaining()
+                return
+            if stored.state != self.card.state:  # answered or reset elsewhere
+                self._advance()
+                self.progress.remaining = self._remaining()
+                return
+            self.card = stored
+        if changes.settings or changes.card:
+            self._next = self.study.next_states(self.card)
+        self.progress.remaining = self._remaining()
 
     def skip_learning_wait(self) -> datetime | None:
         """When the session is done for now, when the next learning card comes due today."""

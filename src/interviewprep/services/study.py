@@ -5,7 +5,7 @@ with undo (``answering``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from interviewprep.core.card_record import CardFilter, CardRecord
@@ -15,6 +15,7 @@ from interviewprep.core.planning import InterviewPlan
 from interviewprep.core.scheduling import Scheduler
 from interviewprep.services.answering import Answering
 from interviewprep.services.daily_limits import DailyLimits
+from interviewprep.services.op_changes import PROGRESS_CHANGED, ChangeListener, OpChanges
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study_counts import StudyCounts
 from interviewprep.services.study_queue import StudyQueue
@@ -43,7 +44,6 @@ __all__ = [
     "card_key",
 ]
 
-Listener = Callable[[], None]
 ALL_CARDS = CardFilter()
 
 
@@ -60,7 +60,7 @@ class StudyService:
         self._db = db
         self._clock = clock
         self._day = study_day or StudyDay()
-        self._listeners: list[Listener] = []
+        self._listeners: list[ChangeListener] = []
         figures, queues = TodayCounts(), TodayQueues()
         self._limits = DailyLimits(db, clock, settings, self._day, figures)
         self._counts = StudyCounts(db, clock, self._day, figures, self._limits)
@@ -85,13 +85,15 @@ class StudyService:
 
     # -- change notification: screens refresh when told, never by polling ---------------------
 
-    def subscribe(self, listener: Listener) -> None:
+    def subscribe(self, listener: ChangeListener) -> None:
+        """Call ``listener`` with every change made through this service (or reported to it),
+        on the thread that made it."""
         self._listeners.append(listener)
 
-    def notify_changed(self) -> None:
-        """Tell the screens that progress changed (answers, suspensions, resets)."""
+    def notify_changed(self, changes: OpChanges = PROGRESS_CHANGED) -> None:
+        """Tell the screens what changed: answers, suspensions, resets, settings."""
         for listener in list(self._listeners):
-            listener()
+            listener(changes)
 
     # -- counts, limits and the queue -----------------------------------------------------------
 
@@ -147,10 +149,13 @@ class StudyService:
         grade: Grade,
         duration_ms: int,
         shown: NextStates | None = None,
+        *,
+        initiator: object | None = None,
     ) -> Answer:
         """Grade a card. Committed in its own transaction before this returns; ``shown``: the
-        grade states it was shown with (see ``Answering.answer``)."""
-        return self._answering.answer(card, grade, duration_ms, shown)[0]
+        grade states it was shown with (see ``Answering.answer``); ``initiator``: who is
+        answering, named in the change the screens are told of."""
+        return self._answering.answer(card, grade, duration_ms, shown, initiator=initiator)[0]
 
     def answer_and_next(
         self,
@@ -160,6 +165,8 @@ class StudyService:
         shown: NextStates | None = None,
         card_filter: CardFilter = ALL_CARDS,
         question_type: str = "flashcard",
+        *,
+        initiator: object | None = None,
     ) -> AfterAnswer:
         """``answer``, then ``next_card`` under ``card_filter`` with its ``next_states``, and
         the ``counts``: what the review screen does on every grade key, as one step. The
@@ -168,7 +175,7 @@ class StudyService:
         are worked out while the commit waits on the disk. Like ``answer``, it returns only
         once the answer is durable."""
         answer, upcoming = self._answering.answer(
-            card, grade, duration_ms, shown, (card_filter, question_type)
+            card, grade, duration_ms, shown, (card_filter, question_type), initiator
         )
         if upcoming is not None:
             return AfterAnswer(answer, upcoming.states, upcoming.counts)
@@ -185,22 +192,26 @@ class StudyService:
             # not the answer's error: it is on disk, and grading again would record it twice
             raise NextCardUnreadable(answer, err) from err
 
-    def undo(self) -> CardRecord | None:
+    def undo(self, *, initiator: object | None = None) -> CardRecord | None:
         """Undo the most recent answer; return that card as it is again, or None."""
-        return self._answering.undo()
+        return self._answering.undo(initiator)
 
     # -- per-card actions -----------------------------------------------------------------------
 
-    def set_note(self, card: CardRecord, note: str) -> None:
-        self._set(card, note=note)
+    def set_note(self, card: CardRecord, note: str, *, initiator: object | None = None) -> None:
+        self._set(card, OpChanges(card=True, initiator=initiator), note=note)
 
-    def set_suspended(self, card: CardRecord, suspended: bool) -> None:
-        self._set(card, suspended=suspended)
+    def set_suspended(
+        self, card: CardRecord, suspended: bool, *, initiator: object | None = None
+    ) -> None:
+        self._set(card, OpChanges(queues=True, card=True, initiator=initiator), suspended=suspended)
 
-    def set_flagged(self, card: CardRecord, flagged: bool) -> None:
-        self._set(card, flagged=flagged)
+    def set_flagged(
+        self, card: CardRecord, flagged: bool, *, initiator: object | None = None
+    ) -> None:
+        self._set(card, OpChanges(card=True, initiator=initiator), flagged=flagged)
 
-    def _set(self, card: CardRecord, **values: object) -> None:
+    def _set(self, card: CardRecord, changes: OpChanges, **values: object) -> None:
         with self._db.transaction() as session:
             CardStore(session).set_flags(card.bank_id, card.question_id, **values)
-        self.notify_changed()
+        self.notify_changed(changes)

@@ -20,6 +20,7 @@ from interviewprep.ui.first_run import RolePickerDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.single_instance import SingleInstance
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.workers import describe
 
 
 def create_window(services: Services, app: QApplication) -> MainWindow:
@@ -73,7 +74,9 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
     task = window.workers.start(
         lambda report: services.library.import_paths([bundled_banks_dir()], report),
         finished,
-        lambda message: QMessageBox.warning(window, "Could not load the bundled banks", message),
+        lambda error: QMessageBox.warning(
+            window, "Could not load the bundled banks", describe(error)
+        ),
         on_progress=progress,
         label="loading the bundled banks",
         on_cancelled=cancelled,

@@ -30,7 +30,7 @@ from interviewprep.services.mock import LENGTHS, MockReport, MockSession
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 
 AUTOSAVE_MS = 3000
 SETUP, RUNNING, REPORT = 0, 1, 2
@@ -408,10 +408,10 @@ class MockScreen(Screen):
         self.status.emit(f"Mock interview started: {session.interview.summary()}")
         self._show_question()
 
-    def _start_failed(self, message: str) -> None:
+    def _start_failed(self, error: Exception) -> None:
         self._planning = False
         self.start_button.setEnabled(True)
-        reason = message.strip().splitlines()[-1]
+        reason = describe(error)
         self.setup_note.setText(reason)
         self.status.emit(reason)
 

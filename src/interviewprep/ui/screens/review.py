@@ -22,6 +22,7 @@ from interviewprep.core.card_record import CardFilter, CardRecord
 from interviewprep.core.cards import Grade
 from interviewprep.core.leech import is_leech
 from interviewprep.services.app import Services
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.review_session import ReviewSession
 from interviewprep.services.study import Answer, NextCardUnreadable
 from interviewprep.ui.card_info import CardInfoDialog, open_card_info
@@ -38,7 +39,7 @@ _DIFFICULTIES = ("junior", "mid", "senior", "staff")
 class ReviewScreen(Screen):
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
-        self.session = ReviewSession(services.study, services.clock)
+        self.session = ReviewSession(services.study, services.clock, initiator=self)
         self._build()
         self._bind_keys()
         self._tick = QTimer(self)
@@ -48,6 +49,7 @@ class ReviewScreen(Screen):
         self.leech_prompt: LeechPrompt | None = None
         self.card_info: CardInfoDialog | None = None
         self.note_editor: QInputDialog | None = None
+        self.follow_changes(self._changed_elsewhere)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -237,7 +239,10 @@ class ReviewScreen(Screen):
     def start_session(self) -> None:
         self._started = True
         self.session = ReviewSession(
-            self.services.study, self.services.clock, card_filter=self.current_filter()
+            self.services.study,
+            self.services.clock,
+            card_filter=self.current_filter(),
+            initiator=self,
         )
         self.session.start()
         self._show()
@@ -277,7 +282,7 @@ class ReviewScreen(Screen):
     def _leech_chosen(self, card: CardRecord, choice: str) -> None:
         self.leech_prompt = None
         if choice == SUSPEND:
-            self.services.study.set_suspended(card, True)
+            self.services.study.set_suspended(card, True, initiator=self)
             self.status.emit("Leech suspended: unsuspend it from Browse (is:leech finds it)")
             if self.session.card is not None and self.session.card.key == card.key:
                 self.session.start()
@@ -302,7 +307,7 @@ class ReviewScreen(Screen):
         editor.open()
 
     def _save_note(self, card: CardRecord, text: str) -> None:
-        self.services.study.set_note(card, text)
+        self.services.study.set_note(card, text, initiator=self)
         self.status.emit("Note saved")
         shown = self.session.card
         if shown is not None and shown.key == card.key:
@@ -323,7 +328,7 @@ class ReviewScreen(Screen):
             self, "Personal note", "Your note on this question:", card.note
         )
         if ok:
-            self.services.study.set_note(card, text)
+            self.services.study.set_note(card, text, initiator=self)
             self.session.card = self.services.study.card(card.bank_id, card.question_id)
             self._show_meta()
 
@@ -336,7 +341,7 @@ class ReviewScreen(Screen):
         card = self.session.card
         if card is None:
             return
-        self.services.study.set_flagged(card, not card.flagged)
+        self.services.study.set_flagged(card, not card.flagged, initiator=self)
         self.session.card = self.services.study.card(card.bank_id, card.question_id)
         self._show_meta()
 
@@ -344,10 +349,19 @@ class ReviewScreen(Screen):
         card = self.session.card
         if card is None:
             return
-        self.services.study.set_suspended(card, True)
+        self.services.study.set_suspended(card, True, initiator=self)
         self.status.emit("Question suspended: unsuspend it from Browse")
         self.session.start()
         self._show()
+
+    def _changed_elsewhere(self, changes: OpChanges) -> None:
+        """Browse, Settings or another screen changed something: the card on screen follows
+        (see ``ReviewSession.changed_elsewhere``), without starting the session over."""
+        if not self._started:
+            return  # built on first showing, from the data as it is then
+        self.session.changed_elsewhere(changes)
+        self._show()
+        self.refreshed.emit()
 
     # -- rendering ------------------------------------------------------------------------------
 
