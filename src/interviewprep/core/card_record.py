@@ -4,9 +4,19 @@ the study side passes between storage, services and screens."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from interviewprep.core.cards import CardState
+
+
+class QuestionType(StrEnum):
+    """The kinds of question, as bank files name them and the database stores them (a
+    ``StrEnum``: each is its stored string, so rows and settings written before it still
+    match). The bank format lists them too (``banks.models.QUESTION_TYPES``)."""
+
+    FLASHCARD = "flashcard"
+    SYSTEM_DESIGN = "system-design"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from interviewprep.core.card_record import CardFilter
+from interviewprep.core.card_record import CardFilter, QuestionType
 from interviewprep.core.cards import Stage
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.planning import InterviewPlan, plan_for
@@ -53,19 +53,21 @@ class DailyLimits:
         if answered is None:
             return None
         preset = self._settings.preset(question_type)
-        if question_type == "flashcard" and not self._plan_cached(now, preset.new_per_day):
+        if question_type == QuestionType.FLASHCARD and not self._plan_cached(
+            now, preset.new_per_day
+        ):
             return None
         return self._after(answered, None, preset, question_type, now)
 
     def plan(self) -> InterviewPlan | None:
         """The interview-date plan for the target roles' flashcards, if a date is set."""
         now = self._clock.now()
-        preset = self._settings.preset("flashcard")
+        preset = self._settings.preset(QuestionType.FLASHCARD)
         day_start, _ = self._day.bounds(now)
         with self._db.read() as session:
             store = CardStore(session)
             introduced = ReviewLog(driver_connection(session)).answered_since(
-                day_start, "flashcard"
+                day_start, QuestionType.FLASHCARD
             )[Stage.NEW]
             return self._plan(store, now, introduced, preset.new_per_day)
 
@@ -79,7 +81,7 @@ class DailyLimits:
     ) -> Limits:
         """The (new, review) limits left after today's answers ``done``, by the card's stage."""
         new_per_day = preset.new_per_day
-        if question_type == "flashcard":
+        if question_type == QuestionType.FLASHCARD:
             plan = self._plan(store, now, done[Stage.NEW], new_per_day)
             if plan is not None:
                 new_per_day = plan.new_per_day
@@ -124,7 +126,7 @@ class DailyLimits:
         roles = tuple(self._settings.target_roles)
         key = self._plan_key(now, preset_new)
         if self._plan_cache is None or self._plan_cache[0] != key:
-            scope = CardFilter(roles=roles, question_type="flashcard")
+            scope = CardFilter(roles=roles, question_type=QuestionType.FLASHCARD)
             if store is None:
                 with self._db.read() as session:
                     unseen = CardStore(session).count_by_stage(scope, now)[Stage.NEW]

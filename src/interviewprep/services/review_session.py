@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from interviewprep.core.card_record import CardFilter, CardRecord
+from interviewprep.core.card_record import CardFilter, CardRecord, QuestionType
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.leech import became_leech
@@ -46,7 +46,7 @@ class ReviewSession:
     study: StudyService
     clock: Clock
     card_filter: CardFilter = ALL_CARDS
-    question_type: str = "flashcard"
+    question_type: str = QuestionType.FLASHCARD
     card: CardRecord | None = None
     revealed: bool = False
     shown_at: datetime | None = None

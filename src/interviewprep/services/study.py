@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from interviewprep.core.card_record import CardFilter, CardRecord
+from interviewprep.core.card_record import CardFilter, CardRecord, QuestionType
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.planning import InterviewPlan
@@ -101,7 +101,7 @@ class StudyService:
         return self._answering.scheduler(question_type)
 
     def counts(
-        self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"
+        self, card_filter: CardFilter = ALL_CARDS, question_type: str = QuestionType.FLASHCARD
     ) -> Counts:
         """Today's new (within the daily limit), learning and due cards."""
         return self._counts.counts(card_filter, question_type)
@@ -113,7 +113,7 @@ class StudyService:
     def next_card(
         self,
         card_filter: CardFilter = ALL_CARDS,
-        question_type: str = "flashcard",
+        question_type: str = QuestionType.FLASHCARD,
         exclude: Sequence[tuple[str, str]] = (),
     ) -> CardRecord | None:
         """Learning cards that are due, then due reviews, then new cards within the daily limits,
@@ -121,7 +121,7 @@ class StudyService:
         return self._queue.next_card(card_filter.with_type(question_type), question_type, exclude)
 
     def next_learning_due(
-        self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"
+        self, card_filter: CardFilter = ALL_CARDS, question_type: str = QuestionType.FLASHCARD
     ) -> datetime | None:
         """When the next learning card later today becomes due, if any."""
         return self._queue.next_learning_due(card_filter.with_type(question_type))
@@ -164,7 +164,7 @@ class StudyService:
         duration_ms: int,
         shown: NextStates | None = None,
         card_filter: CardFilter = ALL_CARDS,
-        question_type: str = "flashcard",
+        question_type: str = QuestionType.FLASHCARD,
         *,
         initiator: object | None = None,
     ) -> AfterAnswer:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from interviewprep.core.card_record import CardFilter as CardFilter
 from interviewprep.core.card_record import CardRecord as CardRecord
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.cards import Stage
 from interviewprep.core.review_queue import QueuedCard
 from interviewprep.storage.card_rows import (
@@ -64,7 +65,7 @@ _SOME_NEW = compile_once(
         .subquery()
     )
 )
-_ALL_FLASHCARDS = CardFilter(question_type="flashcard")
+_ALL_FLASHCARDS = CardFilter(question_type=QuestionType.FLASHCARD)
 _COUNT_PROGRESS = "SELECT count(*) FROM progress"
 _COUNT_QUESTIONS = "SELECT count(*) FROM questions"
 _COUNT_NEW = (
@@ -143,7 +144,7 @@ def first_new_keys(card_filter: CardFilter, limit: int, plenty: bool) -> Compile
 
 
 def _rare_type(card_filter: CardFilter) -> bool:
-    return card_filter.question_type not in (None, "flashcard")
+    return card_filter.question_type not in (None, QuestionType.FLASHCARD)
 
 
 def _over_rare_type(query: CardRow, **placeholders: Any) -> Compiled:
