@@ -25,9 +25,9 @@ run: $(VENV)/.installed
 	$(BIN)/interviewprep
 
 test: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto
 	@echo "The Qt-free packages' tests again, with PySide6 made unimportable:"
-	INTERVIEWPREP_WITHOUT_QT=1 $(BIN)/python -m pytest -q -p no:pytest-qt \
+	INTERVIEWPREP_WITHOUT_QT=1 $(BIN)/python -m pytest -q -n auto -p no:pytest-qt \
 	  -W ignore::pytest.PytestConfigWarning tests/banks tests/core tests/render tests/services tests/storage
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts

@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib.abc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,3 +56,22 @@ def services(data_dir: Path, clock: FixedClock) -> Iterator[Services]:
         yield built
     finally:
         built.close()
+
+
+OtherWindow = Callable[[], AbstractContextManager[Services]]
+
+
+@pytest.fixture
+def other_window(data_dir: Path, clock: FixedClock) -> OtherWindow:
+    """Opens a second instance on the same data folder and clock, as another window (or the app
+    started again) would, and closes it when its ``with`` block ends."""
+
+    @contextmanager
+    def open_other() -> Iterator[Services]:
+        other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
+        try:
+            yield other
+        finally:
+            other.close()
+
+    return open_other

@@ -250,7 +250,7 @@ def _new_bank_problem(file: Path, bank_id: str, role: str, *, from_name: bool) -
 
     from interviewprep.banks.loader import profiles_beside
     from interviewprep.banks.models import BUILTIN_ROLES
-    from interviewprep.banks.parser import did_you_mean
+    from interviewprep.banks.validation_messages import did_you_mean
     from interviewprep.services.interop import slug
 
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", bank_id):

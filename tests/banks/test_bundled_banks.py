@@ -78,24 +78,26 @@ def test_no_two_prompts_are_near_identical(report: LoadReport) -> None:
 
 def test_bundled_questions_stay_well_inside_the_render_limits() -> None:
     # room for longer questions: none of them uses more than 2/3 of any render-cost limit
-    from interviewprep.banks import parser
+    from interviewprep.banks import render_cost
 
     peaks: dict[str, int] = {}
-    original = parser._check_render_cost
+    original = render_cost.check_render_cost
 
-    def measure(path: str, item: parser._RawQuestion, problems: list[object]) -> bool:
-        for what, pattern, _limit in parser._RENDER_COSTS:
-            text = "\n".join("\n".join(body) for body, _ in item.sections.values())
+    def measure(
+        path: str, question_id: str, sections: dict[str, tuple[list[str], int]], problems: list
+    ) -> bool:
+        for what, pattern, _limit in render_cost.RENDER_COSTS:
+            text = "\n".join("\n".join(body) for body, _ in sections.values())
             count = len(text) if pattern is None else len(pattern.findall(text))
             peaks[what] = max(peaks.get(what, 0), count)
-        return original(path, item, problems)  # type: ignore[arg-type]
+        return original(path, question_id, sections, problems)
 
-    parser._check_render_cost = measure  # type: ignore[assignment]
+    render_cost.check_render_cost = measure  # type: ignore[assignment]
     try:
         load_paths([BANKS])
     finally:
-        parser._check_render_cost = original  # type: ignore[assignment]
-    limits = {what: limit for what, _pattern, limit in parser._RENDER_COSTS}
+        render_cost.check_render_cost = original  # type: ignore[assignment]
+    limits = {what: limit for what, _pattern, limit in render_cost.RENDER_COSTS}
     assert set(peaks) == set(limits)
     for what, peak in peaks.items():
         assert peak * 3 <= limits[what] * 2, (what, peak, limits[what])

@@ -12,20 +12,17 @@ import pytest
 from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
-from interviewprep.services.app import Services, build_services
+from interviewprep.services.app import Services
 from interviewprep.services.browse import BrowseQuery
 from tests.banktext import bank, design, flashcard, front, write
-from tests.conftest import UTC_DAY
+from tests.conftest import OtherWindow
 
 
-def fresh_counts(data_dir: Path, clock: FixedClock, card_filter: CardFilter) -> tuple[int, ...]:
+def fresh_counts(other_window: OtherWindow, card_filter: CardFilter) -> tuple[int, ...]:
     """Counts from a second, cold instance: what another window would show."""
-    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
-    try:
+    with other_window() as other:
         counts = other.study.counts(card_filter)
         return counts.new, counts.learning, counts.review
-    finally:
-        other.close()
 
 
 @pytest.fixture
@@ -45,7 +42,7 @@ def two_roles(services: Services, tmp_path: Path) -> Services:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_counts_carried_across_answers_equal_a_fresh_count(
-    two_roles: Services, data_dir: Path, clock: FixedClock, seed: int
+    two_roles: Services, data_dir: Path, clock: FixedClock, seed: int, other_window: OtherWindow
 ) -> None:
     rng = random.Random(seed)
     scopes = [CardFilter(), CardFilter(roles=("ml-engineer",)), CardFilter(topics=("evals",))]
@@ -60,21 +57,18 @@ def test_counts_carried_across_answers_equal_a_fresh_count(
             clock.advance(timedelta(hours=rng.choice((1, 5, 20))))
         for each in scopes:
             mine = two_roles.study.counts(each)
-            assert (mine.new, mine.learning, mine.review) == fresh_counts(data_dir, clock, each)
+            assert (mine.new, mine.learning, mine.review) == fresh_counts(other_window, each)
 
 
 def test_a_write_from_another_window_shows_in_the_counts(
-    two_roles: Services, data_dir: Path, clock: FixedClock
+    two_roles: Services, data_dir: Path, clock: FixedClock, other_window: OtherWindow
 ) -> None:
     before = two_roles.study.counts()
-    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
-    try:
+    with other_window() as other:
         card = other.study.next_card()
         assert card is not None
         other.study.answer(card, Grade.GOOD, 1_000)
         other.browse.suspend([("alpha", "a5")])
-    finally:
-        other.close()
     after = two_roles.study.counts()
     assert after.new == before.new - 1
     assert after.learning == before.learning + 1

@@ -11,7 +11,7 @@ import pytest
 from interviewprep.core.card_record import CardRecord
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
-from interviewprep.services.app import Services, build_services
+from interviewprep.services.app import Services
 from interviewprep.services.design import (
     AttemptClosed,
     DesignSession,
@@ -24,7 +24,7 @@ from interviewprep.services.design import (
     suggested_grade,
 )
 from tests.banktext import design, front, write
-from tests.conftest import UTC_DAY
+from tests.conftest import OtherWindow
 
 RICH = (
     "\n## design-rich\n"
@@ -80,19 +80,16 @@ def test_countdown_text_and_phase_by_elapsed_time() -> None:
 
 
 def test_notes_are_on_disk_when_save_returns(
-    services: Services, tmp_path: Path, data_dir: Path, clock: FixedClock
+    services: Services, tmp_path: Path, data_dir: Path, clock: FixedClock, other_window: OtherWindow
 ) -> None:
     card = install(services, tmp_path)
     attempt = services.design.start(card)
     assert attempt.mode == "practice" and not attempt.finished
     services.design.save_notes(attempt.id, "## Requirements\n- 2M/month", 95)
-    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)  # a second connection
-    try:
+    with other_window() as other:  # a second connection
         seen = other.design.attempt(attempt.id)
         assert seen.notes == "## Requirements\n- 2M/month"
         assert seen.elapsed_seconds == 95
-    finally:
-        other.close()
 
 
 def test_finish_scores_then_override_grade_schedules_the_prompt(

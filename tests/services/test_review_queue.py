@@ -13,22 +13,17 @@ from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
 from interviewprep.services import study_queue
-from interviewprep.services.app import Services, build_services
+from interviewprep.services.app import Services
 from tests.banktext import bank, flashcard, front, write
-from tests.conftest import UTC_DAY
+from tests.conftest import OtherWindow
 
 Key = tuple[str, str]
 
 
-def cold_next(
-    data_dir: Path, clock: FixedClock, scope: CardFilter, exclude: tuple[Key, ...]
-) -> Key | None:
-    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
-    try:
+def cold_next(other_window: OtherWindow, scope: CardFilter, exclude: tuple[Key, ...]) -> Key | None:
+    with other_window() as other:
         card = other.study.next_card(scope, exclude=exclude)
         return None if card is None else card.key
-    finally:
-        other.close()
 
 
 def another_window_writes(other: Services, rng: random.Random) -> None:
@@ -63,6 +58,7 @@ def test_the_carried_queue_serves_what_a_fresh_instance_would(
     seed: int,
     read_ahead: int,
     monkeypatch: pytest.MonkeyPatch,
+    other_window: OtherWindow,
 ) -> None:
     monkeypatch.setattr(study_queue, "QUEUE_HEAD", read_ahead)
     rng = random.Random(seed)
@@ -75,16 +71,13 @@ def test_the_carried_queue_serves_what_a_fresh_instance_would(
             first = many.study.next_card(scope)
             exclude = () if first is None else (first.key,)
         card = many.study.next_card(scope, exclude=exclude)
-        assert (None if card is None else card.key) == cold_next(data_dir, clock, scope, exclude)
+        assert (None if card is None else card.key) == cold_next(other_window, scope, exclude)
         if card is not None:
             many.study.answer(card, rng.choices(list(Grade), (3, 2, 6, 2))[0], 2_000)
             served += 1
         if rng.random() < 0.05:
-            other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
-            try:
+            with other_window() as other:
                 another_window_writes(other, rng)
-            finally:
-                other.close()
         if step % 9 == 8:
             clock.advance(timedelta(minutes=rng.choice((2, 11, 45, 300, 1300))))
     assert served > 100  # the walk did answer cards, through learning, reviews and new days
@@ -121,6 +114,7 @@ def test_answer_and_next_shows_what_a_fresh_instance_would(
     scope: CardFilter,
     interview_in_days: int | None,
     monkeypatch: pytest.MonkeyPatch,
+    other_window: OtherWindow,
 ) -> None:
     """The review screen's one step per grade key: the next card, its button intervals and the
     counts it shows must be a cold instance's, also after another window's writes."""
@@ -141,8 +135,7 @@ def test_answer_and_next_shows_what_a_fresh_instance_would(
         # the time since moved a due date past the interview's eve)
         if not they_wrote and interview_in_days is None:
             assert after.answer.after == shown.at(grade, clock.now())
-        other = build_services(data_dir, clock=clock, study_day=UTC_DAY)
-        try:
+        with other_window() as other:
             cold = other.study.next_card(scope)
             assert (None if after.next is None else after.next.card) == cold
             assert after.counts == other.study.counts(scope)
@@ -151,8 +144,6 @@ def test_answer_and_next_shows_what_a_fresh_instance_would(
             they_wrote = rng.random() < 0.1
             if they_wrote:
                 another_window_writes(other, rng)
-        finally:
-            other.close()
         if rng.random() < 0.1:
             clock.advance(timedelta(minutes=rng.choice((2, 11, 300, 1300))))
         if after.next is None:

@@ -12,6 +12,7 @@ from interviewprep.services.app import Services
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.review_session import ReviewSession
 from tests.banktext import bank, write
+from tests.conftest import OtherWindow
 
 
 def session_for(services: Services, tmp_path: Path, ids: tuple[str, ...]) -> ReviewSession:
@@ -70,18 +71,12 @@ def test_a_review_answered_later_keeps_the_interval_its_button_showed(
 
 
 def test_a_card_answered_elsewhere_meanwhile_is_scheduled_from_its_stored_state(
-    services: Services, tmp_path: Path, data_dir: Path, clock: FixedClock
+    services: Services, tmp_path: Path, other_window: OtherWindow
 ) -> None:
-    from interviewprep.services.app import build_services
-    from tests.conftest import UTC_DAY
-
     session = session_for(services, tmp_path, ("a",))
     assert session.card is not None
-    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)  # a second window
-    try:
+    with other_window() as other:  # a second window
         other.study.answer(other.study.card("demo", "a"), Grade.AGAIN, 1000)
-    finally:
-        other.close()
     session.reveal()
     answer = session.grade(Grade.GOOD)
     assert answer is not None

@@ -10,11 +10,11 @@ from pathlib import Path
 from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
-from interviewprep.services.app import Services, build_services
+from interviewprep.services.app import Services
 from interviewprep.services.op_changes import OpChanges
 from tests.answers import answered_twice
 from tests.banktext import bank, design, flashcard, front, write
-from tests.conftest import UTC_DAY
+from tests.conftest import OtherWindow
 
 
 def install(services: Services, tmp_path: Path, text: str, name: str = "demo.md") -> None:
@@ -22,19 +22,16 @@ def install(services: Services, tmp_path: Path, text: str, name: str = "demo.md"
 
 
 def test_answer_is_on_disk_when_answer_returns(
-    services: Services, tmp_path: Path, data_dir: Path, clock: FixedClock
+    services: Services, tmp_path: Path, data_dir: Path, clock: FixedClock, other_window: OtherWindow
 ) -> None:
     install(services, tmp_path, bank())
     card = services.study.next_card()
     assert card is not None
     services.study.answer(card, Grade.GOOD, 4321)
-    other = build_services(data_dir, clock=clock, study_day=UTC_DAY)  # a second connection
-    try:
+    with other_window() as other:  # a second connection
         seen = other.study.card(card.bank_id, card.question_id)
         assert seen.state.reps == 1
         assert seen.state.stage == Stage.LEARNING
-    finally:
-        other.close()
 
 
 def test_queue_order_new_before_learning_that_is_not_yet_due(

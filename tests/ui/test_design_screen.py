@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import build_services
+from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.design import DesignScreen
 from tests.conftest import UTC_DAY
@@ -34,7 +36,7 @@ def start_attempt(screen: DesignScreen, qtbot: QtBot) -> None:
 
 
 def test_notes_autosave_and_come_back_after_a_restart(
-    window: MainWindow, qtbot: QtBot, clock: FixedClock
+    window: MainWindow, qtbot: QtBot, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services = window.services
     screen = design_screen(window, qtbot)
@@ -43,13 +45,17 @@ def test_notes_autosave_and_come_back_after_a_restart(
     assert screen.countdown.text() == "45:00"
     start_attempt(screen, qtbot)
 
-    with qtbot.waitSignal(screen.autosave_timer.timeout, timeout=5000):
+    monkeypatch.setattr(Autosave, "delay_ms", 20)  # the pause after typing, not 3 real seconds
+    with qtbot.waitSignal(screen.autosave.saved):
         qtbot.keyClicks(screen.notes, "Requirements: 1k QPS, p99 200 ms")
+    assert screen.save_state.text().startswith("Saved")
     saved = services.design.resume_unfinished()
     assert saved is not None and saved.notes == "Requirements: 1k QPS, p99 200 ms"
 
+    monkeypatch.setattr(Autosave, "delay_ms", 60_000)
     qtbot.keyClick(screen.notes, Qt.Key.Key_Return)
     qtbot.keyClicks(screen.notes, "Cache in front of the DB")  # not yet autosaved
+    assert screen.autosave.pending
     clock.advance(timedelta(minutes=7))
     window.close()  # the close writes what the timer had not
 
@@ -78,9 +84,9 @@ def test_leaving_the_screen_saves_at_once(window: MainWindow, qtbot: QtBot) -> N
     screen = design_screen(window, qtbot)
     start_attempt(screen, qtbot)
     qtbot.keyClicks(screen.notes, "Sharding by tenant")
-    assert screen.autosave_timer.isActive()
+    assert screen.autosave.pending
     window.show_screen("today")
-    assert not screen.autosave_timer.isActive()
+    assert not screen.autosave.pending
     saved = window.services.design.resume_unfinished()
     assert saved is not None and saved.notes == "Sharding by tenant"
 
@@ -128,14 +134,15 @@ def test_rubric_suggests_a_grade_the_user_overrides_into_the_schedule(
 
 
 def test_countdown_warns_then_runs_past_zero_with_the_phase_marked(
-    window: MainWindow, qtbot: QtBot, clock: FixedClock
+    window: MainWindow, qtbot: QtBot, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(DesignScreen, "tick_ms", 10)  # the clock redraws often: no real seconds
     screen = design_screen(window, qtbot)
     start_attempt(screen, qtbot)
     phase_names = [name for name, _ in screen.phase_labels]
     assert phase_names[0].property("current") is True
     clock.advance(timedelta(minutes=41))
-    qtbot.waitUntil(lambda: screen.countdown.text() == "04:00")  # the one-second tick
+    qtbot.waitUntil(lambda: screen.countdown.text() == "04:00")  # the next tick
     assert screen.countdown.property("state") == "warning"
     assert phase_names[1].property("current") is True and phase_names[1].text() == "▶ Design"
     clock.advance(timedelta(minutes=5, seconds=30))

@@ -43,8 +43,9 @@ def visible_text(screen: MockScreen) -> str:
 
 
 def test_mock_interview_from_start_to_saved_grades(
-    window: MainWindow, qtbot: QtBot, clock: FixedClock
+    window: MainWindow, qtbot: QtBot, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(MockScreen, "tick_ms", 10)  # the clock redraws often: no real seconds
     services = window.services
     screen = mock_screen(window, qtbot)
     assert screen.pages.currentIndex() == SETUP

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCharts import QCategoryAxis
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
@@ -11,6 +12,7 @@ from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.progress import ProgressScreen
+from interviewprep.ui.widgets.charts import ChartCard
 from tests.conftest import START
 
 TODAY = START.date()
@@ -132,3 +134,27 @@ def test_refreshes_when_study_reports_a_change(window: MainWindow, qtbot: QtBot)
     qtbot.waitUntil(lambda: not screen.activity.is_empty)
     assert screen.reviews_set is not None and bars(screen.reviews_set)[-1] == 1
     assert isinstance(screen.report.day, date)  # type: ignore[union-attr]
+
+
+def test_daily_charts_name_each_day_under_its_own_bar_and_the_calendar_names_this_month(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    answer(window.services, "alpha", Grade.EASY)
+    screen = progress(window, qtbot)
+
+    def day_labels(chart: ChartCard) -> list[tuple[str, float]]:
+        axis = next(a for a in chart.chart.axes() if isinstance(a, QCategoryAxis))
+        return [(text, axis.endValue(text)) for text in axis.categoriesLabels()]
+
+    activity = day_labels(screen.activity)
+    assert screen.reviews_set is not None
+    last_bar = screen.reviews_set.count() - 1
+    # today's bar is labelled with today (a date axis used to say tomorrow under it)
+    assert activity[-1] == (f"{TODAY.day} {TODAY:%b}", last_bar)
+    first = TODAY - timedelta(days=last_bar)
+    assert activity[0] == (f"{first.day} {first:%b}", 0)
+    forecast = day_labels(screen.forecast)
+    assert forecast[0] == (f"{TODAY.day} {TODAY:%b}", 0)  # the forecast starts today
+
+    width = screen.heatmap.fontMetrics().horizontalAdvance
+    assert screen.heatmap.month_columns(width)[-1] == (52, f"{TODAY:%b}")  # this week's month

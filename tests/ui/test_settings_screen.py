@@ -22,14 +22,13 @@ from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
-from interviewprep.services.app import build_services
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.browse import BrowseScreen
 from interviewprep.ui.screens.progress import ProgressScreen
 from interviewprep.ui.screens.settings import SettingsScreen
 from interviewprep.ui.theme import DARK, LIGHT
 from tests.banktext import write
-from tests.conftest import UTC_DAY
+from tests.conftest import UTC_DAY, OtherWindow
 
 PROFILE = """---
 role_profile: {role}
@@ -194,6 +193,7 @@ def test_backup_now_then_restore_it(
     clock: FixedClock,
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
+    other_window: OtherWindow,
 ) -> None:
     services = window.services
     screen = settings(window, qtbot)
@@ -217,8 +217,7 @@ def test_backup_now_then_restore_it(
     assert "will now close" in told[0]
     qtbot.waitUntil(lambda: not window.isVisible())  # closed, so nothing runs on stale caches
     window.services.close()
-    reopened = build_services(data_dir, clock=clock, study_day=UTC_DAY)
-    try:
+    with other_window() as reopened:
         assert reopened.study.card("demo", "alpha").state.reps == 0  # as at the backup
         assert reopened.stats.overview().total_reviews == 0
         # the state just before the restore was kept, and the message names it
@@ -227,8 +226,6 @@ def test_backup_now_then_restore_it(
             for b in reopened.backup.backups()
             if b.path != backups[0] and b.path.name in told[0]
         )
-    finally:
-        reopened.close()
     with closing(sqlite3.connect(safety)) as kept:
         assert kept.execute("SELECT reps FROM progress WHERE question_id = 'alpha'").fetchone() == (
             1,

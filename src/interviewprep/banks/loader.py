@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interviewprep.banks.models import BUILTIN_ROLES, Bank, RoleProfile
-from interviewprep.banks.parser import ParsedFile, did_you_mean, parse_bytes
+from interviewprep.banks.parser import ParsedFile, parse_bytes
 from interviewprep.banks.problems import Problem
+from interviewprep.banks.validation_messages import did_you_mean
 
 SKIPPED_NAMES = {"readme.md", "contributing.md", "changelog.md"}
 

@@ -27,8 +27,8 @@ from interviewprep.services.app import Services
 from interviewprep.services.browse import first_line
 from interviewprep.services.card_info import CardInfo
 from interviewprep.ui.screens.base import label
-from interviewprep.ui.screens.progress import ChartCard, style_axis
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.charts import ChartCard, style_axis
 from interviewprep.ui.workers import Workers, describe
 
 _STAGES = {

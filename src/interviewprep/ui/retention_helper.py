@@ -28,8 +28,8 @@ from interviewprep.services.retention_helper import (
     RetentionSimulation,
 )
 from interviewprep.ui.screens.base import label
-from interviewprep.ui.screens.progress import ChartCard, qdatetime, style_axis
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.charts import ChartCard, qdatetime, style_axis
 from interviewprep.ui.workers import Workers, describe
 
 _KINDS = {"flashcard": "flashcards", "system-design": "design prompts"}

@@ -45,12 +45,12 @@ from interviewprep.services.design import (
     format_clock,
     reference_markdown,
 )
+from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.workers import Workers
 
-AUTOSAVE_MS = 3000
 CLOCK_SAVE_TICKS = 30
 """While the clock runs with no typing, the elapsed time is still written this often (s)."""
 
@@ -104,6 +104,9 @@ def attempt_summary(attempt: DesignAttempt) -> str:
 
 
 class DesignScreen(Screen):
+    # How often the clock on screen is redrawn; tests shorten it instead of waiting seconds.
+    tick_ms = 1000
+
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.session: DesignSession | None = None
@@ -117,12 +120,8 @@ class DesignScreen(Screen):
         self.past_attempts: list[DesignAttempt] = []
         self._build()
         self._bind_keys()
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.save_notes)
+        self.autosave = Autosave(self._save_notes_now, self)
         self._tick = QTimer(self)
-        self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
 
     # -- layout ---------------------------------------------------------------------------------
@@ -496,10 +495,12 @@ class DesignScreen(Screen):
         if self._loading or self.session is None or not self.session.running:
             return
         self.save_state.setText("Editing…")
-        self.autosave_timer.start()
+        self.autosave.changed()
 
     def save_notes(self) -> None:
-        self.autosave_timer.stop()
+        self.autosave.flush()
+
+    def _save_notes_now(self) -> None:
         session = self.session
         if session is None or not session.running:
             return
@@ -510,7 +511,7 @@ class DesignScreen(Screen):
         session = self.session
         if session is None or not session.running:
             return
-        self.autosave_timer.stop()
+        self.autosave.cancel()
         session.finish(self.notes.toPlainText())
         self.save_state.setText("Saved")
         self._show()
@@ -673,7 +674,7 @@ class DesignScreen(Screen):
         self._show_score()
         self._update_clock()
         if running:
-            self._tick.start()
+            self._tick.start(self.tick_ms)
         else:
             self._tick.stop()
 

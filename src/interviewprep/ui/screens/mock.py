@@ -27,12 +27,12 @@ from interviewprep.core.cards import Grade
 from interviewprep.services.app import Services
 from interviewprep.services.design import format_clock, phases_of
 from interviewprep.services.mock import LENGTHS, MockReport, MockSession
+from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.workers import Workers, describe
 
-AUTOSAVE_MS = 3000
 SETUP, RUNNING, REPORT = 0, 1, 2
 _INDEX_ROLE = Qt.ItemDataRole.UserRole
 
@@ -45,6 +45,9 @@ _SETUP_NOTE = "About 2.5 minutes per short question; the design prompt gets its 
 
 
 class MockScreen(Screen):
+    # How often the clock on screen is redrawn; tests shorten it instead of waiting seconds.
+    tick_ms = 1000
+
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.session: MockSession | None = None
@@ -53,12 +56,8 @@ class MockScreen(Screen):
         self._report: MockReport | None = None
         self._build()
         self._bind_keys()
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.save_answer)
+        self.autosave = Autosave(self._save_answer_now, self)
         self._tick = QTimer(self)
-        self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_clock)
 
     # -- layout ---------------------------------------------------------------------------------
@@ -419,10 +418,12 @@ class MockScreen(Screen):
 
     def _answer_changed(self) -> None:
         if not self._loading and self.session is not None and self.session.item is not None:
-            self.autosave_timer.start()
+            self.autosave.changed()
 
     def save_answer(self) -> None:
-        self.autosave_timer.stop()
+        self.autosave.flush()
+
+    def _save_answer_now(self) -> None:
         if self.session is not None and self.session.item is not None:
             self.session.save(self.answer.toPlainText())
 
@@ -430,7 +431,7 @@ class MockScreen(Screen):
         session = self.session
         if session is None or session.item is None or self.pages.currentIndex() != RUNNING:
             return
-        self.autosave_timer.stop()
+        self.autosave.cancel()
         session.next(self.answer.toPlainText())
         if session.ended:
             self._show_report()
@@ -441,7 +442,7 @@ class MockScreen(Screen):
         session = self.session
         if session is None or session.ended or self.pages.currentIndex() != RUNNING:
             return
-        self.autosave_timer.stop()
+        self.autosave.cancel()
         session.end(self.answer.toPlainText())
         self._show_report()
 
@@ -483,7 +484,7 @@ class MockScreen(Screen):
             )
         )
         self._update_clock()
-        self._tick.start()
+        self._tick.start(self.tick_ms)
         self.answer.setFocus()
 
     def _update_clock(self) -> None:

@@ -5,31 +5,26 @@ service reports a change."""
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCharts import (
-    QAbstractAxis,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
-    QChart,
-    QChartView,
     QDateTimeAxis,
     QHorizontalBarSeries,
     QLineSeries,
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, QPoint, QRectF, QSize, Qt, QTime
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetrics, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -39,228 +34,12 @@ from interviewprep.services.app import Services
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.progress import DayCount, ProgressReport, RoleProgress
 from interviewprep.ui.screens.base import Screen, card, label
-from interviewprep.ui.theme import LIGHT, Colors, Theme
+from interviewprep.ui.theme import Colors, Theme
+from interviewprep.ui.widgets.calendar_heatmap import CalendarHeatmap
+from interviewprep.ui.widgets.charts import ChartCard, day_axis, nice_top, qdatetime, style_axis
 from interviewprep.ui.workers import Workers, describe
 
-WEEKS = 53
-LEVELS = 5
 _SERIES_COLOURS = ("accent", "good", "hard", "easy", "again")
-
-
-# -- calendar heatmap -------------------------------------------------------------------------
-
-
-def heat_level(count: int, busiest: int) -> int:
-    """0 for no reviews, else 1-4 relative to the busiest day, so a light day still shows."""
-    if count <= 0 or busiest <= 0:
-        return 0
-    return min(LEVELS - 1, 1 + (LEVELS - 1) * (count - 1) // busiest)
-
-
-def blend(low: str, high: str, weight: float) -> QColor:
-    a, b = QColor(low), QColor(high)
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * weight),
-        round(a.green() + (b.green() - a.green()) * weight),
-        round(a.blue() + (b.blue() - a.blue()) * weight),
-    )
-
-
-class CalendarHeatmap(QWidget):
-    """A year of study days as 53 week columns by 7 weekday rows."""
-
-    LEFT, TOP, BOTTOM, GAP = 36, 20, 26, 3
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.counts: dict[date, int] = {}
-        self.first = self.last = date.today()
-        self.colors: Colors = LIGHT
-        self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(self.TOP + 7 * 15 + self.BOTTOM)
-        self.setMinimumWidth(self.LEFT + WEEKS * 9)
-        self.setAccessibleName("Study calendar")
-
-    def set_days(self, days: list[DayCount], colors: Colors) -> None:
-        self.counts = {d.day: d.count for d in days}
-        if days:
-            self.first, self.last = days[0].day, days[-1].day
-        self.colors = colors
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.LEFT + WEEKS * 15, self.height())
-
-    def cell(self) -> float:
-        across = (self.width() - self.LEFT) / WEEKS
-        down = (self.height() - self.TOP - self.BOTTOM) / 7
-        return max(6.0, min(across, down))
-
-    def cell_rect(self, day: date) -> QRectF:
-        size = self.cell()
-        week = (day - self.first).days // 7
-        x, y = self.LEFT + week * size, self.TOP + day.weekday() * size
-        return QRectF(x, y, size - self.GAP, size - self.GAP)
-
-    def day_at(self, point: QPoint) -> date | None:
-        size = self.cell()
-        week, weekday = (point.x() - self.LEFT) // size, (point.y() - self.TOP) // size
-        if not (0 <= week < WEEKS and 0 <= weekday < 7):
-            return None
-        day = self.first + timedelta(weeks=int(week), days=int(weekday))
-        return day if self.first <= day <= self.last else None
-
-    def colour(self, count: int) -> QColor:
-        busiest = max(self.counts.values(), default=0)
-        weight = heat_level(count, busiest) / (LEVELS - 1)
-        return blend(self.colors.surface_alt, self.colors.accent, weight)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        c = self.colors
-        size = self.cell()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 2))
-        painter.setFont(font)
-        painter.setPen(QColor(c.muted))
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        for weekday, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
-            box = QRectF(0, self.TOP + weekday * size, self.LEFT - 6, size - self.GAP)
-            painter.drawText(box, right, name)
-        for week in range(WEEKS - 1):
-            monday = self.first + timedelta(weeks=week)
-            if monday.day <= 7:  # the first week column of a month
-                box = QRectF(self.LEFT + week * size, 0, size * 4, self.TOP - 4)
-                painter.drawText(box, Qt.AlignmentFlag.AlignLeft, f"{monday:%b}")
-        radius = max(1.5, size / 5)
-        painter.setPen(Qt.PenStyle.NoPen)
-        day = self.first
-        while day <= self.last:
-            painter.setBrush(self.colour(self.counts.get(day, 0)))
-            painter.drawRoundedRect(self.cell_rect(day), radius, radius)
-            day += timedelta(days=1)
-        # legend, bottom right: Less ■■■■■ More
-        y = self.TOP + 7 * size + 6
-        swatch = min(size, 14.0)
-        x = self.LEFT + WEEKS * size - self.GAP - 40 - LEVELS * swatch
-        painter.setPen(QColor(c.muted))
-        painter.drawText(QRectF(x - 46, y, 40, swatch), right, "Less")
-        painter.drawText(QRectF(x + LEVELS * swatch + 4, y, 40, swatch), left, "More")
-        painter.setPen(Qt.PenStyle.NoPen)
-        for step in range(LEVELS):
-            painter.setBrush(blend(c.surface_alt, c.accent, step / (LEVELS - 1)))
-            box = QRectF(x + step * swatch, y, swatch - self.GAP, swatch - self.GAP)
-            painter.drawRoundedRect(box, radius, radius)
-        painter.end()
-
-    def tooltip_at(self, point: QPoint) -> str:
-        day = self.day_at(point)
-        if day is None:
-            return ""
-        count = self.counts.get(day, 0)
-        return f"{day:%a %-d %b %Y}: {count} review{'s' if count != 1 else ''}"
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        text = self.tooltip_at(event.position().toPoint())
-        if text:
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
-        else:
-            QToolTip.hideText()
-
-
-# -- charts -----------------------------------------------------------------------------------
-
-
-def nice_top(maximum: float) -> tuple[int, int]:
-    """An axis top and tick count giving round steps (1, 2, 5, 10, 20…) and at most 5 gaps."""
-    if maximum <= 0:
-        return 4, 5
-    raw = maximum / 4
-    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-    step = max(1, int(step))
-    top = step * math.ceil(maximum / step)
-    return top, top // step + 1
-
-
-def qdatetime(day: date, hours: float = 0) -> QDateTime:
-    moment = QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
-    return moment.addSecs(int(hours * 3600))
-
-
-class ChartCard(QFrame):
-    """A card with a title, a note, and either a chart or an explanation of why it is empty."""
-
-    def __init__(self, title: str, note: str, height: int = 240) -> None:
-        super().__init__()
-        self.setObjectName("Card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
-        layout.setSpacing(4)
-        self.header = QHBoxLayout()
-        self.header.addWidget(label(title, "Subtitle"))
-        self.header.addStretch(1)
-        layout.addLayout(self.header)
-        self.note = label(note, "Muted", wrap=True)
-        layout.addWidget(self.note)
-        self.chart = QChart()
-        self.view = QChartView(self.chart)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.view.setMinimumHeight(height)
-        self.view.setAccessibleName(title)
-        self.empty = label("", "Muted", wrap=True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setMinimumHeight(height)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
-        layout.addWidget(self.stack, 1)
-
-    def show_empty(self, text: str) -> None:
-        self.empty.setText(text)
-        self.stack.setCurrentWidget(self.empty)
-
-    def show_chart(self) -> None:
-        self.stack.setCurrentWidget(self.view)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.stack.currentWidget() is self.empty
-
-    def clear(self, colors: Colors, font_pt: int) -> QChart:
-        chart = self.chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-            axis.deleteLater()
-        chart.setBackgroundBrush(QBrush(QColor(colors.surface)))
-        chart.setBackgroundPen(QPen(Qt.PenStyle.NoPen))
-        chart.setBackgroundRoundness(0)
-        chart.setMargins(QMargins(0, 4, 4, 0))
-        chart.layout().setContentsMargins(0, 0, 0, 0)
-        chart.legend().setLabelColor(QColor(colors.text))
-        legend_font = QFont(chart.legend().font())
-        legend_font.setPointSize(max(7, font_pt - 1))
-        chart.legend().setFont(legend_font)
-        chart.legend().hide()
-        self.view.setBackgroundBrush(QBrush(QColor(colors.surface)))
-        return chart
-
-
-def style_axis(axis: QAbstractAxis, colors: Colors, font_pt: int, grid: bool = True) -> None:
-    axis.setLabelsBrush(QBrush(QColor(colors.muted)))
-    axis.setLinePen(QPen(QColor(colors.border)))
-    axis.setGridLinePen(QPen(QColor(colors.chart_grid)))
-    axis.setGridLineVisible(grid)
-    axis.setMinorGridLineVisible(False)
-    axis.setTitleBrush(QBrush(QColor(colors.muted)))
-    font = QFont(axis.labelsFont())
-    font.setPointSize(max(7, font_pt - 2))
-    axis.setLabelsFont(font)
 
 
 class ProgressScreen(Screen):
@@ -429,12 +208,13 @@ class ProgressScreen(Screen):
         style_axis(values, colors, font_pt)
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
-        dates = QDateTimeAxis()
-        dates.setFormat("d MMM")
-        dates.setRange(qdatetime(days[0].day), qdatetime(days[-1].day + timedelta(days=1)))
-        dates.setTickCount(7 if len(days) > 40 else 6)
-        style_axis(dates, colors, font_pt, grid=False)
-        chart.addAxis(dates, Qt.AlignmentFlag.AlignBottom)
+        axis = day_axis([d.day for d in days], colors, font_pt)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        # the last label is centred under the last bar: room for its right half
+        labels = axis.categoriesLabels()
+        if labels:
+            half = QFontMetrics(axis.labelsFont()).horizontalAdvance(labels[-1]) // 2
+            chart.setMargins(QMargins(0, 4, half + 4, 0))
 
         def hovered(status: bool, index: int, _set: QBarSet) -> None:
             if status and 0 <= index < len(days):

@@ -184,7 +184,7 @@ class MarkdownView(QTextBrowser):
         else:
             self._waiting_for = key
             self.too_large = False
-            self.setDocument(QTextDocument(self))  # never leave the previous question showing
+            self._replace_document(QTextDocument(self))  # never leave the previous question showing
             self._notice.start()
             self._deadline.start()
             renderer().start(key)
@@ -208,7 +208,7 @@ class MarkdownView(QTextBrowser):
         document = QTextDocument(self)
         document.setDefaultStyleSheet(document_css(self._dark, self._font_pt))
         document.setHtml(f"<p><i>{text}</i></p>")
-        self.setDocument(document)
+        self._replace_document(document)
 
     def _show(self, rendered: RenderedMarkdown | None) -> None:
         self.too_large = rendered is None
@@ -227,7 +227,17 @@ class MarkdownView(QTextBrowser):
                 QTextDocument.ResourceType.ImageResource, QUrl(name), svg_image(svg, scale)
             )
         document.setHtml(rendered.html)
+        self._replace_document(document)
+
+    def _replace_document(self, document: QTextDocument) -> None:
+        # setDocument deletes only the editor's own first document; the ones we made stay alive as
+        # our children: without deleting them, every card shown left its laid-out text and math
+        # images behind until the window closed.
+        previous = self.document()
+        ours = previous is not document and previous.parent() is self
         self.setDocument(document)
+        if ours:
+            previous.deleteLater()
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
         # Everything a document may ask for that we did not add ourselves is refused, so a
