@@ -234,8 +234,8 @@ def _bank(args: argparse.Namespace) -> int:
     from interviewprep.banks.stats import count_banks, format_counts
 
     report = load_paths(args.paths)
-    for problem in sorted(report.problems):
-        print(problem, file=sys.stderr)
+    for found in sorted(report.problems):
+        print(found, file=sys.stderr)
     counts = count_banks(bank for _, bank in report.banks)
     if args.json:
         print(json.dumps({role: c.as_dict() for role, c in counts.items()}, indent=2))

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interviewprep.banks.models import Bank, BankMeta, Flashcard, Phase, RubricItem, SystemDesign
+from interviewprep.banks.models import (
+    Bank,
+    BankMeta,
+    Flashcard,
+    KeyPoint,
+    Phase,
+    RubricItem,
+    SystemDesign,
+)
 from interviewprep.banks.parser import parse_bytes
 from interviewprep.banks.writer import write_bank
 
@@ -36,8 +44,16 @@ def banks(draw: st.DrawFn) -> Bank:
             "hints": draw(st.lists(line, max_size=2)),
             "follow_ups": draw(st.lists(line, max_size=2)),
         }
+        title = draw(st.none() | line.filter(lambda s: len(s) >= 3))
+        if title is not None and "-".join(title.lower().split()) != qid:
+            common["title"] = title
         if draw(st.booleans()):
-            questions.append(Flashcard(**common))
+            points = draw(st.lists(line, min_size=3, max_size=7, unique_by=str.casefold))
+            weights = draw(st.lists(st.integers(1, 5), min_size=len(points), max_size=len(points)))
+            key_points = [KeyPoint(text=p, weight=w) for p, w in zip(points, weights, strict=True)]
+            questions.append(
+                Flashcard(**common, key_points=draw(st.just(key_points) | st.just([])))
+            )
         else:
             minutes = draw(st.lists(st.integers(1, 30), min_size=1, max_size=3))
             questions.append(

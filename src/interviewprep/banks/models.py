@@ -77,6 +77,23 @@ class RubricItem(_Strict):
     weight: int = Field(ge=1, le=10)
 
 
+KEY_POINTS_MIN = 3
+KEY_POINTS_MAX = 7
+KEY_POINT_MAX_CHARS = 160
+
+
+class KeyPoint(_Strict):
+    """One thing an interviewer listens for in an answer, checkable in a single line."""
+
+    text: Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=KEY_POINT_MAX_CHARS, pattern=r"^[^\n]+$"
+        ),
+    ]
+    weight: int = Field(default=1, ge=1, le=5, description="How much the point counts (1-5).")
+
+
 QuestionTitle = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=3, max_length=80, pattern=r"^[^\n]+$")
 ]
@@ -118,6 +135,29 @@ class _QuestionBase(_Strict):
 
 class Flashcard(_QuestionBase):
     type: Literal["flashcard"] = "flashcard"
+    key_points: list[KeyPoint] = Field(
+        default_factory=list,
+        # left out of a card's serialization while empty, so adding the field did not change
+        # the content hash of every card written before it (a hash change reads as an edit)
+        exclude_if=lambda points: not points,
+        description=(
+            f"{KEY_POINTS_MIN}-{KEY_POINTS_MAX} points a good answer must raise, one line each:"
+            " the checklist the candidate grades a spoken or typed answer against."
+        ),
+    )
+
+    @field_validator("key_points")
+    @classmethod
+    def _a_checklist_not_a_list(cls, points: list[KeyPoint]) -> list[KeyPoint]:
+        if points and not KEY_POINTS_MIN <= len(points) <= KEY_POINTS_MAX:
+            raise ValueError(
+                f"key points: {len(points)} given; an answer is checked against"
+                f" {KEY_POINTS_MIN} to {KEY_POINTS_MAX} of them"
+            )
+        texts = [point.text.casefold() for point in points]
+        if len(set(texts)) != len(texts):
+            raise ValueError("key points: the same point is listed twice")
+        return points
 
 
 class SystemDesign(_QuestionBase):

@@ -46,8 +46,10 @@ _SECTIONS: dict[str, tuple[str, str]] = {
     "rubric": ("rubric", "rubric"),
     "pitfalls": ("pitfalls", "list"),
     "curveballs": ("curveballs", "list"),
+    "key points": ("key_points", "key_points"),
 }
 _DESIGN_ONLY = {"phases", "rubric", "pitfalls", "curveballs"}
+_FLASHCARD_ONLY = {"key points"}
 _META_KEYS = {"type", "title", "topics", "difficulty", "time_box"}
 _MARKUP_STARTS = {"#", "`", "~", " "}  # only lines starting so can be a heading or a fence
 
@@ -293,6 +295,17 @@ def _build_question(
         if name in _DESIGN_ONLY and qtype != "system-design":
             problems.append(
                 Problem(path, line, f"section '{name}' only belongs to system-design questions")
+            )
+            ok = False
+            continue
+        if name in _FLASHCARD_ONLY and qtype != "flashcard":
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"section '{name}' only belongs to flashcards: a system-design prompt is "
+                    "scored by its rubric",
+                )
             )
             ok = False
             continue

@@ -28,6 +28,8 @@ def section_value(
         return [_reference(text) for text, _ in items]
     if kind == "phases":
         return _phases(path, items, problems)
+    if kind == "key_points":
+        return _key_points(path, body, first_line, items, problems)
     return _rubric(path, items, problems)
 
 
@@ -94,3 +96,32 @@ def _rubric(
             return None
         rubric.append({"weight": int(match.group("weight")), "text": match.group("text")})
     return rubric
+
+
+_WEIGHTED = re.compile(r"^\[\s*(?P<weight>\d+)\s*\]\s*(?P<text>.+)$")
+
+
+def _key_points(
+    path: str,
+    body: list[str],
+    first_line: int,
+    items: list[tuple[str, int]],
+    problems: list[Problem],
+) -> list[dict[str, Any]] | None:
+    """``- point`` or ``- [2] point``: each on one line, since each is ticked on its own."""
+    starts = {number for _, number in items}
+    for offset, line in enumerate(body):
+        number = first_line + offset
+        if line.strip() and number not in starts and not line.strip().startswith("<!--"):
+            problems.append(
+                Problem(path, number, "a key point is one line: split it, or shorten it")
+            )
+            return None
+    points: list[dict[str, Any]] = []
+    for text, _line in items:
+        match = _WEIGHTED.match(text)
+        if match:
+            points.append({"text": match.group("text"), "weight": int(match.group("weight"))})
+        else:
+            points.append({"text": text})
+    return points

@@ -15,6 +15,7 @@ from interviewprep.wording import count
 class RoleCounts:
     flashcards: int = 0
     system_design: int = 0
+    flashcards_with_key_points: int = 0
     by_topic: Counter[str] = field(default_factory=Counter)
     by_difficulty: Counter[str] = field(default_factory=Counter)
     banks: list[str] = field(default_factory=list)
@@ -23,6 +24,7 @@ class RoleCounts:
         return {
             "flashcards": self.flashcards,
             "system_design": self.system_design,
+            "flashcards_with_key_points": self.flashcards_with_key_points,
             "banks": sorted(self.banks),
             "topics": dict(sorted(self.by_topic.items())),
             "difficulty": dict(sorted(self.by_difficulty.items())),
@@ -38,6 +40,7 @@ def count_banks(banks: Iterable[Bank]) -> dict[str, RoleCounts]:
         for question in bank.questions:
             if question.type == "flashcard":
                 counts.flashcards += 1
+                counts.flashcards_with_key_points += bool(question.key_points)
             else:
                 counts.system_design += 1
             counts.by_difficulty[question.difficulty] += 1
@@ -55,6 +58,10 @@ def format_counts(roles: dict[str, RoleCounts]) -> str:
         )
         difficulty = ", ".join(f"{k} {v}" for k, v in sorted(counts.by_difficulty.items()))
         lines.append(f"  difficulty: {difficulty}")
+        lines.append(
+            f"  key points: {counts.flashcards_with_key_points} of "
+            f"{count(counts.flashcards, 'flashcard')}"
+        )
         lines.append("  topics:")
         for topic, n in sorted(counts.by_topic.items()):
             lines.append(f"    {topic}: {n}")

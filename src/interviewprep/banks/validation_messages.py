@@ -70,6 +70,7 @@ _BOUNDS = {
     "less_than_equal": ("le", "above the maximum of"),
 }
 _RANGES = {
+    "key-points.weight": "a key point's weight is a whole number from 1 to 5",
     "weight": "a rubric weight is a whole number from 1 to 10",
     "minutes": "a phase lasts 1 to 240 minutes",
     "time-box": "a round lasts 5 to 240 minutes",
@@ -85,7 +86,7 @@ def _out_of_range(label: str, loc: list[Any], error: Any) -> str:
     item = label.rstrip("s") if label.endswith("s") else label
     owner = f"{item} item {indexes[0] + 1}: " if indexes else ""
     name = names[-1] if names else label
-    hint = _RANGES.get(name)
+    hint = _RANGES.get(f"{label}.{name}", _RANGES.get(name))
     return f"{owner}{name} {error['input']} is {relation} {bound}" + (f" ({hint})" if hint else "")
 
 

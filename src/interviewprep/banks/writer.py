@@ -55,6 +55,7 @@ def _question(question: Flashcard | SystemDesign) -> list[str]:
         "",
         f"## {question.id}",
         f"type: {question.type}",
+        *([f"title: {_yaml_scalar(question.title)}"] if question.title else []),
         f"topics: [{', '.join(_yaml_word(t) for t in question.topics)}]",
         f"difficulty: {question.difficulty}",
     ]
@@ -66,6 +67,16 @@ def _question(question: Flashcard | SystemDesign) -> list[str]:
         ("Follow-ups", [_list_item(f) for f in question.follow_ups]),
         ("References", [_reference(r) for r in question.references]),
     ]
+    if isinstance(question, Flashcard):
+        sections.append(
+            (
+                "Key points",
+                [
+                    _list_item(p.text if p.weight == 1 else f"[{p.weight}] {p.text}")
+                    for p in question.key_points
+                ],
+            )
+        )
     if isinstance(question, SystemDesign):
         sections += [
             ("Phases", [_list_item(f"{p.name} ({p.minutes} min)") for p in question.phases]),

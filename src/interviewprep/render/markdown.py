@@ -79,11 +79,12 @@ def _typeset(latex: str, display: bool, dark: bool) -> str | None:
 
 
 def _typeset_unlocked(latex: str, display: bool, dark: bool) -> str | None:
-    import ziamath
+    from ziamath import zmath
+    from ziamath.config import config
 
-    ziamath.config.svg2 = False  # Qt's SVG renderer does not follow <symbol>/<use>
+    config.svg2 = False  # Qt's SVG renderer does not follow <symbol>/<use>
     try:
-        formula = ziamath.Latex(
+        formula = zmath.Latex(
             latex, size=20 if display else 17, color="#e6e6e6" if dark else "#1d1d1f"
         )
         return str(formula.svg())
