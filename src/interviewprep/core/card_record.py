@@ -3,8 +3,10 @@ the study side passes between storage, services and screens."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from interviewprep.core.cards import CardState
@@ -63,11 +65,18 @@ class CardRecord:
     suspended: bool
     flagged: bool
     note: str
-    title: str
-    """The line lists and headings show: the bank's title for it, or its prompt's first
-    sentence; never the id."""
+    titled: Callable[[str | None, str], str] = field(repr=False, compare=False)
+    """How the bank format titles a question from its title, if any, and its prompt
+    (``banks.titles.question_title``, which core cannot import): see ``title``."""
     retired: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.bank_id, self.question_id)
+
+    @cached_property
+    def title(self) -> str:
+        """The line lists and headings show: the bank's title for it, or its prompt's first
+        sentence; never the id. Worked out when first asked for: the review screen never
+        asks, and the answer path reads a card per answer."""
+        return self.titled(self.extra.get("title"), self.prompt)

@@ -81,7 +81,7 @@ class StudyQueue:
         """``next_card`` as of ``store``'s snapshot, under daily limits (new, reviews) left."""
         _, day_end = self._day.bounds(now)
         now_ms, day_end_ms = to_epoch_ms(now), to_epoch_ms(day_end)
-        with self._queues.using():
+        with self._queues.lock:
             queue = self._queue(store, scoped, now_ms, day_end_ms)
             learning = _learning_refill(store, scoped, queue.learning_until_ms)
             new_left, reviews_left = limits

@@ -114,7 +114,7 @@ def card_from_row(row: Any) -> CardRecord:
         suspended=bool(suspended),
         flagged=bool(flagged),
         note=note,
-        title=question_title(extra.get("title"), prompt),
+        titled=question_title,
         retired=retired_at is not None,
     )
 

@@ -6,8 +6,6 @@ generation on, and what was kept is read afresh when next asked for."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -104,25 +102,20 @@ class TodayCounts:
 
 
 class TodayQueues:
-    """Today's upcoming cards per scope (``core.review_queue``). Use them only inside
-    ``using()``: picking a card takes cards off a queue and may read more into it."""
+    """Today's upcoming cards per scope (``core.review_queue``). Use them only holding
+    ``lock``: picking a card takes cards off a queue and may read more into it."""
 
     def __init__(self) -> None:
         self._queues: dict[CardFilter, ReviewQueue] = {}
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def using(self) -> Iterator[None]:
-        with self._lock:
-            yield
+        self.lock = threading.Lock()
 
     def fresh(self, scope: CardFilter, generation: int, now_ms: int) -> ReviewQueue | None:
-        """The queue kept for ``scope``, if it is that of ``generation``; inside ``using``."""
+        """The queue kept for ``scope``, if it is that of ``generation``; holding ``lock``."""
         queue = self._queues.get(scope)
         return queue if queue is not None and queue.fresh(generation, now_ms) else None
 
     def keep(self, scope: CardFilter, queue: ReviewQueue) -> None:
-        """Keep ``queue``; inside ``using``. A database too old to count writes cannot tell
+        """Keep ``queue``; holding ``lock``. A database too old to count writes cannot tell
         when a queue is out of date: nothing is kept then."""
         if queue.generation < 0:
             return
@@ -133,7 +126,7 @@ class TodayQueues:
     def carry_over(self, generation: int | None, before: CardRecord, after: CardState) -> None:
         """``TodayCounts.carry_over`` for the queues: the card leaves them, and comes back
         where its new due time puts it."""
-        with self._lock:
+        with self.lock:
             for scope, queue in list(self._queues.items()):
                 carried = generation is not None and queue.generation == generation - 1
                 place = None
@@ -147,5 +140,5 @@ class TodayQueues:
                     del self._queues[scope]
 
     def forget(self) -> None:
-        with self._lock:
+        with self.lock:
             self._queues.clear()
