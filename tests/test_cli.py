@@ -61,6 +61,9 @@ def test_bank_schema_is_json_schema_of_the_models(capsys: pytest.CaptureFixture[
     assert schema["$schema"].endswith("2020-12/schema")
     assert {"BankMeta", "Flashcard", "SystemDesign", "RoleProfile"} <= set(schema["$defs"])
     assert "time_box" in schema["$defs"]["SystemDesign"]["required"]
+    mock_box = schema["$defs"]["SystemDesign"]["properties"]["mock_time_box"]
+    assert "mock_time_box" not in schema["$defs"]["SystemDesign"]["required"]
+    assert {"type": "integer", "minimum": 10, "maximum": 239} in mock_box["anyOf"]
 
 
 def test_bank_stats_json_counts_per_role(

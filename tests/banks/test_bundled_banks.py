@@ -56,6 +56,21 @@ def test_minimum_counts_topic_coverage_and_difficulty(report: LoadReport, role: 
     assert max(levels.values()) <= len(flashcards) / 2
 
 
+def test_every_bundled_design_prompt_fits_a_30_minute_mock(report: LoadReport) -> None:
+    """A mock of any length gets a design round as the author shaped it, not one squeezed."""
+    from interviewprep.banks.models import SystemDesign
+    from interviewprep.core.mock_plan import design_round_minutes
+
+    for _, bank in report.banks:
+        for question in bank.questions:
+            if isinstance(question, SystemDesign):
+                assert question.mock_time_box is not None, question.id
+                assert design_round_minutes(30, question.time_box, question.mock_time_box, 100) == (
+                    question.mock_time_box
+                ), question.id
+                assert question.curveballs, question.id  # the interviewer has one to add
+
+
 def test_banks_are_cc_by_and_split_by_topic(report: LoadReport) -> None:
     for path, bank in report.banks:
         assert bank.meta.license == "CC-BY-4.0", path

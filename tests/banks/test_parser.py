@@ -120,6 +120,63 @@ def test_phase_minutes_must_match_time_box() -> None:
     ]
 
 
+def test_a_mock_time_box_is_read_for_a_design_prompt() -> None:
+    full = front() + design("d").replace("time_box: 45\n", "time_box: 45\nmock_time_box: 20\n")
+    parsed = parse_bytes("b.md", full.encode())
+    assert parsed.problems == [] and parsed.bank is not None
+    question = parsed.bank.questions[0]
+    assert question.type == "system-design" and question.mock_time_box == 20
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("45", "mock_time_box 45 must be shorter than the time box of 45 minutes"),
+        ("60", "mock_time_box 60 must be shorter than the time box of 45 minutes"),
+        ("5", "mock-time-box 5 is below the minimum of 10"),
+        ("twenty", "mock-time-box: Input should be a valid integer"),
+    ],
+)
+def test_a_bad_mock_time_box_is_reported_at_its_line(value: str, message: str) -> None:
+    full = front() + design("d").replace(
+        "time_box: 45\n", f"time_box: 45\nmock_time_box: {value}\n"
+    )
+    found = problems(full)
+    assert len(found) == 1
+    assert found[0].startswith(f"b.md:{line_of(full, 'mock_time_box')}: {message}")
+
+
+def test_a_mock_time_box_needs_a_minute_for_each_phase() -> None:
+    phases = "".join(f"- Phase {i} (4 min)\n" for i in range(12))
+    text = (
+        design("d", time_box=48)
+        .replace("- Requirements (15 min)\n- Design (30 min)\n", phases)
+        .replace("time_box: 48\n", "time_box: 48\nmock_time_box: 10\n")
+    )
+    full = front() + text
+    assert problems(full) == [
+        f"b.md:{line_of(full, 'mock_time_box')}: mock_time_box 10 cannot give each of the"
+        " 12 phases a minute"
+    ]
+
+
+def test_a_mock_time_box_on_a_flashcard_is_reported_at_its_line() -> None:
+    full = front() + flashcard("q").replace(
+        "difficulty: mid\n", "difficulty: mid\nmock_time_box: 9\n"
+    )
+    assert problems(full) == [
+        f"b.md:{line_of(full, 'mock_time_box')}: 'mock_time_box' only belongs to system-design"
+        " questions"
+    ]
+
+
+def test_a_prompt_without_a_mock_time_box_keeps_its_stored_form() -> None:
+    """Adding the field must not mark every existing design prompt 'changed'."""
+    parsed = parse_bytes("b.md", (front() + design("d")).encode())
+    assert parsed.bank is not None
+    assert "mock_time_box" not in parsed.bank.questions[0].model_dump_json()
+
+
 def test_bad_yaml_points_at_its_line() -> None:
     text = front().replace("authors: [Test Author]", "authors: [Test Author") + flashcard("a")
     found = problems(text)

@@ -56,10 +56,13 @@ def banks(draw: st.DrawFn) -> Bank:
             )
         else:
             minutes = draw(st.lists(st.integers(1, 30), min_size=1, max_size=3))
+            box = max(5, sum(minutes)) if sum(minutes) >= 5 else 5
+            mock = draw(st.none() | st.integers(10, box - 1)) if box > 10 else None
             questions.append(
                 SystemDesign(
                     **common,
-                    time_box=max(5, sum(minutes)) if sum(minutes) >= 5 else 5,
+                    time_box=box,
+                    mock_time_box=mock,
                     phases=[Phase(name=f"Phase {i}", minutes=m) for i, m in enumerate(minutes)]
                     if sum(minutes) >= 5
                     else [Phase(name="All", minutes=5)],

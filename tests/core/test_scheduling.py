@@ -113,3 +113,31 @@ def test_naive_datetimes_are_refused() -> None:
 )
 def test_interval_labels(delta: timedelta, label: str) -> None:
     assert format_interval(delta) == label
+
+
+def test_the_fuzz_range_is_every_interval_fuzz_can_give() -> None:
+    fuzzed = Scheduler(FLASHCARD_PRESET)
+    card = Scheduler(Preset(name="t", fuzz=False)).answer(CardState(), Grade.EASY, NOW, "b/q")
+    later = card.due or NOW
+    ranges, intervals = set(), set()
+    for n in range(400):  # the same card under many keys: many fuzz draws
+        result = fuzzed.scheduled(card, (Grade.GOOD,), later, f"b/q{n}")[Grade.GOOD]
+        assert result.state.due is not None and result.fuzz_range is not None
+        ranges.add(result.fuzz_range)
+        intervals.add((result.state.due - later).days)
+        assert result.state == fuzzed.answer(card, Grade.GOOD, later, f"b/q{n}")
+    (fuzz,) = ranges
+    assert intervals == set(fuzz.days())
+    assert 3 <= len(intervals) <= 12
+
+
+def test_no_fuzz_range_where_there_is_no_choice() -> None:
+    fuzzed = Scheduler(FLASHCARD_PRESET)
+    steps = fuzzed.scheduled(CardState(), tuple(Grade), NOW, "b/q")
+    assert all(steps[g].fuzz_range is None for g in (Grade.AGAIN, Grade.HARD, Grade.GOOD))
+    assert steps[Grade.EASY].fuzz_range is not None  # straight to a week
+    learned = steps[Grade.EASY].state
+    exact = Scheduler(Preset(name="t", fuzz=False))
+    assert all(
+        r.fuzz_range is None for r in exact.scheduled(learned, tuple(Grade), NOW, "b/q").values()
+    )

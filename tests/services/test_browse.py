@@ -14,7 +14,7 @@ from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services
 from interviewprep.services.browse import BrowseQuery, BrowseSort
 from interviewprep.storage.browse_query import SearchSyntaxError
-from interviewprep.storage.browse_store import fts_query
+from interviewprep.storage.browse_repository import fts_query
 from tests.banktext import design, flashcard, front, write
 
 

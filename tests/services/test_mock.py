@@ -26,12 +26,17 @@ def flashcards(n: int) -> str:
     )
 
 
-def design(qid: str, minutes: int) -> str:
+def design(
+    qid: str, minutes: int, mock: int | None = None, curveballs: tuple[str, ...] = ()
+) -> str:
     return (
         f"\n## {qid}\ntype: system-design\ntopics: [agent-system-design]\ndifficulty: senior\n"
-        f"time_box: {minutes}\n\n### Prompt\nDesign {qid}.\n\n### Answer\n1. Scope.\n"
+        f"time_box: {minutes}\n"
+        + (f"mock_time_box: {mock}\n" if mock is not None else "")
+        + f"\n### Prompt\nDesign {qid}.\n\n### Answer\n1. Scope.\n"
         f"\n### Phases\n- Scope (5 min)\n- Design ({minutes - 5} min)\n"
         "\n### Rubric\n- [3] Clarifies scope\n- [2] Estimates load\n"
+        + ("\n### Curveballs\n" + "".join(f"- {c}\n" for c in curveballs) if curveballs else "")
     )
 
 
@@ -56,20 +61,59 @@ def test_sixty_minutes_is_warm_up_flashcards_then_a_design_that_fits(
     assert {item.difficulty for item in mock.items[:6]} == set(LEVELS)
     stored = services.mock.interview(mock.id)
     assert stored.items == mock.items and stored.length_minutes == 60
-    assert stored.summary() == "6 flashcard(s), then a 45-minute design prompt"
+    assert stored.summary() == "6 short questions, then a 45-minute system-design round"
 
 
-def test_short_loops_take_a_design_only_if_it_leaves_room_for_warm_up(
+def test_every_length_has_a_design_round_sized_to_the_time_left(
+    services: Services, tmp_path: Path
+) -> None:
+    install(services, tmp_path, front("mix") + flashcards(30) + design("big", 45, mock=20))
+    shapes = {}
+    for minutes in (30, 45, 60):
+        mock = services.mock.plan("agent-engineer", minutes)
+        assert mock.design is not None, minutes
+        assert [i.type for i in mock.items][-1] == "system-design"
+        shapes[minutes] = (mock.flashcards, mock.design.minutes)
+    # the 45-min prompt runs in its 20-min mock time box until the full round fits
+    assert shapes == {30: (4, 20), 45: (10, 20), 60: (6, 45)}
+    session = MockSession.start(services.mock, services.clock, "agent-engineer", 30)
+    while session.item is not None and not session.item.is_design:
+        session.next("")
+    phases = session.phases()
+    assert [(p.name, p.minutes, p.start_minute) for p in phases] == [
+        ("Scope", 2, 0),
+        ("Design", 18, 2),
+    ]  # 5 + 40 scaled by 20/45
+
+
+def test_a_prompt_without_a_mock_time_box_is_squeezed_into_what_is_left(
     services: Services, tmp_path: Path
 ) -> None:
     install(services, tmp_path, front("mix") + flashcards(30) + design("big", 45))
     thirty = services.mock.plan("agent-engineer", 30)
-    assert [i.type for i in thirty.items] == ["flashcard"] * 12  # the 45-min prompt cannot fit
-    install(services, tmp_path, front("more") + design("short", 25), "more.md")
-    thirty = services.mock.plan("agent-engineer", 30)
     assert [i.type for i in thirty.items] == ["flashcard"] * 2 + ["system-design"]
-    forty_five = services.mock.plan("agent-engineer", 45)
-    assert [i.type for i in forty_five.items] == ["flashcard"] * 8 + ["system-design"]
+    assert thirty.items[-1].minutes == 25  # 30 minutes less two warm-up questions
+    outline = services.mock.outline("agent-engineer", 30)
+    assert outline.flashcards == (2, 2) and outline.design_minutes == (25,)
+
+
+def test_setup_outline_says_what_the_plan_will_hold(services: Services, tmp_path: Path) -> None:
+    install(
+        services,
+        tmp_path,
+        front("mix")
+        + flashcards(30)
+        + design("a", 45, mock=20, curveballs=("Traffic grows 10x.",))
+        + design("b", 45, mock=25, curveballs=("The budget halves.",)),
+    )
+    outline = services.mock.outline("agent-engineer", 45)
+    assert outline.design_minutes == (20, 25) and outline.flashcards == (8, 10)
+    assert outline.curveball
+    for _ in range(4):
+        mock = services.mock.plan("agent-engineer", 45)
+        assert mock.design is not None and mock.design.minutes in outline.design_minutes
+        assert outline.flashcards[0] <= mock.flashcards <= outline.flashcards[1]
+    assert services.mock.outline("ml-engineer", 45).design_minutes == ()
 
 
 def test_a_role_without_design_prompts_gets_flashcards_only(
@@ -143,6 +187,8 @@ def test_interview_to_report_to_grades_in_the_scheduler(
 def test_only_graded_questions_are_scheduled(services: Services, tmp_path: Path) -> None:
     install(services, tmp_path, front("mix") + flashcards(4) + design("short", 20))
     mock = services.mock.plan("agent-engineer", 30)
+    for item in mock.items:
+        services.mock.save_answer(mock.id, item.index, "", 60)  # all asked, answered aloud
     services.mock.finish(mock.id, {4: Grade.HARD})  # design graded without typed notes
     reps = [services.study.card(i.bank_id, i.question_id).state.reps for i in mock.items]
     assert reps == [0, 0, 0, 0, 1]
@@ -168,18 +214,80 @@ def test_session_runs_the_loop_against_one_clock(
     assert session.clock_state() == "warning"
     clock.advance(timedelta(minutes=5))
     assert session.remaining_seconds() == -60 and session.clock_state() == "over"
-    session.end("second answer")  # stop early: the rest can still be graded
+    session.next("second answer")
+    session.end("third answer")  # stop early, on the third question
     assert session.ended and session.item is None
 
-    assert session.grade(3, Grade.GOOD) == 4  # the next one still to grade
-    assert session.grade(4, Grade.HARD) == 0  # then wrap around to the first
-    for index in (0, 1, 2):
-        session.grade(index, Grade.EASY)
+    report = session.report()
+    assert [r.item.index for r in report.items] == [0, 1, 2]  # what was asked, nothing more
+    assert report.not_asked == 2 and report.ungraded == [0, 1, 2]
+    assert session.grade(3, Grade.GOOD) is None  # never asked: cannot be graded
+    assert session.grade(1, Grade.GOOD) == 2  # the next one still to grade
+    assert session.grade(2, Grade.HARD) == 0  # then wrap around to the first
+    session.grade(0, Grade.EASY)
     assert session.report().ungraded == []
     saved = session.finish()
     assert session.finish() is saved  # saving twice does not review twice
-    assert services.stats.overview().total_reviews == 5
+    assert services.stats.overview().total_reviews == 3
+    for item in session.interview.items[3:]:  # the rest go back to the scheduler untouched
+        assert services.study.card(item.bank_id, item.question_id).state.reps == 0
     assert session.grade(0, Grade.AGAIN) is None  # grades are fixed once saved
+
+
+def test_the_interviewer_adds_one_curveball_halfway_through_the_design_round(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    curveballs = ("Traffic grows 10x overnight.", "A hallucination spike hits the evals.")
+    install(services, tmp_path, front("mix") + flashcards(4) + design("d", 45, 20, curveballs))
+    session = MockSession.start(services.mock, clock, "agent-engineer", 30)
+    round_ = session.interview.design
+    assert round_ is not None and round_.curveball in curveballs
+    assert round_.curveball_minute == 10  # the middle of the 20-minute round
+    assert services.mock.interview(session.interview.id).design == round_  # kept in the plan
+    assert session.curveball() == ""
+    while session.item is not None and not session.item.is_design:
+        clock.advance(timedelta(minutes=2))
+        assert session.curveball() == ""  # never during the short questions
+        session.next("")
+    clock.advance(timedelta(minutes=9, seconds=59))
+    assert session.curveball() == ""
+    clock.advance(timedelta(seconds=1))
+    assert session.curveball() == round_.curveball
+    assert session.round_seconds_left() == 10 * 60
+
+
+def test_what_to_drill_next_is_the_weakest_topics_and_missed_rubric_items(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    install(services, tmp_path, front("mix") + flashcards(12) + design("d", 45, 20))
+    session = MockSession.start(services.mock, clock, "agent-engineer", 30)
+    while session.item is not None:
+        session.next("")
+    items = session.interview.items
+    by_topic: dict[str, int] = {}
+    for item in items:
+        by_topic.setdefault(item.topic, item.index)
+    grades = {item.index: Grade.GOOD for item in items}
+    weak_topic = items[0].topic
+    for item in items:
+        if item.topic == weak_topic:
+            grades[item.index] = Grade.AGAIN
+    round_ = session.interview.design
+    assert round_ is not None
+    grades[round_.index] = Grade.HARD
+    for index, grade in grades.items():
+        session.grade(index, grade)
+    assert session.check_rubric([0]) == pytest.approx(3 / 5)  # scope covered, load not
+    drill = session.report().drill()
+    assert [t.topic for t in drill.topics] == [weak_topic, "agent-system-design"]
+    assert [r.text for r in drill.missed_rubric] == ["Estimates load"]
+    assert drill.card_filter is not None
+    assert set(drill.card_filter.topics) == {weak_topic, "agent-system-design"}
+    assert drill.card_filter.roles == ("agent-engineer",)
+    session.finish()
+    # the review queue under that filter serves only cards of those topics
+    card = services.study.next_card(drill.card_filter, "flashcard")
+    assert card is not None and weak_topic in card.topics
 
 
 def test_topic_names_read_well_without_a_role_profile() -> None:

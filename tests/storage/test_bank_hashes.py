@@ -7,7 +7,12 @@ from pathlib import Path
 
 from interviewprep.banks.loader import load_paths
 from interviewprep.banks.parser import parse_bytes
-from interviewprep.storage.bank_store import _slugs_json, bank_hash, content_hashes, question_hash
+from interviewprep.storage.bank_repository import (
+    _slugs_json,
+    bank_hash,
+    content_hashes,
+    question_hash,
+)
 from interviewprep.storage.types import to_json_text
 from tests.banktext import design, flashcard, front
 

@@ -59,6 +59,7 @@ def test_card_info_from_browse_for_the_current_row(window: MainWindow, qtbot: Qt
     assert dialog is not None
     loaded(qtbot, dialog)
     assert dialog.title.text() == "What is beta?"
+    assert dialog.fact("Bank") == "Demo bank demo"  # its title, never the ids
     assert dialog.fact("Recall now") == "—"
     assert dialog.curve.is_empty  # never answered
     dialog.close()

@@ -4,6 +4,7 @@ No answer the user saw accepted is lost, and nothing is printed on the way out."
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -185,4 +186,5 @@ def test_the_process_exits_past_a_stuck_task_without_a_traceback(
     assert stamps["close-returned"] - stamps["close"] < 0.5  # close() did not block
     assert sum(1 for name, _ in lines if name == "tick") >= 3  # the loop ran while waiting
     assert "Traceback" not in err and "Signal source has been deleted" not in err, err
-    assert "closing without waiting for importing from a hung share" in err
+    # on a loaded machine the half-second task may still be running too, and be named with it
+    assert re.search(r"closing without waiting for [^\n]*importing from a hung share", err), err

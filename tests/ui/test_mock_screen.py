@@ -14,7 +14,7 @@ from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.mock import MockProblem
 from interviewprep.ui.main_window import MainWindow
-from interviewprep.ui.screens.mock import REPORT, RUNNING, SETUP, MockScreen
+from interviewprep.ui.screens.mock import DRILL_PAGE, REPORT, RUNNING, SETUP, MockScreen
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -77,7 +77,7 @@ def test_mock_interview_from_start_to_saved_grades(
         clock.advance(timedelta(minutes=2))
         qtbot.keyClick(screen.answer, Qt.Key.Key_Return, CTRL)
 
-    assert screen.question_title.text() == "System design 4 of 4"
+    assert screen.question_title.text() == "System design · 45-minute round"
     assert "Design a thing at 1,000 QPS." in screen.question_view.toPlainText()
     assert "Requirements." not in visible_text(screen)
     assert "Finish" in screen.next_button.text()
@@ -87,14 +87,17 @@ def test_mock_interview_from_start_to_saved_grades(
     qtbot.keyClick(screen.answer, Qt.Key.Key_Return, CTRL)
 
     assert screen.pages.currentIndex() == REPORT
-    assert screen.save_state.text() == "4 left to grade"
+    assert screen.save_state.text() == "Grade 4 more answers to save (keys 1-4)"
     assert not screen.save_button.isEnabled()
     headers = [
         screen.report_list.item(r).text()
         for r in range(screen.report_list.count())
         if screen.report_list.item(r).flags() == Qt.ItemFlag.NoItemFlags
     ]
-    assert headers == ["LLM fundamentals", "Agent system design"]  # grouped by topic
+    assert headers == [  # grouped by topic, scores in words
+        "LLM fundamentals · not graded yet",
+        "Agent system design · not graded yet",
+    ]
 
     first = screen._selected_index()
     assert first == 0
@@ -108,7 +111,8 @@ def test_mock_interview_from_start_to_saved_grades(
     assert screen.detail_typed.toPlainText() == "Load balancer then cache"
     assert "Requirements." in screen.detail_reference.toPlainText()
     qtbot.mouseClick(screen.grade_buttons[Grade.HARD], Qt.MouseButton.LeftButton)
-    assert screen.save_state.text() == "All graded" and screen.save_button.isEnabled()
+    assert screen.save_state.text() == "All graded: Save puts them in your schedule"
+    assert screen.save_button.isEnabled()
     llm = next(t for t in session.report().topics if t.topic == "llm-fundamentals")
     assert llm.graded == 3 and llm.score == (2 / 3 + 0 + 1) / 3
     assert screen.overall.text() == "Overall 50%"
@@ -127,26 +131,12 @@ def test_mock_interview_from_start_to_saved_grades(
     assert attempt.notes == "Load balancer then cache"
     assert services.stats.overview().total_reviews == 4
     assert not screen.save_button.isEnabled() and "Saved" in screen.save_state.text()
+    assert screen.detail_pages.currentIndex() == DRILL_PAGE  # saving ends on what to drill
+    qtbot.keyClick(screen.report_list, Qt.Key.Key_Up)
+    assert screen._selected_index() == 3
     assert not screen.grade_buttons[Grade.GOOD].isEnabled()
     stored = services.mock.interview(session.interview.id)
     assert stored.finished and stored.grades == {**expected, 3: Grade.HARD}
-
-
-def test_end_early_still_grades_every_question(
-    window: MainWindow, qtbot: QtBot, clock: FixedClock
-) -> None:
-    screen = mock_screen(window, qtbot)
-    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.pages.currentIndex() == RUNNING)
-    assert screen.pages.currentIndex() == RUNNING
-    qtbot.keyClicks(screen.answer, "Only this one")
-    qtbot.keyClick(screen.answer, Qt.Key.Key_E, CTRL)
-    assert screen.pages.currentIndex() == REPORT
-    session = screen.session
-    assert session is not None
-    report = session.report()
-    assert [r.typed for r in report.items][:2] == ["Only this one", ""]
-    assert screen.save_state.text() == f"{len(report.items)} left to grade"
 
 
 def test_typing_is_kept_when_leaving_mid_question(window: MainWindow, qtbot: QtBot) -> None:

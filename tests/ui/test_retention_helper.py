@@ -45,3 +45,24 @@ def test_compare_retentions_then_use_one(
     assert screen.retention["flashcard"].value() == 0.85
     assert not dialog.use_button.isEnabled()
     dialog.close()
+
+
+def test_the_helper_fits_the_screen_with_its_summary_and_buttons_in_view(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """At 1280x720 its charts pushed the summary and the buttons off the bottom of the screen."""
+    window.show_screen("settings")
+    screen = window.screens["settings"]
+    assert isinstance(screen, SettingsScreen)
+    qtbot.mouseClick(screen.retention_buttons["flashcard"], Qt.MouseButton.LeftButton)
+    dialog = screen.retention_helper
+    assert dialog is not None
+    if dialog.simulation is None:
+        with qtbot.waitSignal(dialog.simulated, timeout=20_000):
+            pass
+    room = screen.screen().availableGeometry()
+    assert dialog.height() <= room.height() and dialog.width() <= room.width()
+    for part in (dialog.summary, dialog.use_button, dialog.pick):
+        bottom = part.mapTo(dialog, part.rect().bottomLeft()).y()
+        assert part.isVisible() and bottom <= dialog.height()
+    dialog.close()

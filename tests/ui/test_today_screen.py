@@ -63,7 +63,7 @@ def test_interview_plan_and_countdown_show(window: MainWindow, qtbot: QtBot) -> 
     assert screen.countdown.text() == "Interview in 10 day(s)"
     assert screen.plan.isVisible()
     assert screen.plan.text().startswith("Plan: ")
-    assert "covers the 3 unseen question(s)" in screen.plan.text()
+    assert "covers the 3 unseen questions" in screen.plan.text()
 
 
 def test_closing_the_window_makes_a_backup(window: MainWindow, qtbot: QtBot) -> None:

@@ -8,13 +8,18 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
 FORMAT_VERSION = 1
+MIN_MOCK_TIME_BOX = 10
+"""The shortest design round a mock interview may shrink a prompt to, in minutes."""
 
 BUILTIN_ROLES: tuple[str, ...] = ("agent-engineer", "ml-engineer", "agentops-engineer")
 DIFFICULTIES: tuple[str, ...] = ("junior", "mid", "senior", "staff")
@@ -169,6 +174,33 @@ class SystemDesign(_QuestionBase):
     curveballs: list[NonEmptyText] = Field(
         default_factory=list, description="Constraints an interviewer injects mid-round."
     )
+    mock_time_box: int | None = Field(
+        default=None,
+        ge=MIN_MOCK_TIME_BOX,
+        le=239,
+        description=(
+            "Minutes for the round inside a mock interview, shorter than time_box; the phases"
+            " are scaled to it. Without it, a mock shrinks the round to the time it has left."
+        ),
+    )
+
+    @field_validator("mock_time_box")
+    @classmethod
+    def _mock_time_box_is_shorter(cls, box: int | None, info: ValidationInfo) -> int | None:
+        if box is None:
+            return box
+        time_box = info.data.get("time_box")
+        if isinstance(time_box, int) and box >= time_box:
+            raise ValueError(
+                f"mock_time_box {box} must be shorter than the time box of {time_box} minutes"
+                " (it is the shorter round a mock interview uses)"
+            )
+        phases = info.data.get("phases") or ()
+        if len(phases) > box:
+            raise ValueError(
+                f"mock_time_box {box} cannot give each of the {len(phases)} phases a minute"
+            )
+        return box
 
     @model_validator(mode="after")
     def _phases_fit_time_box(self) -> SystemDesign:
@@ -178,6 +210,17 @@ class SystemDesign(_QuestionBase):
                 f"phase minutes add up to {total}, but the time box is {self.time_box}"
             )
         return self
+
+    @model_serializer(mode="wrap")
+    def _without_unset_mock_time_box(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, object]:
+        """Leave ``mock_time_box`` out when a prompt has none, so a prompt's stored form and
+        content hash stay what they were before the field existed (no false 'changed')."""
+        data: dict[str, object] = handler(self)
+        if self.mock_time_box is None:
+            data.pop("mock_time_box", None)
+        return data
 
 
 Question = Annotated[Flashcard | SystemDesign, Field(discriminator="type")]
@@ -206,5 +249,5 @@ class RoleProfile(_Strict):
 FRONT_MATTER_KEYS: tuple[str, ...] = tuple(BankMeta.model_fields)
 QUESTION_META_KEYS: dict[str, tuple[str, ...]] = {
     "flashcard": ("type", "title", "topics", "difficulty"),
-    "system-design": ("type", "title", "topics", "difficulty", "time_box"),
+    "system-design": ("type", "title", "topics", "difficulty", "time_box", "mock_time_box"),
 }

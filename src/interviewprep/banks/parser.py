@@ -50,7 +50,8 @@ _SECTIONS: dict[str, tuple[str, str]] = {
 }
 _DESIGN_ONLY = {"phases", "rubric", "pitfalls", "curveballs"}
 _FLASHCARD_ONLY = {"key points"}
-_META_KEYS = {"type", "title", "topics", "difficulty", "time_box"}
+_META_KEYS = {"type", "title", "topics", "difficulty", "time_box", "mock_time_box"}
+_DESIGN_ONLY_KEYS = {"time_box", "mock_time_box"}
 _MARKUP_STARTS = {"#", "`", "~", " "}  # only lines starting so can be a heading or a fence
 
 
@@ -290,6 +291,13 @@ def _build_question(
         hint = did_you_mean(str(qtype), QUESTION_TYPES) or " (expected flashcard or system-design)"
         problems.append(Problem(path, lines["type"], f"unknown question type '{qtype}'{hint}"))
         return None
+    if qtype != "system-design":
+        for key in sorted(_DESIGN_ONLY_KEYS & lines.keys()):
+            problems.append(
+                Problem(path, lines[key], f"'{key}' only belongs to system-design questions")
+            )
+            values.pop(key)
+            ok = False
     for name, (body, line) in item.sections.items():
         field_name, kind = _SECTIONS[name]
         if name in _DESIGN_ONLY and qtype != "system-design":

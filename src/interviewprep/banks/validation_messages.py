@@ -74,6 +74,7 @@ _RANGES = {
     "weight": "a rubric weight is a whole number from 1 to 10",
     "minutes": "a phase lasts 1 to 240 minutes",
     "time-box": "a round lasts 5 to 240 minutes",
+    "mock-time-box": "a mock round lasts 10 minutes to one less than the time box",
 }
 
 

@@ -61,6 +61,8 @@ def _question(question: Flashcard | SystemDesign) -> list[str]:
     ]
     if isinstance(question, SystemDesign):
         lines.append(f"time_box: {question.time_box}")
+        if question.mock_time_box is not None:
+            lines.append(f"mock_time_box: {question.mock_time_box}")
     lines += ["", "### Prompt", question.prompt, "", "### Answer", question.answer]
     sections: list[tuple[str, list[str]]] = [
         ("Hints", [_list_item(h) for h in question.hints]),

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from interviewprep.wording import count
+
 REVIEW_RUNWAY_SHARE = 0.25
 """Share of the days left kept free of new questions, so the last ones get reviews too."""
 MIN_RUNWAY_DAYS = 2
@@ -34,11 +36,11 @@ class InterviewPlan:
         if self.days_left <= 0:
             return "Interview day: review what is due, nothing new."
         if self.unseen == 0:
-            return f"Every question seen; {self.days_left} day(s) of reviews to go."
+            return f"Every question seen; {count(self.days_left, 'day')} of reviews to go."
         state = "on track" if self.on_track else "behind plan"
         return (
             f"{self.new_per_day} new a day until {self.last_new_day:%-d %b} covers the "
-            f"{self.unseen} unseen question(s) before {self.interview:%-d %b}: {state}"
+            f"{count(self.unseen, 'unseen question')} before {self.interview:%-d %b}: {state}"
         )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import fsrs
 import fsrs.scheduler as fsrs_scheduler
@@ -58,6 +59,66 @@ SYSTEM_DESIGN_PRESET = Preset(
 )
 
 
+@dataclass(frozen=True)
+class FuzzRange:
+    """The intervals, in whole days after the review, that py-fsrs's fuzz can give an answer:
+    it picks one of them at random. A card can go on any of them without changing what the
+    scheduler promises, which is what load balancing and Easy Days choose among."""
+
+    earliest: int
+    latest: int
+
+    def __contains__(self, days: object) -> bool:
+        return isinstance(days, int) and self.earliest <= days <= self.latest
+
+    def days(self) -> range:
+        return range(self.earliest, self.latest + 1)
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """An answer's next state, with the days its due date could have fallen on instead."""
+
+    state: CardState
+    fuzz_range: FuzzRange | None
+    """None when there was no choice: learning steps, intervals too short to fuzz, fuzz off."""
+
+
+class _RangeNotingFSRS(fsrs.Scheduler):
+    """py-fsrs's scheduler, noting the range of each interval it fuzzes. The range is py-fsrs's
+    own: its fuzz run with the lowest and the highest draw, so nothing here re-derives its
+    arithmetic (which rounds, so its last day is one past the ``max_ivl`` it computes)."""
+
+    noted: FuzzRange | None = None
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._ranges: dict[int, FuzzRange] = {}
+
+    def _get_fuzzed_interval(self, *, interval: timedelta) -> timedelta:
+        # runs inside _fuzz_draw, which holds _fuzz_lock: the note and the probes are safe
+        days = interval.days
+        noted = self._ranges.get(days)
+        if noted is None:
+            noted = self._ranges[days] = FuzzRange(
+                self._probe(interval, 0.0), self._probe(interval, _HIGHEST_DRAW)
+            )
+        self.noted = noted if noted.latest > noted.earliest else None
+        return super()._get_fuzzed_interval(interval=interval)
+
+    def _probe(self, interval: timedelta, draw: float) -> int:
+        current = getattr(fsrs_scheduler, "random")  # noqa: B009 - module global we swap
+        setattr(fsrs_scheduler, "random", lambda: draw)  # noqa: B010
+        try:
+            return super()._get_fuzzed_interval(interval=interval).days
+        finally:
+            setattr(fsrs_scheduler, "random", current)  # noqa: B010
+
+
+_HIGHEST_DRAW = 1.0 - 2.0**-53
+"""The largest float ``random()`` returns."""
+
+
 @contextmanager
 def _fuzz_draw(seed: int) -> Iterator[None]:
     """While the block runs, py-fsrs's fuzz draws the first number of a generator seeded with
@@ -83,7 +144,7 @@ class Scheduler:
 
     def __init__(self, preset: Preset) -> None:
         self.preset = preset
-        self._fsrs = fsrs.Scheduler(
+        self._fsrs = _RangeNotingFSRS(
             parameters=preset.parameters,
             desired_retention=preset.desired_retention,
             learning_steps=preset.learning_steps,
@@ -102,15 +163,23 @@ class Scheduler:
         """The card's state after each of ``grades``; each exactly what ``answer`` gives.
         One conversion and one fuzz set-up for all of them: the review screen asks for every
         grade's interval once per card."""
+        scheduled = self.scheduled(card, grades, now, card_key)
+        return {grade: result.state for grade, result in scheduled.items()}
+
+    def scheduled(
+        self, card: CardState, grades: Sequence[Grade], now: datetime, card_key: str
+    ) -> dict[Grade, Scheduled]:
+        """``answers``, each with the fuzz range its due date was drawn from."""
         _check_utc(now)
         before = _to_fsrs(card, now)
         seed = fuzz_seed(card_key, card.reps)
-        states: dict[Grade, CardState] = {}
+        states: dict[Grade, Scheduled] = {}
         with _fuzz_draw(seed):
             for grade in grades:
+                self._fsrs.noted = None
                 updated, _log = self._fsrs.review_card(before, fsrs.Rating(int(grade)), now)
                 lapse = card.stage == Stage.REVIEW and grade == Grade.AGAIN
-                states[grade] = CardState(
+                state = CardState(
                     stage=_FSRS_TO_STAGE[updated.state],
                     step=updated.step,
                     stability=updated.stability,
@@ -120,6 +189,7 @@ class Scheduler:
                     reps=card.reps + 1,
                     lapses=card.lapses + (1 if lapse else 0),
                 )
+                states[grade] = Scheduled(state, self._fsrs.noted)
         return states
 
     def preview(self, card: CardState, now: datetime, card_key: str) -> dict[Grade, timedelta]:

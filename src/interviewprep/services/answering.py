@@ -12,6 +12,7 @@ from interviewprep.core.cards import CardState, Grade
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.planning import cap_before
 from interviewprep.core.scheduling import Preset, Scheduler
+from interviewprep.services.due_placement import DuePlacement
 from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.op_changes import OpChanges, answered
 from interviewprep.services.settings import SettingsService
@@ -25,6 +26,14 @@ from interviewprep.storage.read_models import TodayCounts, TodayQueues
 from interviewprep.storage.review_log import ReviewLog
 
 _GRADES = tuple(Grade)
+
+
+def _before(state: CardState, interview_start: datetime, now: datetime) -> CardState:
+    """``state``, due before the interview starting at ``interview_start``."""
+    if state.due is None:
+        return state
+    capped = cap_before(state.due, interview_start, now)
+    return state if capped == state.due else state.with_(due=capped)
 
 
 @lru_cache(maxsize=16)
@@ -57,6 +66,7 @@ class Answering:
         self._queue = queue
         self._changed = changed
         self._helper = HelperThread("interviewprep-next-card")
+        self._due_days = DuePlacement(db, settings, day)
 
     def close(self) -> None:
         self._helper.close()
@@ -67,13 +77,7 @@ class Answering:
     def next_states(self, card: CardRecord) -> NextStates:
         """What each grade would make of ``card`` now; pass it to ``answer``."""
         now = self._clock.now()
-        states = self.scheduler(card.type).answers(
-            card.state, _GRADES, now, card_key(card.bank_id, card.question_id)
-        )
-        start = self._interview_start()  # once for the four grades
-        for grade, state in states.items():
-            states[grade] = self._choose_due(state, now, start)
-        return NextStates(card, now, states, state_json(card.state))
+        return NextStates(card, now, self._choose_due(card, now), state_json(card.state))
 
     def answer(
         self,
@@ -118,6 +122,7 @@ class Answering:
                 # forgotten below if the commit fails
                 self._figures.carry_over(write.generation, current, after)
                 self._queues.carry_over(write.generation, current, after)
+                self._due_days.answered(write.generation, current, after)
                 chosen = None
                 if then is not None and write.generation is not None:
                     chosen = self._following(write, store, *then, write.generation, now)
@@ -133,6 +138,7 @@ class Answering:
         except BaseException:
             self._figures.forget()
             self._queues.forget()
+            self._due_days.forget()
             raise
         self._changed(answered(initiator))
         return Answer(review_id=review_id, card=current, grade=grade, after=after), following
@@ -148,15 +154,22 @@ class Answering:
         self._changed(answered(initiator))
         return card
 
-    def _choose_due(
-        self, state: CardState, now: datetime, interview_start: datetime | None
-    ) -> CardState:
-        """The one step that chooses a card's due date once the scheduler has given its
-        interval: with an interview date, capped so the last review lands before it."""
-        if state.due is None or interview_start is None:
-            return state
-        capped = cap_before(state.due, interview_start, now)
-        return state if capped == state.due else state.with_(due=capped)
+    def _choose_due(self, card: CardRecord, now: datetime) -> dict[Grade, CardState]:
+        """The one step that chooses the due dates of ``card``'s answers at ``now``: the
+        scheduler's states, due on the day load balancing and Easy Days pick within each one's
+        fuzz range, then kept before the interview. Every grade at once, whichever is asked
+        for: a better grade's day is chosen after a worse one's, so the same card always gets
+        the same days."""
+        interview = self._settings.interview_date
+        scheduled = self.scheduler(card.type).scheduled(
+            card.state, _GRADES, now, card_key(card.bank_id, card.question_id)
+        )
+        states = self._due_days.place(card, scheduled, now, interview)
+        if interview is not None:
+            start = self._day.start_of(interview)
+            for grade, state in states.items():
+                states[grade] = _before(state, start, now)
+        return states
 
     def _interview_start(self) -> datetime | None:
         interview = self._settings.interview_date
@@ -169,7 +182,9 @@ class Answering:
         own and it is unchanged since; None if it must be scheduled afresh."""
         if shown is None or shown.card.key != card.key or shown.card.state != card.state:
             return None
-        return self._choose_due(shown.at(grade, now), now, self._interview_start())
+        planned = shown.at(grade, now)  # its day chosen when shown, moved on by the wait
+        start = self._interview_start()
+        return planned if start is None else _before(planned, start, now)
 
     def _rescheduled(
         self, store: QueueStore, card: CardRecord, grade: Grade, now: datetime
@@ -178,9 +193,7 @@ class Answering:
         fresh = store.card(card.bank_id, card.question_id)
         if fresh is None:
             raise CardNotFound(f"question {card_key(card.bank_id, card.question_id)} is gone")
-        key = card_key(fresh.bank_id, fresh.question_id)
-        after = self.scheduler(fresh.type).answer(fresh.state, grade, now, key)
-        return fresh, self._choose_due(after, now, self._interview_start())
+        return fresh, self._choose_due(fresh, now)[grade]
 
     def _following(
         self,

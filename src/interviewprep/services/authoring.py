@@ -10,7 +10,7 @@ from interviewprep.banks.loader import check_across_files, read_source
 from interviewprep.banks.models import Flashcard, SystemDesign
 from interviewprep.banks.parser import parse_bytes
 from interviewprep.banks.problems import Problem
-from interviewprep.storage.bank_store import BankStore
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.database import Database
 
 
@@ -60,7 +60,7 @@ class AuthoringService:
             return preview
         parsed = parse_bytes(str(path), source.data)
         with self._db.read() as session:
-            roles = BankStore(session).role_ids()
+            roles = BankRepository(session).role_ids()
         bank = parsed.bank
         check_across_files([parsed], extra_roles=roles)
         if bank is not None:

@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
-
-from interviewprep.storage.bank_store import BankStore
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import QuestionRow
 
 
 @dataclass(frozen=True)
@@ -39,15 +36,9 @@ class BanksOverviewService:
     def banks(self) -> list[BankSummary]:
         """Installed banks by role then title; counts are of active (not retired) questions."""
         with self._db.read() as session:
-            store = BankStore(session)
-            role_titles = {role.id: role.title for role in store.roles()}
-            counts: Counter[tuple[str, str]] = Counter()
-            for bank_id, qtype, n in session.execute(
-                select(QuestionRow.bank_id, QuestionRow.type, func.count())
-                .where(QuestionRow.retired_at.is_(None))
-                .group_by(QuestionRow.bank_id, QuestionRow.type)
-            ):
-                counts[(bank_id, qtype)] = int(n)
+            repository = BankRepository(session)
+            role_titles = {role.id: role.title for role in repository.roles()}
+            counts = Counter(repository.question_counts())
             return [
                 BankSummary(
                     id=bank.id,
@@ -60,7 +51,7 @@ class BanksOverviewService:
                     source_path=bank.source_path,
                     updated_at=bank.updated_at,
                 )
-                for bank in store.banks()
+                for bank in repository.banks()
             ]
 
     def stored_problems(self) -> list[str]:
@@ -71,7 +62,7 @@ class BanksOverviewService:
 
         bundles = self._db.path.parent.resolve() / "bundles"
         with self._db.read() as session:
-            sources = BankStore(session).source_files()
+            sources = BankRepository(session).source_files()
 
         def shown(path: str) -> str:
             file = Path(path)
@@ -79,6 +70,6 @@ class BanksOverviewService:
 
         return [
             f"{shown(path)}:{problem}"
-            for path, row in sorted(sources.items())
-            for problem in row.problems
+            for path, source in sorted(sources.items())
+            for problem in source.problems
         ]

@@ -15,13 +15,13 @@ from interviewprep.storage.browse_query import (
     SearchSyntaxError,
     parse_search,
 )
-from interviewprep.storage.browse_store import (
+from interviewprep.storage.browse_repository import (
     SORT_COLUMNS,
     STATES,
     BrowseQuery,
+    BrowseRepository,
     BrowseRow,
     BrowseSort,
-    BrowseStore,
     Key,
     first_line,
 )
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 QUESTION_TYPES = ("flashcard", "system-design")
-_Change = Callable[[BrowseStore], int]
+_Change = Callable[[BrowseRepository], int]
 NATURAL_ORDER = BrowseSort()
 PAGE_ROWS = 128
 """Rows the Browse table reads at a time: a few screens' worth."""
@@ -95,20 +95,20 @@ class BrowseService:
         and the table shows a few dozen at a time."""
         context = self._context(query.text)
         with self._db.read() as session:
-            return BrowseStore(session).find(query, context.day_end, sort, context)
+            return BrowseRepository(session).find(query, context.day_end, sort, context)
 
     def listing(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> Listing:
         """``find``, then ``rows`` of the first page, from one snapshot."""
         context = self._context(query.text)
         with self._db.read() as session:
-            store = BrowseStore(session)
+            store = BrowseRepository(session)
             ids = store.find(query, context.day_end, sort, context)
             return Listing(ids, store.rows(ids[:PAGE_ROWS]))
 
     def rows(self, ids: Sequence[int]) -> list[BrowseRow]:
         """What the table shows for these row ids, in their order; ids gone since are skipped."""
         with self._db.read() as session:
-            return BrowseStore(session).rows(ids)
+            return BrowseRepository(session).rows(ids)
 
     def search(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> list[BrowseRow]:
         """Every matching row at once, for callers that want them all."""
@@ -129,7 +129,7 @@ class BrowseService:
 
     def _write(self, change: _Change) -> int:
         with self._db.transaction() as session:
-            changed = change(BrowseStore(session))
+            changed = change(BrowseRepository(session))
         if changed:
             # One notification for the whole selection: the study service's listeners are how
             # every screen learns that counts changed.

@@ -28,7 +28,7 @@ from interviewprep.banks.models import (
 from interviewprep.banks.problems import Problem
 from interviewprep.banks.writer import write_bank, write_role_profile
 from interviewprep.core.errors import UserFacingError
-from interviewprep.storage.bank_store import BankStore, bank_hash
+from interviewprep.storage.bank_repository import BankRepository, bank_hash
 from interviewprep.storage.database import Database
 
 MANIFEST = "manifest.json"
@@ -190,41 +190,34 @@ class BundleService:
 
     def bank_model(self, bank_id: str) -> Bank:
         """A bank as installed (active questions in order), rebuilt from the database."""
-        from sqlalchemy import select
-
-        from interviewprep.storage.models import QuestionRow
-
         with self._db.read() as session:
-            row = BankStore(session).bank(bank_id)
+            repository = BankRepository(session)
+            row = repository.bank(bank_id)
             if row is None:
                 raise BundleError(f"no installed bank has the id '{bank_id}'")
-            questions = session.scalars(
-                select(QuestionRow)
-                .where(QuestionRow.bank_id == bank_id, QuestionRow.retired_at.is_(None))
-                .order_by(QuestionRow.position)
-            ).all()
-            meta = BankMeta(
-                id=row.id,
-                title=row.title,
-                role=row.role,
-                version=row.version,
-                license=row.license,
-                authors=list(row.authors),
-                description=row.description,
-            )
-            models: list[Flashcard | SystemDesign] = []
-            for q in questions:
-                data: dict[str, Any] = {
-                    "id": q.question_id,
-                    "type": q.type,
-                    "topics": list(q.topics),
-                    "difficulty": q.difficulty,
-                    "prompt": q.prompt,
-                    "answer": q.answer,
-                    **q.extra,
-                }
-                model = SystemDesign if q.type == "system-design" else Flashcard
-                models.append(model.model_validate(data))
+            questions = repository.bank_questions(bank_id)
+        meta = BankMeta(
+            id=row.id,
+            title=row.title,
+            role=row.role,
+            version=row.version,
+            license=row.license,
+            authors=list(row.authors),
+            description=row.description,
+        )
+        models: list[Flashcard | SystemDesign] = []
+        for q in questions:
+            data: dict[str, Any] = {
+                "id": q.question_id,
+                "type": q.type,
+                "topics": list(q.topics),
+                "difficulty": q.difficulty,
+                "prompt": q.prompt,
+                "answer": q.answer,
+                **q.extra,
+            }
+            model = SystemDesign if q.type == "system-design" else Flashcard
+            models.append(model.model_validate(data))
         return Bank(meta=meta, questions=models)
 
     def bank_file(self, bank_id: str) -> bytes:
@@ -234,7 +227,7 @@ class BundleService:
 
         bank = self.bank_model(bank_id)
         with self._db.read() as session:
-            row = BankStore(session).bank(bank_id)
+            row = BankRepository(session).bank(bank_id)
             source = Path(row.source_path) if row is not None else None
         if source is not None and source.is_file():
             data = source.read_bytes()
@@ -245,7 +238,7 @@ class BundleService:
 
     def _role_profile(self, role: str) -> RoleProfile | None:
         with self._db.read() as session:
-            for row in BankStore(session).roles():
+            for row in BankRepository(session).roles():
                 if row.id == role:
                     return RoleProfile(
                         role=row.id,

@@ -12,8 +12,9 @@ from interviewprep.core.clock import Clock
 from interviewprep.core.leech import is_leech
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardRecord
-from interviewprep.storage.database import Database
+from interviewprep.storage.database import Database, driver_connection
 from interviewprep.storage.review_log import ReviewEntry, ReviewLog
 
 CURVE_POINTS = 60
@@ -33,6 +34,8 @@ class CardInfo:
     curve: list[tuple[float, float]]
     """(whole days since the last review, predicted recall), from the last review on."""
     days_since_review: float | None
+    bank_title: str = ""
+    """The title of the card's bank, as the user knows it (never its id)."""
 
     @property
     def state(self) -> CardState:
@@ -57,14 +60,16 @@ class CardInfoService:
         thread."""
         now = self._clock.now()
         card = self._study.card(bank_id, question_id)
-        with self._db.raw_read() as connection:
-            reviews = ReviewLog(connection).card_reviews(bank_id, question_id)
+        with self._db.read() as session:
+            reviews = ReviewLog(driver_connection(session)).card_reviews(bank_id, question_id)
+            bank = BankRepository(session).bank(bank_id)
+        bank_title = bank.title if bank is not None else ""
         state = card.state
         scheduler = self._study.scheduler(card.type)
         interview = self._settings.interview_date
         seen = state.stage != Stage.NEW and state.stability is not None
         if not seen or state.last_review is None:
-            return CardInfo(card, now, None, interview, None, reviews, [], None)
+            return CardInfo(card, now, None, interview, None, reviews, [], None, bank_title)
         last = state.last_review
         at_interview = None
         if interview is not None:
@@ -92,4 +97,5 @@ class CardInfoService:
             reviews,
             curve,
             since,
+            bank_title,
         )

@@ -8,20 +8,21 @@ grade) so the design screen only shows it and forwards input; it is tested witho
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 from interviewprep.banks.titles import question_title
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.study import Answer, StudyService
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import BankRow, DesignAttemptRow, ProgressRow, QuestionRow
+
+# Re-exported: the attempt as stored is what the design screen shows.
+from interviewprep.storage.design_attempt_repository import DesignAttempt as DesignAttempt
+from interviewprep.storage.design_attempt_repository import DesignAttemptRepository
 
 SYSTEM_DESIGN = "system-design"
 MODES = ("practice", "mock")
@@ -72,35 +73,6 @@ class DesignPrompt:
     difficulty: str
     time_box: int
     reps: int
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.bank_id, self.question_id)
-
-
-@dataclass(frozen=True)
-class DesignAttempt:
-    id: int
-    bank_id: str
-    question_id: str
-    mode: str
-    started_at: datetime
-    updated_at: datetime
-    finished_at: datetime | None
-    elapsed_seconds: int
-    notes: str
-    checked: tuple[int, ...]
-    score: float | None
-    grade: Grade | None
-
-    @property
-    def finished(self) -> bool:
-        return self.finished_at is not None
-
-    @property
-    def abandoned(self) -> bool:
-        """Stopped without a rubric check (the user moved to another prompt)."""
-        return self.finished and self.score is None and self.grade is None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -186,23 +158,6 @@ def reference_markdown(card: CardRecord) -> str:
     return "\n\n".join(parts)
 
 
-def _attempt(row: DesignAttemptRow) -> DesignAttempt:
-    return DesignAttempt(
-        id=row.id,
-        bank_id=row.bank_id,
-        question_id=row.question_id,
-        mode=row.mode,
-        started_at=row.started_at,
-        updated_at=row.updated_at,
-        finished_at=row.finished_at,
-        elapsed_seconds=row.elapsed_seconds,
-        notes=row.notes,
-        checked=tuple(row.checked or ()),
-        score=row.score,
-        grade=Grade(row.grade) if row.grade is not None else None,
-    )
-
-
 # -- the service -------------------------------------------------------------------------------
 
 
@@ -216,36 +171,19 @@ class DesignService:
 
     def prompts(self, roles: Sequence[str] = ()) -> list[DesignPrompt]:
         """Every active, unsuspended design prompt, in bank order."""
-        query = (
-            select(QuestionRow, ProgressRow.reps, BankRow.title)
-            .join(BankRow, BankRow.id == QuestionRow.bank_id)
-            .join(
-                ProgressRow,
-                (ProgressRow.bank_id == QuestionRow.bank_id)
-                & (ProgressRow.question_id == QuestionRow.question_id),
-            )
-            .where(
-                QuestionRow.type == SYSTEM_DESIGN,
-                QuestionRow.retired_at.is_(None),
-                ProgressRow.suspended.is_(False),
-            )
-            .order_by(QuestionRow.bank_id, QuestionRow.position)
-        )
-        if roles:
-            query = query.where(QuestionRow.role.in_(roles))
         with self._db.read() as session:
-            rows = session.execute(query).all()
+            stored = DesignAttemptRepository(session).prompts(roles)
         return [
             DesignPrompt(
-                bank_id=q.bank_id,
-                question_id=q.question_id,
-                title=question_title(q.extra.get("title"), q.prompt),
-                bank_title=bank_title,
-                difficulty=q.difficulty,
-                time_box=int(q.extra.get("time_box") or 45),
-                reps=int(reps),
+                bank_id=p.bank_id,
+                question_id=p.question_id,
+                title=question_title(p.extra.get("title"), p.prompt),
+                bank_title=p.bank_title,
+                difficulty=p.difficulty,
+                time_box=int(p.extra.get("time_box") or 45),
+                reps=p.reps,
             )
-            for q, reps, bank_title in rows
+            for p in stored
         ]
 
     def start(self, card: CardRecord, mode: str = "practice") -> DesignAttempt:
@@ -253,35 +191,29 @@ class DesignService:
             raise ValueError(f"mode must be one of {MODES}")
         now = self._clock.now()
         with self._db.transaction() as session:
-            row = DesignAttemptRow(
-                bank_id=card.bank_id,
-                question_id=card.question_id,
-                mode=mode,
-                started_at=now,
-                updated_at=now,
-                elapsed_seconds=0,
-                notes="",
-                checked=[],
-            )
-            session.add(row)
-            session.flush()
-            return _attempt(row)
+            return DesignAttemptRepository(session).add(card.bank_id, card.question_id, mode, now)
 
     def attempt(self, attempt_id: int) -> DesignAttempt:
         with self._db.read() as session:
-            row = session.get(DesignAttemptRow, attempt_id)
-            if row is None:
-                raise AttemptNotFound(f"design attempt {attempt_id} no longer exists")
-            return _attempt(row)
+            attempt = DesignAttemptRepository(session).get(attempt_id)
+        if attempt is None:
+            raise AttemptNotFound(f"design attempt {attempt_id} no longer exists")
+        return attempt
 
     def save_notes(self, attempt_id: int, notes: str, elapsed_seconds: int) -> DesignAttempt:
         with self._db.transaction() as session:
-            row = self._open_row(session, attempt_id)
-            row.notes = notes
-            if row.finished_at is None:
-                row.elapsed_seconds = max(0, int(elapsed_seconds))
-            row.updated_at = self._clock.now()
-            return _attempt(row)
+            attempts = DesignAttemptRepository(session)
+            attempt = self._open(attempts, attempt_id)
+            saved = replace(
+                attempt,
+                notes=notes,
+                elapsed_seconds=(
+                    attempt.elapsed_seconds if attempt.finished else max(0, int(elapsed_seconds))
+                ),
+                updated_at=self._clock.now(),
+            )
+            attempts.save(saved)
+            return saved
 
     def finish(
         self, attempt_id: int, checked_indices: Iterable[int], elapsed_seconds: int | None = None
@@ -293,15 +225,14 @@ class DesignService:
         checked = sorted({i for i in checked_indices if 0 <= i < len(rubric)})
         score = rubric_score(rubric, checked)
         with self._db.transaction() as session:
-            row = self._open_row(session, attempt_id)
+            attempts = DesignAttemptRepository(session)
+            attempt = self._open(attempts, attempt_id)
             now = self._clock.now()
-            if row.finished_at is None:
-                row.finished_at = now
+            if attempt.finished_at is None:
+                attempt = replace(attempt, finished_at=now)
                 if elapsed_seconds is not None:
-                    row.elapsed_seconds = max(0, int(elapsed_seconds))
-            row.checked = checked
-            row.score = score
-            row.updated_at = now
+                    attempt = replace(attempt, elapsed_seconds=max(0, int(elapsed_seconds)))
+            attempts.save(replace(attempt, checked=tuple(checked), score=score, updated_at=now))
         return Scored(score, suggested_grade(score))
 
     def grade(self, attempt_id: int, grade: Grade) -> Answer:
@@ -311,78 +242,69 @@ class DesignService:
         # The grade is written first: if the app dies before the scheduler has it, the attempt
         # cannot be graded (and scheduled) a second time after a restart.
         with self._db.transaction() as session:
-            row = self._open_row(session, attempt_id)
+            attempts = DesignAttemptRepository(session)
+            current = self._open(attempts, attempt_id)
             now = self._clock.now()
-            row.grade = int(grade)
-            row.finished_at = row.finished_at or now
-            row.updated_at = now
+            attempts.save(
+                replace(
+                    current, grade=grade, finished_at=current.finished_at or now, updated_at=now
+                )
+            )
         try:
             return self._study.answer(card, grade, attempt.elapsed_seconds * 1000)
         except Exception:
             with self._db.transaction() as session:
-                reverted = session.get(DesignAttemptRow, attempt_id)
+                attempts = DesignAttemptRepository(session)
+                reverted = attempts.get(attempt_id)
                 if reverted is not None:
-                    reverted.grade = None
+                    attempts.save(replace(reverted, grade=None))
             raise
 
     def abandon(self, attempt_id: int) -> None:
         """Stop an attempt the user walked away from: kept if it has notes, else forgotten."""
         with self._db.transaction() as session:
-            row = session.get(DesignAttemptRow, attempt_id)
-            if row is None or row.grade is not None:
+            attempts = DesignAttemptRepository(session)
+            attempt = attempts.get(attempt_id)
+            if attempt is None or attempt.grade is not None:
                 return
-            if not row.notes.strip():
-                session.execute(delete(DesignAttemptRow).where(DesignAttemptRow.id == attempt_id))
+            if not attempt.notes.strip():
+                attempts.delete(attempt_id)
                 return
-            row.finished_at = row.finished_at or self._clock.now()
-            row.score = None
-            row.updated_at = self._clock.now()
+            attempts.save(
+                replace(
+                    attempt,
+                    finished_at=attempt.finished_at or self._clock.now(),
+                    score=None,
+                    updated_at=self._clock.now(),
+                )
+            )
 
     def attempts(self, bank_id: str, question_id: str) -> list[DesignAttempt]:
         """Earlier attempts at one prompt, newest first."""
         with self._db.read() as session:
-            rows = session.scalars(
-                select(DesignAttemptRow)
-                .where(
-                    DesignAttemptRow.bank_id == bank_id,
-                    DesignAttemptRow.question_id == question_id,
-                )
-                .order_by(DesignAttemptRow.started_at.desc(), DesignAttemptRow.id.desc())
-            ).all()
-            return [_attempt(row) for row in rows]
+            return DesignAttemptRepository(session).of_question(bank_id, question_id)
 
     def resume_unfinished(self, mode: str = "practice") -> DesignAttempt | None:
         """The newest attempt left ungraded when the app closed: still running, or finished and
         waiting for its grade. Attempts the user walked away from are not resumed."""
         with self._db.read() as session:
-            rows = session.scalars(
-                select(DesignAttemptRow)
-                .where(DesignAttemptRow.mode == mode, DesignAttemptRow.grade.is_(None))
-                .order_by(DesignAttemptRow.updated_at.desc(), DesignAttemptRow.id.desc())
-            ).all()
-            for row in rows:
-                attempt = _attempt(row)
-                if attempt.abandoned:
-                    continue
-                question = session.scalar(
-                    select(QuestionRow.pk).where(
-                        QuestionRow.bank_id == row.bank_id,
-                        QuestionRow.question_id == row.question_id,
-                        QuestionRow.retired_at.is_(None),
-                    )
-                )
-                if question is not None:
+            questions = BankRepository(session)
+            for attempt in DesignAttemptRepository(session).ungraded(mode):
+                if not attempt.abandoned and questions.is_active(
+                    attempt.bank_id, attempt.question_id
+                ):
                     return attempt
         return None
 
     @staticmethod
-    def _open_row(session: Session, attempt_id: int) -> DesignAttemptRow:
-        row = session.get(DesignAttemptRow, attempt_id)
-        if row is None:
+    def _open(attempts: DesignAttemptRepository, attempt_id: int) -> DesignAttempt:
+        """The attempt, while it can still change."""
+        attempt = attempts.get(attempt_id)
+        if attempt is None:
             raise AttemptNotFound(f"design attempt {attempt_id} no longer exists")
-        if row.grade is not None:
+        if attempt.grade is not None:
             raise AttemptClosed("this attempt was already graded")
-        return row
+        return attempt
 
 
 # -- the attempt on screen ---------------------------------------------------------------------

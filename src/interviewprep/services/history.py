@@ -6,10 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import select
-
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import QuestionRow, ReviewRow
+from interviewprep.storage.review_log_repository import ReviewLogRepository
 
 REVLOG_COLUMNS = ("card_id", "review_time", "review_rating", "review_duration")
 
@@ -21,21 +19,12 @@ class HistoryService:
     def export_revlog(self, path: Path) -> int:
         """Write every review as card_id, review_time (ISO 8601 UTC), review_rating (1-4),
         review_duration (ms); return how many were written."""
-        query = (
-            select(QuestionRow.pk, ReviewRow.reviewed_at, ReviewRow.rating, ReviewRow.duration_ms)
-            .join(
-                QuestionRow,
-                (QuestionRow.bank_id == ReviewRow.bank_id)
-                & (QuestionRow.question_id == ReviewRow.question_id),
-            )
-            .order_by(ReviewRow.reviewed_at, ReviewRow.id)
-        )
         count = 0
         tmp = path.with_name(path.name + ".partial")
         with self._db.read() as session, tmp.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(REVLOG_COLUMNS)
-            for card_id, reviewed_at, rating, duration in session.execute(query):
+            for card_id, reviewed_at, rating, duration in ReviewLogRepository(session).logged():
                 writer.writerow([card_id, reviewed_at.isoformat(), rating, duration])
                 count += 1
         tmp.replace(path)  # never leave a half-written file under the name the user chose

@@ -12,7 +12,6 @@ import hashlib
 import html
 import json
 import re
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -29,6 +28,7 @@ from interviewprep.banks.writer import write_bank
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.bundles import BundleService
 from interviewprep.services.library import ImportResult, LibraryService
+from interviewprep.storage.anki_collection import AnkiCollectionProblem, read_notes
 from interviewprep.storage.database import Database
 
 _TAG = re.compile(r"[^a-z0-9-]+")
@@ -343,30 +343,9 @@ class InteropService:
             except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as err:
                 raise InteropError(f"{path}:1: the collection cannot be read ({err})") from err
             try:
-                conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
-                try:
-                    notes: list[tuple[str, str]] = []
-                    for number, (size, flds, tags) in enumerate(
-                        conn.execute(
-                            "SELECT length(flds), CASE WHEN length(flds) <= ? THEN flds END, "
-                            "substr(tags, 1, 10000) FROM notes ORDER BY id",
-                            (limits.MAX_FILE_BYTES,),
-                        ),
-                        start=1,
-                    ):
-                        if number > MAX_ROWS:
-                            raise InteropError(f"{path}:1: more than {MAX_ROWS:,} notes")
-                        if flds is None:
-                            raise InteropError(
-                                f"{path}:1: note {number} is {int(size) / 2**20:.0f} MB, over "
-                                f"the {limits.MAX_FILE_BYTES // 2**20} MB limit of a bank"
-                            )
-                        notes.append((str(flds), str(tags or "")))
-                    return notes
-                finally:
-                    conn.close()
-            except sqlite3.DatabaseError as err:
-                raise InteropError(f"{path}:1: the Anki collection is unreadable ({err})") from err
+                return read_notes(target, limits.MAX_FILE_BYTES, MAX_ROWS)
+            except AnkiCollectionProblem as err:
+                raise InteropError(f"{path}:1: {err}") from err
 
     # -- shared -----------------------------------------------------------------------------
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from interviewprep.banks import limits
 from interviewprep.banks.problems import Problem
 from interviewprep.core.clock import Clock
-from interviewprep.storage.bank_store import BankChanges, BankStore
+
+# Re-exported: what banks() and roles() hand the screens, which never import storage/.
+from interviewprep.storage.bank_records import BankRecord as BankRecord
+from interviewprep.storage.bank_records import RoleRecord as RoleRecord
+from interviewprep.storage.bank_repository import BankChanges, BankRepository
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import BankRow, RoleRow
 from interviewprep.wording import count
 
 if TYPE_CHECKING:
@@ -187,17 +188,19 @@ class LibraryService:
         self._db = db
         self._clock = clock
 
-    def banks(self) -> list[BankRow]:
+    def banks(self) -> list[BankRecord]:
+        """Installed banks, by role then title."""
         with self._db.read() as session:
-            return list(BankStore(session).banks())
+            return BankRepository(session).banks()
 
-    def roles(self) -> list[RoleRow]:
+    def roles(self) -> list[RoleRecord]:
+        """Role profiles, by id."""
         with self._db.read() as session:
-            return list(BankStore(session).roles())
+            return BankRepository(session).roles()
 
     def topics(self) -> list[str]:
         with self._db.read() as session:
-            return BankStore(session).topics()
+            return BankRepository(session).topics()
 
     def import_paths(
         self, paths: Sequence[Path], progress: ProgressCallback | None = None
@@ -221,7 +224,7 @@ class LibraryService:
             if progress is not None:
                 progress(index + 1, len(files) * 2)
         with self._db.read() as session:
-            roles = BankStore(session).role_ids()
+            roles = BankRepository(session).role_ids()
         from interviewprep.banks.loader import check_across_files
 
         check_across_files([c.parsed for c in candidates], extra_roles=roles)
@@ -229,10 +232,10 @@ class LibraryService:
         # none of it is kept and the error goes to the caller: files are checked before this,
         # so a failure here is the disk's or the database's, not one file's.
         with self._db.transaction() as session:
-            store = BankStore(session)
+            store = BankRepository(session)
             with store.deferred_search_index(), store.indexes_built_after():
                 for index, candidate in enumerate(candidates):
-                    self._store(session, candidate, result)
+                    self._store(store, candidate, result)
                     if progress is not None:
                         done = len(files) + int((index + 1) * len(files) / len(candidates))
                         progress(done, len(files) * 2)
@@ -285,7 +288,7 @@ class LibraryService:
         with self._db.read() as session:
             return {
                 path: (row.size, row.mtime_ns, row.sha256, row.bank_id, list(row.problems))
-                for path, row in BankStore(session).source_files().items()
+                for path, row in BankRepository(session).source_files().items()
             }
 
     def _read_if_changed(
@@ -313,7 +316,7 @@ class LibraryService:
         sha = hashlib.sha256(source.data).hexdigest()
         if previous is not None and previous[2] == sha:
             with self._db.transaction() as session:
-                BankStore(session).record_source(
+                BankRepository(session).record_source(
                     str(path),
                     size=stat.st_size,
                     mtime_ns=stat.st_mtime_ns,
@@ -334,11 +337,10 @@ class LibraryService:
             line, _, message = text.partition(":")
             result.problems.append(Problem(str(path), int(line), message.strip()))
 
-    def _store(self, session: Session, candidate: _Candidate, result: ImportResult) -> None:
+    def _store(self, store: BankRepository, candidate: _Candidate, result: ImportResult) -> None:
         parsed = candidate.parsed
         now = self._clock.now()
         path = str(candidate.path)
-        store = BankStore(session)
         with store.savepoint():
             bank_id: str | None = None
             if parsed.profile is not None:
@@ -421,12 +423,12 @@ class LibraryService:
         return any(path.startswith(str(data / folder) + os.sep) for folder in _COPY_FOLDERS)
 
     def _conflict(
-        self, store: BankStore, parsed: ParsedFile, path: str
+        self, store: BankRepository, parsed: ParsedFile, path: str
     ) -> BankConflict | object | None:
         """None to install or update, ``_UNCHANGED`` to leave the bank as it is, or the clash
         for the user to decide."""
         from interviewprep.banks.models import version_key
-        from interviewprep.storage.bank_store import content_hashes
+        from interviewprep.storage.bank_repository import content_hashes
 
         assert parsed.bank is not None
         bank = parsed.bank
@@ -477,7 +479,7 @@ class LibraryService:
             return result
         stat = path.stat()
         with self._db.transaction() as session:
-            store = BankStore(session)
+            store = BankRepository(session)
             installed = store.bank(conflict.bank_id)
             # read before apply(): the ORM update refreshes the loaded row in place
             old_source = installed.source_path if installed is not None else None
@@ -509,7 +511,7 @@ class LibraryService:
         except OSError:
             return  # gone already: nothing left to offer
         with self._db.transaction() as session:
-            BankStore(session).record_source(
+            BankRepository(session).record_source(
                 str(path),
                 size=stat.st_size,
                 mtime_ns=stat.st_mtime_ns,
@@ -527,7 +529,7 @@ class LibraryService:
     def forget_file(self, path: Path) -> None:
         """Drop what a scan recorded of ``path`` (a generated file about to be deleted)."""
         with self._db.transaction() as session:
-            BankStore(session).forget_sources([str(path.resolve())])
+            BankRepository(session).forget_sources([str(path.resolve())])
 
     def _retire_vanished(
         self,
@@ -546,7 +548,7 @@ class LibraryService:
             return
         now = self._clock.now()
         with self._db.transaction() as session:
-            store = BankStore(session)
+            store = BankRepository(session)
             bank_ids = [bank_id for _, bank_id in vanished if bank_id]
             for bank_id in bank_ids:
                 changes = BankChanges(bank_id=bank_id)

@@ -1,39 +1,48 @@
-"""Mock interviews: a timed loop of flashcards and one design prompt, answers hidden until the
-report, where the user grades each question and the grades feed the scheduler."""
+"""Mock interviews: a timed loop of short questions and one system-design round sized to the
+time left, each question hidden until it is asked and the answers until the report, where the
+user grades what was asked and the grades feed the scheduler."""
 
 from __future__ import annotations
 
 import heapq
-import math
 import random
 from collections import Counter, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
-
+from interviewprep.core import mock_plan
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import Clock
 from interviewprep.core.errors import UserFacingError
+from interviewprep.core.mock_plan import FLASHCARD_MINUTES, DesignBox, Outline
 from interviewprep.core.review_queue import LEARNING_STAGES
-from interviewprep.services.design import SYSTEM_DESIGN, DesignService, reference_markdown
+from interviewprep.services.design import (
+    SYSTEM_DESIGN,
+    DesignService,
+    Phase,
+    RubricItem,
+    phases_of,
+    reference_markdown,
+    rubric_of,
+)
 from interviewprep.services.study import CardNotFound, StudyService
-from interviewprep.storage.card_store import CardRecord, RoleCard, role_cards
+from interviewprep.storage.bank_repository import BankRepository
+from interviewprep.storage.card_store import CardFilter, CardRecord, RoleCard, role_cards
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import (
-    BankRow,
-    MockInterviewRow,
-    RoleRow,
+from interviewprep.storage.design_boxes import design_boxes, flashcard_count
+from interviewprep.storage.mock_interview_repository import (
+    MockInterviewRepository,
+    StoredMockInterview,
 )
 from interviewprep.storage.types import to_epoch_ms
+from interviewprep.wording import count
 
 LENGTHS = (30, 45, 60)
-FLASHCARD_MINUTES = 2.5
-"""Time an interviewer gives a short conceptual question, answer and one follow-up included."""
-MIN_FLASHCARDS = 2
-"""A design prompt only goes in if it leaves room for this many warm-up questions."""
+WEAK_TOPIC_SCORE = 2 / 3
+"""A topic below the score of all-Good answers is one to drill."""
+DRILL_TOPICS = 3
 WEAK_RETRIEVABILITY = 0.9
 WEAK_DIFFICULTY = 7.0
 """FSRS difficulty (1-10) from which a seen question counts as one the user struggles with."""
@@ -52,6 +61,10 @@ class MockItem:
     topics: tuple[str, ...]
     difficulty: str
     minutes: float
+    curveball: str = ""
+    """For the design round: the constraint the interviewer adds, from the prompt's list."""
+    curveball_minute: int | None = None
+    """Minutes into the round at which the interviewer adds it."""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -73,6 +86,11 @@ class MockItem:
             "topics": list(self.topics),
             "difficulty": self.difficulty,
             "minutes": self.minutes,
+            **(
+                {"curveball": self.curveball, "curveball_minute": self.curveball_minute}
+                if self.curveball
+                else {}
+            ),
         }
 
 
@@ -101,11 +119,19 @@ class MockInterview:
     def design(self) -> MockItem | None:
         return next((item for item in self.items if item.is_design), None)
 
+    @property
+    def asked(self) -> tuple[int, ...]:
+        """The questions put to the user: each shown one leaves its time (and text) behind when
+        the user moves on or ends; grades saved by older versions count too."""
+        shown = set(self.seconds) | set(self.answers) | set(self.grades)
+        return tuple(sorted(i for i in shown if 0 <= i < len(self.items)))
+
     def summary(self) -> str:
-        text = f"{self.flashcards} flashcard(s)"
+        """What was planned, in words: '8 short questions, then a 20-minute design round'."""
+        text = count(self.flashcards, "short question")
         design = self.design
         if design is not None:
-            text += f", then a {design.minutes:g}-minute design prompt"
+            text += f", then a {design.minutes:g}-minute system-design round"
         return text
 
 
@@ -118,6 +144,9 @@ class ReportItem:
     typed: str
     grade: Grade | None
     available: bool
+    rubric: tuple[RubricItem, ...] = ()
+    checked: tuple[int, ...] = ()
+    """For the design round: the rubric items the user ticked as covered."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +160,24 @@ class TopicScore:
 
 
 @dataclass(frozen=True)
+class Drill:
+    """What to drill next: the weakest topics (worst first), the design rubric items left
+    unticked (heaviest first), and the review filter that studies exactly those topics."""
+
+    topics: tuple[TopicScore, ...]
+    missed_rubric: tuple[RubricItem, ...]
+    card_filter: CardFilter | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.topics and not self.missed_rubric
+
+
+@dataclass(frozen=True)
 class MockReport:
     interview: MockInterview
     items: tuple[ReportItem, ...]
+    """The questions that were asked, in the order they were asked; never the unseen ones."""
     topics: tuple[TopicScore, ...]
     grades: dict[int, Grade] = field(default_factory=dict)
 
@@ -144,6 +188,31 @@ class MockReport:
     @property
     def score(self) -> float | None:
         return grade_score(self.grades.values())
+
+    @property
+    def not_asked(self) -> int:
+        """Planned questions the interview ended before: left to the scheduler as they were."""
+        return len(self.interview.items) - len(self.items)
+
+    def entry(self, index: int) -> ReportItem | None:
+        return next((r for r in self.items if r.item.index == index), None)
+
+    def drill(self) -> Drill:
+        weak = sorted(
+            (t for t in self.topics if t.score is not None and t.score < WEAK_TOPIC_SCORE),
+            key=lambda t: (t.score, t.name.lower()),
+        )[:DRILL_TOPICS]
+        missed: list[RubricItem] = []
+        for entry in self.items:
+            if entry.item.is_design and entry.rubric and entry.item.index in self.grades:
+                missed += [r for i, r in enumerate(entry.rubric) if i not in entry.checked]
+        missed.sort(key=lambda r: -r.weight)
+        card_filter = (
+            CardFilter(roles=(self.interview.role,), topics=tuple(t.topic for t in weak))
+            if weak
+            else None
+        )
+        return Drill(tuple(weak), tuple(missed), card_filter)
 
 
 _SMALL_WORDS = {"vs", "and", "of", "to", "in", "on", "for", "the", "a"}
@@ -180,8 +249,8 @@ class _Candidate:
         return self.topics[0] if self.topics else "other"
 
 
-def _interview(row: MockInterviewRow) -> MockInterview:
-    results = row.results or {}
+def _interview(row: StoredMockInterview) -> MockInterview:
+    results = row.results
     items = tuple(
         MockItem(
             index=i,
@@ -191,6 +260,10 @@ def _interview(row: MockInterviewRow) -> MockInterview:
             topics=tuple(p.get("topics") or ()),
             difficulty=str(p.get("difficulty", "")),
             minutes=float(p.get("minutes", FLASHCARD_MINUTES)),
+            curveball=str(p.get("curveball") or ""),
+            curveball_minute=(
+                int(p["curveball_minute"]) if p.get("curveball_minute") is not None else None
+            ),
         )
         for i, p in enumerate(row.plan)
     )
@@ -228,16 +301,27 @@ class MockInterviewService:
     def roles(self) -> list[tuple[str, str]]:
         """(id, title) of every role with installed questions or a profile."""
         with self._db.read() as session:
-            titles = {r.id: r.title for r in session.scalars(select(RoleRow))}
-            with_banks = set(session.scalars(select(BankRow.role).distinct()))
+            repository = BankRepository(session)
+            titles = {r.id: r.title for r in repository.roles()}
+            with_banks = repository.roles_with_banks()
         return sorted(
-            ((role, titles.get(role, role)) for role in set(titles) | with_banks),
+            ((role, titles.get(role) or topic_name(role)) for role in set(titles) | with_banks),
             key=lambda pair: pair[1].lower(),
         )
 
+    def outline(self, role: str, minutes: int) -> Outline:
+        """What a ``minutes``-long mock of ``role`` will contain, for the setup page to say
+        truthfully before anything is planned; a few indexed counts, no question text."""
+        with self._db.raw_read() as connection:
+            boxes = design_boxes(connection, role)
+            flashcards = flashcard_count(connection, role)
+        designs = [DesignBox(int(b.time_box or 45), b.mock_time_box, b.curveballs) for b in boxes]
+        return mock_plan.outline(minutes, flashcards, designs)
+
     def plan(self, role: str, minutes: int) -> MockInterview:
-        """Build and store a loop: flashcards (weak and unseen first, topics and difficulties
-        mixed), then one design prompt that fits the time left."""
+        """Build and store a loop: short questions (weak and unseen first, topics and
+        difficulties mixed), then one design round sized to the time left, with one of its
+        curveballs for the interviewer to add halfway."""
         if minutes <= 0:
             raise ValueError("a mock interview needs some minutes")
         now = self._clock.now()
@@ -247,18 +331,23 @@ class MockInterviewService:
         designs = [c for c in candidates if c.type == SYSTEM_DESIGN]
         if not candidates:
             raise MockProblem(f"no questions are installed for the role '{role}'")
-        warm_up = min(MIN_FLASHCARDS, len(flashcards)) * FLASHCARD_MINUTES
-        fitting = [d for d in designs if d.time_box <= minutes - warm_up]
-        design = min(
-            fitting, key=lambda d: (not d.preferred, not d.weak, -d.time_box, d.rank), default=None
+        rounds = self._design_rounds(role, minutes, designs, len(flashcards))
+        # weak or unseen prompts first; a prompt that fits as written before one squeezed
+        best = min(
+            rounds, key=lambda r: (not r[0].preferred, not r[0].weak, r[2], r[0].rank), default=None
         )
-        left = minutes - (design.time_box if design is not None else 0)
-        chosen = _mix(flashcards, math.floor(left / FLASHCARD_MINUTES + 1e-9))
+        round_minutes = best[1] if best is not None else 0
+        chosen = _mix(flashcards, mock_plan.flashcards_that_fit(minutes - round_minutes))
         items = [
             MockItem(i, c.bank_id, c.question_id, c.type, c.topics, c.difficulty, FLASHCARD_MINUTES)
             for i, c in enumerate(chosen)
         ]
-        if design is not None:
+        if best is not None:
+            design = best[0]
+            curveballs = self._study.card(design.bank_id, design.question_id).extra.get(
+                "curveballs"
+            )
+            curveball = str(rng.choice(curveballs)) if curveballs else ""
             items.append(
                 MockItem(
                     len(items),
@@ -267,22 +356,39 @@ class MockInterviewService:
                     design.type,
                     design.topics,
                     design.difficulty,
-                    float(design.time_box),
+                    float(round_minutes),
+                    curveball=curveball,
+                    curveball_minute=(
+                        mock_plan.curveball_minute(round_minutes) if curveball else None
+                    ),
                 )
             )
         if not items:
             raise MockProblem(f"no question of the role '{role}' fits in {minutes} minutes")
         with self._db.transaction() as session:
-            row = MockInterviewRow(
-                role=role,
-                length_minutes=minutes,
-                started_at=now,
-                plan=[item.as_json() for item in items],
-                results={},
+            stored = MockInterviewRepository(session).add(
+                role, minutes, now, [item.as_json() for item in items]
             )
-            session.add(row)
-            session.flush()
-            return _interview(row)
+        return _interview(stored)
+
+    def _design_rounds(
+        self, role: str, minutes: int, designs: Sequence[_Candidate], flashcards: int
+    ) -> list[tuple[_Candidate, int, bool]]:
+        """Each design prompt that fits with the minutes it would get, and whether that is
+        less than the prompt's own (mock) time box."""
+        if not designs:
+            return []
+        with self._db.raw_read() as connection:
+            mock_boxes = {
+                (b.bank_id, b.question_id): b.mock_time_box for b in design_boxes(connection, role)
+            }
+        rounds = []
+        for design in designs:
+            box = mock_boxes.get((design.bank_id, design.question_id))
+            got = mock_plan.design_round_minutes(minutes, design.time_box, box, flashcards)
+            if got is not None:
+                rounds.append((design, got, got not in (design.time_box, box)))
+        return rounds
 
     def _candidates(self, role: str, now: datetime, rng: random.Random) -> list[_Candidate]:
         with self._db.raw_read() as connection:
@@ -324,10 +430,10 @@ class MockInterviewService:
 
     def interview(self, mock_id: int) -> MockInterview:
         with self._db.read() as session:
-            row = session.get(MockInterviewRow, mock_id)
-            if row is None:
-                raise MockProblem(f"mock interview {mock_id} no longer exists")
-            return _interview(row)
+            stored = MockInterviewRepository(session).get(mock_id)
+        if stored is None:
+            raise MockProblem(f"mock interview {mock_id} no longer exists")
+        return _interview(stored)
 
     def card(self, item: MockItem) -> CardRecord:
         return self._study.card(item.bank_id, item.question_id)
@@ -342,15 +448,16 @@ class MockInterviewService:
             attempt_id = self._design_attempt(interview)
             self._design.save_notes(attempt_id, text, seconds)
         with self._db.transaction() as session:
-            row = session.get(MockInterviewRow, mock_id)
-            assert row is not None
-            results = dict(row.results or {})
+            repository = MockInterviewRepository(session)
+            stored = repository.get(mock_id)
+            assert stored is not None
+            results = dict(stored.results)
             answers = dict(results.get("answers") or {})
             spent = dict(results.get("seconds") or {})
             answers[str(index)] = text
             spent[str(index)] = max(0, int(seconds))
             results["answers"], results["seconds"] = answers, spent
-            row.results = results
+            repository.save_results(mock_id, results)
 
     def _design_attempt(self, interview: MockInterview) -> int:
         if interview.design_attempt is not None:
@@ -359,9 +466,10 @@ class MockInterviewService:
         assert design is not None
         attempt = self._design.start(self.card(design), mode="mock")
         with self._db.transaction() as session:
-            row = session.get(MockInterviewRow, interview.id)
-            assert row is not None
-            row.results = {**(row.results or {}), "design_attempt": attempt.id}
+            repository = MockInterviewRepository(session)
+            stored = repository.get(interview.id)
+            assert stored is not None
+            repository.save_results(interview.id, {**stored.results, "design_attempt": attempt.id})
         return attempt.id
 
     # -- the report -----------------------------------------------------------------------------
@@ -372,14 +480,17 @@ class MockInterviewService:
         interview = self.interview(mock_id)
         given = dict(interview.grades if grades is None else grades)
         items: list[ReportItem] = []
-        for item in interview.items:
+        for index in interview.asked:
+            item = interview.items[index]
             try:
                 card: CardRecord | None = self.card(item)
             except CardNotFound:
                 card = None
             typed = interview.answers.get(item.index, "")
+            checked: tuple[int, ...] = ()
             if item.is_design and interview.design_attempt is not None:
-                typed = self._design.attempt(interview.design_attempt).notes
+                attempt = self._design.attempt(interview.design_attempt)
+                typed, checked = attempt.notes, attempt.checked
             items.append(
                 ReportItem(
                     item=item,
@@ -389,9 +500,12 @@ class MockInterviewService:
                     typed=typed,
                     grade=given.get(item.index),
                     available=card is not None,
+                    rubric=tuple(rubric_of(card)) if item.is_design and card is not None else (),
+                    checked=checked,
                 )
             )
-        given = {i: g for i, g in given.items() if 0 <= i < len(items) and items[i].available}
+        gradable = {r.item.index for r in items if r.available}
+        given = {i: g for i, g in given.items() if i in gradable}
         return MockReport(
             interview=interview,
             items=tuple(items),
@@ -399,14 +513,22 @@ class MockInterviewService:
             grades=given,
         )
 
+    def check_rubric(self, mock_id: int, checked: Iterable[int]) -> float:
+        """Tick the design round's rubric items the user covered; returns the rubric score."""
+        interview = self.interview(mock_id)
+        if interview.finished or interview.design_attempt is None:
+            raise MockProblem("this interview has no design round left to check")
+        return self._design.finish(interview.design_attempt, checked).score
+
     def _topics(
         self, interview: MockInterview, grades: Mapping[int, Grade]
     ) -> tuple[TopicScore, ...]:
         with self._db.read() as session:
-            profile = session.get(RoleRow, interview.role)
+            profile = BankRepository(session).role(interview.role)
             names = dict(profile.topics) if profile is not None else {}
         groups: dict[str, list[int]] = {}
-        for item in interview.items:
+        for index in interview.asked:
+            item = interview.items[index]
             groups.setdefault(item.topic, []).append(item.index)
         scores = []
         for topic, indices in groups.items():
@@ -437,25 +559,33 @@ class MockInterviewService:
                 duration = interview.seconds.get(index, int(item.minutes * 60)) * 1000
                 self._study.answer(self.card(item), grade, duration)
         with self._db.transaction() as session:
-            row = session.get(MockInterviewRow, mock_id)
-            assert row is not None
-            row.finished_at = self._clock.now()
-            row.results = {
-                **(row.results or {}),
+            repository = MockInterviewRepository(session)
+            stored = repository.get(mock_id)
+            assert stored is not None
+            results = {
+                **stored.results,
                 "grades": {str(i): int(g) for i, g in report.grades.items()},
                 "topics": {t.topic: t.score for t in report.topics},
                 "score": report.score,
             }
+            repository.save_results(mock_id, results, finished_at=self._clock.now())
         return self.report(mock_id)
 
     def history(self, limit: int = 10) -> list[MockInterview]:
         with self._db.read() as session:
-            rows = session.scalars(
-                select(MockInterviewRow)
-                .order_by(MockInterviewRow.started_at.desc(), MockInterviewRow.id.desc())
-                .limit(limit)
-            ).all()
-            return [_interview(row) for row in rows]
+            stored = MockInterviewRepository(session).recent(limit)
+        return [_interview(row) for row in stored]
+
+
+def round_phases(card: CardRecord, minutes: float) -> list[Phase]:
+    """The prompt's phases scaled to a round of ``minutes``, starts included."""
+    written = phases_of(card)
+    scaled = mock_plan.scale_phases([p.minutes for p in written], int(minutes))
+    phases, start = [], 0
+    for phase, length in zip(written, scaled, strict=True):
+        phases.append(Phase(phase.name, length, start))
+        start += length
+    return phases
 
 
 def _reference(card: CardRecord | None) -> str:
@@ -580,6 +710,26 @@ class MockSession:
     def elapsed_seconds(self) -> int:
         return int((self.clock.now() - self.interview.started_at).total_seconds())
 
+    def phases(self) -> list[Phase]:
+        """The design round's phases, scaled to the minutes it has in this interview."""
+        item, card = self.item, self.card()
+        if item is None or card is None or not item.is_design:
+            return []
+        return round_phases(card, item.minutes)
+
+    def round_seconds_left(self) -> int:
+        """Time left in the current question's own slot (the design round's, mostly)."""
+        item = self.item
+        return int(item.minutes * 60) - self.item_seconds() if item is not None else 0
+
+    def curveball(self) -> str:
+        """The constraint the interviewer adds to the design round, once its minute has come;
+        empty before that and for every other question."""
+        item = self.item
+        if item is None or not item.curveball or item.curveball_minute is None:
+            return ""
+        return item.curveball if self.item_seconds() >= item.curveball_minute * 60 else ""
+
     def remaining_seconds(self) -> int:
         return self.interview.length_minutes * 60 - self.elapsed_seconds()
 
@@ -633,16 +783,22 @@ class MockSession:
         return self.service.report(self.interview.id, self.grades)
 
     def grade(self, index: int, grade: Grade) -> int | None:
-        """Grade one question; returns the next question still to grade, if any."""
-        if self.saved is not None or not 0 <= index < self.total:
+        """Grade one question that was asked; returns the next one still to grade, if any."""
+        if self.saved is not None or index not in self.interview.asked:
             return None
         self.grades[index] = grade
         ungraded = self.report().ungraded
         later = [i for i in ungraded if i > index]
         return (later or ungraded)[0] if ungraded else None
 
+    def check_rubric(self, checked: Iterable[int]) -> float | None:
+        """Tick the design round's rubric items covered; None once the grades are saved."""
+        if self.saved is not None:
+            return None
+        return self.service.check_rubric(self.interview.id, checked)
+
     def finish(self) -> MockReport:
-        """Feed the grades to the scheduler; once only."""
+        """Feed the grades of the questions asked to the scheduler; once only."""
         if self.saved is None:
             self.saved = self.service.finish(self.interview.id, self.grades)
         return self.saved

@@ -14,14 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-
 from interviewprep.core import memory_model
 from interviewprep.core.clock import StudyDay
 from interviewprep.core.scheduling import parameters_valid
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import ReviewRow
+from interviewprep.storage.review_log_repository import ReviewLogRepository
 
 SUGGEST_AFTER_REVIEWS = 400
 """FSRS's own guidance: a few hundred reviews before optimised parameters beat the defaults."""
@@ -54,12 +52,7 @@ class PersonalParameters:
         """Counted in SQLite, over the reviews index: 90 ms at 1,000,000 reviews, where loading
         their ids to count them took seconds."""
         with self._db.read() as session:
-            count = session.scalar(
-                select(func.count())
-                .select_from(ReviewRow)
-                .where(ReviewRow.question_type == question_type)
-            )
-        return int(count or 0)
+            return ReviewLogRepository(session).count(question_type)
 
     def suggested(self, question_type: str, reviews: int | None = None) -> bool:
         """Worth offering: enough reviews, and many new ones since the last optimisation.
@@ -71,17 +64,9 @@ class PersonalParameters:
     def _histories(self, question_type: str) -> list[list[tuple[datetime, int, int]]]:
         cards: dict[tuple[str, str], list[tuple[datetime, int, int]]] = defaultdict(list)
         with self._db.read() as session:
-            rows = session.execute(
-                select(
-                    ReviewRow.bank_id,
-                    ReviewRow.question_id,
-                    ReviewRow.reviewed_at,
-                    ReviewRow.rating,
-                )
-                .where(ReviewRow.question_type == question_type)
-                .order_by(ReviewRow.reviewed_at, ReviewRow.id)
-            )
-            for bank_id, question_id, moment, rating in rows:
+            for bank_id, question_id, moment, rating in ReviewLogRepository(session).rated(
+                question_type
+            ):
                 day = self._day.day_of(moment).toordinal()
                 cards[(bank_id, question_id)].append((moment, day, rating))
         return list(cards.values())

@@ -2,7 +2,7 @@
 
 Everything here is grouped by study day (which rolls over at 4 AM local time): each study day
 or week is turned into a UTC range here, and SQLite counts the answers or due cards in it from
-an index (``storage.stats_store``), so no figure loads the history row by row.
+an index (``storage.statistics_repository``), so no figure loads the history row by row.
 """
 
 from __future__ import annotations
@@ -10,17 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
 from interviewprep.core.clock import Clock
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.stats import StatsReport, StatsService
 from interviewprep.services.study import StudyService
-from interviewprep.storage import stats_store
-from interviewprep.storage.bank_store import BankStore
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.database import Database
-from interviewprep.storage.models import ReadinessSnapshotRow
+from interviewprep.storage.readiness_repository import ReadinessRepository, ReadinessSnapshot
+from interviewprep.storage.statistics_repository import Range, StatisticsRepository
 
 ACTIVITY_DAYS = 90
 FORECAST_DAYS = 30
@@ -128,10 +125,11 @@ class ProgressService:
         due_ranges = [self._span(d, 1) for d in forecast_days]
         due_ranges[0] = (_LONG_AGO, due_ranges[0][1])  # anything overdue counts today
         with self._db.read() as session:
-            per_day = stats_store.answers_in(session, [self._span(d, 1) for d in calendar_days])
-            per_week = stats_store.retention_in(session, [self._span(w, 7) for w in weeks])
-            due = stats_store.due_in(session, due_ranges)
-            topic_titles = {role.id: dict(role.topics) for role in BankStore(session).roles()}
+            statistics = StatisticsRepository(session)
+            per_day = statistics.answers_in([self._span(d, 1) for d in calendar_days])
+            per_week = statistics.retention_in([self._span(w, 7) for w in weeks])
+            due = statistics.due_in(due_ranges)
+            topic_titles = {role.id: dict(role.topics) for role in BankRepository(session).roles()}
         overview = finish_overview()
         calendar = [DayCount(d, n) for d, n in zip(calendar_days, per_day, strict=True)]
         roles = self._roles(overview, topic_titles)
@@ -154,7 +152,7 @@ class ProgressService:
             targets=self._settings.target_roles,
         )
 
-    def _span(self, first: date, days: int) -> stats_store.Range:
+    def _span(self, first: date, days: int) -> Range:
         """Study days as a UTC range: each study day starts at 4 AM local time."""
         start_of = self._study.study_day.start_of
         return start_of(first), start_of(first + timedelta(days=days))
@@ -188,48 +186,23 @@ class ProgressService:
         imports, and every write makes the cached counts and queues be read again."""
         day = today.isoformat()
         with self._db.read() as session:
-            stored = {
-                role: (readiness, coverage)
-                for role, readiness, coverage in session.execute(
-                    select(
-                        ReadinessSnapshotRow.role,
-                        ReadinessSnapshotRow.readiness,
-                        ReadinessSnapshotRow.coverage,
-                    ).where(ReadinessSnapshotRow.day == day)
-                )
-            }
+            stored = ReadinessRepository(session).on_day(day)
         changed = [r for r in roles.values() if stored.get(r.role) != (r.readiness, r.coverage)]
         if not changed:
             return
         with self._db.transaction() as session:
-            for role in changed:
-                values = {
-                    "day": day,
-                    "role": role.role,
-                    "readiness": role.readiness,
-                    "coverage": role.coverage,
-                }
-                statement = sqlite_insert(ReadinessSnapshotRow).values(values)
-                session.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=["day", "role"],
-                        set_={"readiness": role.readiness, "coverage": role.coverage},
-                    )
-                )
+            ReadinessRepository(session).record(
+                ReadinessSnapshot(day, role.role, role.readiness, role.coverage) for role in changed
+            )
 
     def readiness_history(self) -> dict[str, list[ReadinessPoint]]:
         """Recorded readiness per role, oldest first (one point per study day computed)."""
         history: dict[str, list[ReadinessPoint]] = {}
         with self._db.read() as session:
-            rows = session.execute(
-                select(
-                    ReadinessSnapshotRow.role,
-                    ReadinessSnapshotRow.day,
-                    ReadinessSnapshotRow.readiness,
-                    ReadinessSnapshotRow.coverage,
-                ).order_by(ReadinessSnapshotRow.role, ReadinessSnapshotRow.day)
+            snapshots = ReadinessRepository(session).history()
+        for snapshot in snapshots:
+            point = ReadinessPoint(
+                date.fromisoformat(snapshot.day), snapshot.readiness, snapshot.coverage
             )
-            for role, day, readiness, coverage in rows:
-                point = ReadinessPoint(date.fromisoformat(day), readiness, coverage)
-                history.setdefault(role, []).append(point)
+            history.setdefault(snapshot.role, []).append(point)
         return history

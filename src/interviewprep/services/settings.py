@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from interviewprep.core.easy_days import EasyDays
 from interviewprep.core.scheduling import FLASHCARD_PRESET, SYSTEM_DESIGN_PRESET, Preset
 from interviewprep.storage.database import Database
-from interviewprep.storage.settings_store import SettingsStore
+from interviewprep.storage.settings_repository import SettingsRepository
 
 PRESETS: dict[str, Preset] = {"flashcard": FLASHCARD_PRESET, "system-design": SYSTEM_DESIGN_PRESET}
 
@@ -25,13 +26,13 @@ class SettingsService:
     def get(self, key: str, default: Any = None) -> Any:
         if self._values is None:
             with self._db.read() as session:
-                self._values = SettingsStore(session).all()
+                self._values = SettingsRepository(session).all()
         value = self._values.get(key)
         return default if value is None else value
 
     def set(self, key: str, value: Any) -> None:
         with self._db.transaction() as session:
-            SettingsStore(session).set(key, value)
+            SettingsRepository(session).set(key, value)
         self._values = None
         self._presets.clear()
 
@@ -72,3 +73,23 @@ class SettingsService:
     @interview_date.setter
     def interview_date(self, value: date | None) -> None:
         self.set("interview_date", value.isoformat() if value else None)
+
+    @property
+    def easy_days(self) -> EasyDays:
+        """The weekdays that get fewer reviews (every card type alike: the week is the
+        user's, whatever they study)."""
+        return EasyDays.from_setting(self.get("scheduling.easy_days"))
+
+    @easy_days.setter
+    def easy_days(self, value: EasyDays) -> None:
+        self.set("scheduling.easy_days", None if value.plain else value.to_setting())
+
+    @property
+    def load_balancing(self) -> bool:
+        """Whether due dates are spread over the days of their fuzz range: on unless turned
+        off, as in Anki."""
+        return bool(self.get("scheduling.load_balancing", True))
+
+    @load_balancing.setter
+    def load_balancing(self, on: bool) -> None:
+        self.set("scheduling.load_balancing", None if on else False)

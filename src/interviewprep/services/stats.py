@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from interviewprep.core.clock import Clock, StudyDay
+from interviewprep.core.easy_days import lighter_days
 from interviewprep.core.planning import forecast
 from interviewprep.services.helper_thread import HelperThread, Pending
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
-from interviewprep.storage import stats_store
+from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardFilter
 from interviewprep.storage.database import Database
+from interviewprep.storage.statistics_repository import Curve, Range, StatisticsRepository
 
 
 @dataclass
@@ -180,14 +180,20 @@ class StatsService:
             stats.learning, stats.due = counts[role].learning, counts[role].review
         today = self._day.day_of(now)
         with self._db.read() as session:
-            reviews_today, total_reviews, streak_days = self._history(session, today)
+            reviews_today, total_reviews, streak_days = self._history(
+                StatisticsRepository(session), today
+            )
         plan = self._study.plan()
-        plan_text = plan.describe() if plan is not None else None
+        plan_text = None
         if plan is not None:
+            plan_text = plan.describe()
             preset = self._settings.preset("flashcard")
             expected = forecast(plan, preset.parameters, preset.desired_retention)
             if expected is not None:
                 plan_text = f"{plan_text}. {expected.describe()}"
+            if lighter := lighter_days(self._settings.easy_days):
+                # the simulator spreads reviews over every day alike; the app does not
+                plan_text = f"{plan_text.rstrip('.')}. Easy Days keep {lighter} lighter."
         return StatsReport(
             day=today,
             roles=roles,
@@ -198,21 +204,21 @@ class StatsService:
             plan=plan_text,
         )
 
-    def _history(self, session: Session, today: date) -> tuple[int, int, int]:
+    def _history(self, statistics: StatisticsRepository, today: date) -> tuple[int, int, int]:
         """Answers today, answers ever, and the streak: range counts, no rows loaded."""
         start = self._day.start_of
 
-        def day(d: date) -> stats_store.Range:
+        def day(d: date) -> Range:
             return start(d), start(d + timedelta(days=1))
 
-        reviews_today = stats_store.answers_in(session, [day(today)])[0]
-        total = stats_store.total_answers(session)
+        reviews_today = statistics.answers_in([day(today)])[0]
+        total = statistics.total_answers()
         # Consecutive study days ending today, or ending yesterday if today has none yet.
         cursor = today if reviews_today else today - timedelta(days=1)
         streak_days, chunk = 0, 32
         while True:
             days = [cursor - timedelta(days=i) for i in range(chunk)]
-            for answered in stats_store.answered_in(session, [day(d) for d in days]):
+            for answered in statistics.answered_in([day(d) for d in days]):
                 if not answered:
                     return reviews_today, total, streak_days
                 streak_days += 1
@@ -221,23 +227,21 @@ class StatsService:
 
     def _role_titles(self) -> dict[str, str]:
         """Installed roles' titles by id."""
-        from interviewprep.storage.bank_store import BankStore
-
         with self._db.read() as session:
-            return {row.id: row.title for row in BankStore(session).roles()}
+            return {row.id: row.title for row in BankRepository(session).roles()}
 
     def _role_stats(self, now: datetime, titles: dict[str, str]) -> dict[str, RoleStats]:
         """Readiness and mastery: the forgetting curve of every active question, summed by
         SQLite per role, type and topic set (one pass, no rows loaded). ``titles``: the
         installed roles' titles by id."""
         curves = {
-            t: stats_store.Curve(*self._study.scheduler(t).forgetting_curve())
+            t: Curve(*self._study.scheduler(t).forgetting_curve())
             for t in ("flashcard", "system-design")
         }
         interview = self._settings.interview_date
         later = max(now, self._day.start_of(interview)) if interview is not None else None
         with self._db.read() as session:
-            groups = stats_store.recall_groups(session, curves, now, later)
+            groups = StatisticsRepository(session).recall_groups(curves, now, later)
         roles: dict[str, RoleStats] = {}
         topic_stats: dict[str, dict[str, TopicStats]] = defaultdict(dict)
         for group in groups:

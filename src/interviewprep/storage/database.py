@@ -32,7 +32,7 @@ class DatabaseProblem(UserFacingError):
 
 
 _BUMP_GENERATION = "UPDATE data_generation SET n = n + 1"
-_READ_GENERATION = "SELECT n FROM data_generation"
+READ_GENERATION = "SELECT n FROM data_generation"
 GENERATION_KEY = "interviewprep_generation"
 """``session.info`` key: the write generation a transaction commits (see ``transaction``)."""
 
@@ -268,16 +268,24 @@ def _bump_generation(connection: sqlite3.Connection) -> int:
 
 
 def read_generation(connection: sqlite3.Connection) -> int:
-    """The write generation as seen by ``connection``'s snapshot: its transaction's, or the
-    latest committed one outside a transaction. -1 on a database from before migration 0004,
-    which does not count its writes. The one way every cache reads it."""
+    """The write generation as seen by ``connection``'s snapshot: the one way it is read, by
+    the watcher (``Database.generation``), by sessions (``generation_in``), by the answer
+    path's pooled connections and after a bump. -1 on a database too old to count writes
+    (before migration 0004); any other failure is raised, for the caller to explain."""
     try:
-        row = connection.execute(_READ_GENERATION).fetchone()
+        # fetchall: the statement runs to its end and is reset at once, so the watcher never
+        # keeps a read snapshot (and a stale count) open between calls
+        rows = connection.execute(READ_GENERATION).fetchall()
     except sqlite3.OperationalError as err:
         if "no such table" in str(err):
             return -1
         raise
-    return -1 if row is None else int(row[0])
+    return int(rows[0][0]) if rows else -1
+
+
+def generation_in(session: Session) -> int:
+    """The write generation as seen by ``session``'s snapshot (-1 before migration 0004)."""
+    return read_generation(driver_connection(session))
 
 
 def driver_connection(session: Session) -> sqlite3.Connection:

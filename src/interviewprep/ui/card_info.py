@@ -24,11 +24,10 @@ from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.leech import LEECH_LAPSES
 from interviewprep.core.scheduling import format_interval
 from interviewprep.services.app import Services
-from interviewprep.services.browse import first_line
 from interviewprep.services.card_info import CardInfo
 from interviewprep.ui.screens.base import label
 from interviewprep.ui.theme import Theme
-from interviewprep.ui.widgets.charts import ChartCard, style_axis
+from interviewprep.ui.widgets.charts import ChartCard, nice_top, style_axis
 from interviewprep.ui.workers import Workers, describe
 
 _STAGES = {
@@ -107,7 +106,7 @@ class CardInfoDialog(QDialog):
     def _show(self, info: CardInfo) -> None:
         self.info = info
         card, state = info.card, info.state
-        self.title.setText(first_line(card.prompt))
+        self.title.setText(card.title)  # the prompt's first line ran past the title's room
         stage = "Suspended" if card.suspended else _STAGES[state.stage]
         day = self.services.study.study_day
         facts: list[tuple[str, str]] = [
@@ -129,7 +128,7 @@ class CardInfoDialog(QDialog):
             ("Due", due),
             ("Reviews", str(state.reps)),
             ("Lapses", f"{state.lapses} (a leech at {LEECH_LAPSES})"),
-            ("Bank", f"{card.bank_id} · {card.question_id}"),
+            ("Bank", info.bank_title),
         ]
         for number, (name, value) in enumerate(facts):
             row, column = number % 5, 2 * (number // 5)
@@ -213,10 +212,11 @@ class CardInfoDialog(QDialog):
                 marker.setPen(pen)
                 series.append(marker)
         days_axis = QValueAxis()
-        days_axis.setRange(0, horizon)
+        top, ticks = nice_top(horizon)  # round days on the axis, not 0, 5, 11, 16, 22, 28
+        days_axis.setRange(0, top)
         days_axis.setLabelFormat("%d")
         days_axis.setTitleText("days since the last review")
-        days_axis.setTickCount(6)
+        days_axis.setTickCount(ticks)
         style_axis(days_axis, colors, font_pt, grid=False)
         values = QValueAxis()
         values.setRange(0, 100)

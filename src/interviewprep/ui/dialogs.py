@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewprep.services.library import BankConflict
-from interviewprep.storage.models import BankRow, RoleRow
+from interviewprep.services.library import BankConflict, BankRecord, RoleRecord
 from interviewprep.ui.screens.base import card, label
 from interviewprep.wording import count as count_of
 
@@ -28,7 +27,7 @@ from interviewprep.wording import count as count_of
 class ChooseBanksDialog(QDialog):
     """Tick the installed banks to export (all ticked to start with)."""
 
-    def __init__(self, banks: list[BankRow], action: str, parent: QWidget | None = None) -> None:
+    def __init__(self, banks: list[BankRecord], action: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(action)
         self.resize(520, 520)
@@ -60,7 +59,7 @@ class CsvMappingDialog(QDialog):
     """Which column is the question, the answer and the tags; and which role the bank is for."""
 
     def __init__(
-        self, columns: list[str], roles: list[RoleRow], stem: str, parent: QWidget | None = None
+        self, columns: list[str], roles: list[RoleRecord], stem: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import CSV")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewprep.storage.models import RoleRow
+from interviewprep.services.library import RoleRecord
 from interviewprep.ui.screens.base import card, label
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 
@@ -26,7 +26,7 @@ class RolePickerDialog(QDialog):
 
     def __init__(
         self,
-        roles: list[RoleRow],
+        roles: list[RoleRecord],
         chosen: list[str],
         interview: date | None,
         dark: bool,

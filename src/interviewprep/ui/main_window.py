@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         screen.navigate.connect(self.show_screen)
         screen.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
         screen.conflict_found.connect(self.resolve_conflict)
+        drill = getattr(screen, "drill_requested", None)
+        if drill is not None:  # the mock interview's "what to drill next"
+            drill.connect(self.start_drill)
         index = SCREENS.index(spec)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, screen)
@@ -223,6 +226,14 @@ class MainWindow(QMainWindow):
         names = [spec.name for spec in SCREENS]
         if name in names:
             self.sidebar.setCurrentRow(names.index(name))
+
+    def start_drill(self, card_filter: object) -> None:
+        """A review session of exactly ``card_filter`` (a CardFilter from the mock report)."""
+        self.show_screen("review")
+        review = self.screens["review"]
+        start = getattr(review, "drill", None)
+        if start is not None:
+            start(card_filter)
 
     def current_screen(self) -> Screen:
         widget = self.stack.currentWidget()

@@ -4,6 +4,7 @@ simulation runs on a worker with progress."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import timedelta
 
@@ -14,9 +15,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFrame,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +36,19 @@ from interviewprep.ui.widgets.charts import ChartCard, qdatetime, style_axis
 from interviewprep.ui.workers import Workers, describe
 
 _KINDS = {"flashcard": "flashcards", "system-design": "design prompts"}
+
+
+def _shared_grid(maximum: float) -> tuple[int, int]:
+    """A top for the reviews axis and a number of gaps, 4 or 5, of round steps (1, 2, 5, 10,
+    20...), so that the share-recalled axis beside it, at 25% or 20% a gap, has its labels on
+    the same grid lines."""
+    choices = []
+    for gaps in (4, 5):
+        raw = max(maximum, 1.0) / gaps
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+        choices.append((max(1, int(step)) * gaps, gaps))
+    return min(choices)
 
 
 def _nice_top(value: float) -> float:
@@ -64,7 +80,10 @@ class RetentionHelperDialog(QDialog):
         self.simulation: RetentionSimulation | None = None
         kind = _KINDS.get(question_type, question_type)
         self.setWindowTitle(f"Desired retention for {kind}")
-        self.resize(900, 720)
+        # as big as suits the charts, but never past the screen: at 1280x720 the summary and
+        # the buttons went off its bottom edge
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(900, room.width() - 40), min(860, room.height() - 40))
         outer = QVBoxLayout(self)
         outer.setSpacing(10)
         outer.addWidget(label(f"Desired retention for {kind}: cost and reward", "Subtitle"))
@@ -79,11 +98,22 @@ class RetentionHelperDialog(QDialog):
             "Mean reviews a day until the interview, and questions you would recall on the day.",
             height=220,
         )
-        outer.addWidget(self.sweep, 3)
         self.daily = ChartCard(
             "Day by day", "Reviews each day at the retention picked below.", height=170
         )
-        outer.addWidget(self.daily, 2)
+        # On a short screen the charts scroll, at a height they can be read at, while the
+        # summary and the buttons below them stay in view.
+        charts = QWidget()
+        charts_layout = QVBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        charts_layout.setSpacing(10)
+        charts_layout.addWidget(self.sweep, 3)
+        charts_layout.addWidget(self.daily, 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(charts)
+        outer.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addWidget(label("Retention", "Muted"))
         self.pick = QDoubleSpinBox()
@@ -185,12 +215,13 @@ class RetentionHelperDialog(QDialog):
         knowledge.setName(f"Recalled on the interview day (of {simulation.deck_size})")
         if simulation.interview is None:
             knowledge.setName(f"Recalled a year from now (of {simulation.deck_size})")
+        deck = max(1, simulation.deck_size)
         for outcome in simulation.outcomes:
             reviews.append(outcome.retention * 100, outcome.reviews_per_day)
-            knowledge.append(outcome.retention * 100, outcome.knowledge)
+            knowledge.append(outcome.retention * 100, outcome.knowledge / deck * 100)
         reviews.setPen(QPen(QColor(colors.accent), 2.5))
         knowledge.setPen(QPen(QColor(colors.good), 2.5))
-        top = _nice_top(max(o.reviews_per_day for o in simulation.outcomes))
+        top, gaps = _shared_grid(max(o.reviews_per_day for o in simulation.outcomes))
         current = QLineSeries()
         current.setName(f"Your setting {simulation.current:.2f}")
         current.append(simulation.current * 100, 0)
@@ -206,15 +237,15 @@ class RetentionHelperDialog(QDialog):
         style_axis(retention_axis, colors, font_pt, grid=False)
         reviews_axis = QValueAxis()
         reviews_axis.setRange(0, top)
-        reviews_axis.setTickCount(6)
+        reviews_axis.setTickCount(gaps + 1)
         reviews_axis.setLabelFormat("%d")
         reviews_axis.setTitleText("reviews a day")
         style_axis(reviews_axis, colors, font_pt)
         knowledge_axis = QValueAxis()
-        knowledge_axis.setRange(0, max(1, simulation.deck_size))
-        knowledge_axis.setTickCount(6)
-        knowledge_axis.setLabelFormat("%d")
-        knowledge_axis.setTitleText("questions recalled")
+        knowledge_axis.setRange(0, 100)
+        knowledge_axis.setTickCount(gaps + 1)
+        knowledge_axis.setLabelFormat("%d%%")
+        knowledge_axis.setTitleText("share recalled")
         style_axis(knowledge_axis, colors, font_pt, grid=False)
         chart.addAxis(retention_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(reviews_axis, Qt.AlignmentFlag.AlignLeft)

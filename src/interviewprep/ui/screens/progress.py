@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewprep.core.easy_days import lighter_days
 from interviewprep.services.app import Services
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.progress import DayCount, ProgressReport, RoleProgress
@@ -39,6 +40,7 @@ from interviewprep.ui.widgets.calendar_heatmap import CalendarHeatmap
 from interviewprep.ui.widgets.charts import ChartCard, day_axis, nice_top, qdatetime, style_axis
 from interviewprep.ui.workers import Workers, describe
 
+FORECAST_NOTE = "Reviews due on each of the next 30 days"
 _SERIES_COLOURS = ("accent", "good", "hard", "easy", "again")
 
 
@@ -91,7 +93,7 @@ class ProgressScreen(Screen):
 
         grid = QGridLayout()
         grid.setSpacing(16)
-        self.forecast = ChartCard("Coming up", "Reviews due on each of the next 30 days")
+        self.forecast = ChartCard("Coming up", FORECAST_NOTE)
         self.retention = ChartCard(
             "True retention", "Share of reviews of learned cards you recalled, by week"
         )
@@ -237,6 +239,10 @@ class ProgressScreen(Screen):
             )
 
     def _show_forecast(self, report: ProgressReport, colors: Colors, font_pt: int) -> None:
+        lighter = lighter_days(self.services.settings.easy_days)
+        self.forecast.note.setText(
+            FORECAST_NOTE + (f"; Easy Days keep {lighter} lighter" if lighter else "")
+        )
         self.forecast_set = self._day_bars(self.forecast, report.forecast, colors, font_pt, "due")
         if any(d.count for d in report.forecast):
             self.forecast.show_chart()

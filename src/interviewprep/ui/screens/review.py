@@ -46,6 +46,7 @@ class ReviewScreen(Screen):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_timer)
         self._started = False
+        self._drill: CardFilter | None = None  # a mock interview's weakest topics, see drill()
         self.leech_prompt: LeechPrompt | None = None
         self.card_info: CardInfoDialog | None = None
         self.note_editor: QInputDialog | None = None
@@ -214,6 +215,9 @@ class ReviewScreen(Screen):
             )
 
     def current_filter(self) -> CardFilter:
+        if self._drill is not None:
+            return self._drill
+
         def one(combo: QComboBox) -> tuple[str, ...]:
             data = combo.currentData()
             return (data,) if data else ()
@@ -226,6 +230,7 @@ class ReviewScreen(Screen):
         )
 
     def _filters_changed(self, _index: int = 0) -> None:
+        self._drill = None
         self.start_session()
 
     # -- session --------------------------------------------------------------------------------
@@ -465,3 +470,9 @@ class ReviewScreen(Screen):
     def _update_timer(self) -> None:
         seconds = self.session.elapsed_ms() // 1000
         self.timer_label.setText(f"{seconds // 60}:{seconds % 60:02d}")
+
+    def drill(self, card_filter: CardFilter) -> None:
+        """Study exactly ``card_filter`` (what a mock interview found weakest) until the user
+        changes a filter; the entry point of the mock report's "what to drill next"."""
+        self._drill = card_filter
+        self.start_session()

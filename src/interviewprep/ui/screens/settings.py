@@ -32,8 +32,10 @@ from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.personal_parameters import OptimisationResult
 from interviewprep.ui.retention_helper import RetentionHelperDialog
+from interviewprep.ui.review_days import ReviewDaysCard
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.wheel_guard import wheel_only_when_focused
 from interviewprep.ui.workers import Workers, describe
 
 THEMES = (("Follow system", "system"), ("Light", "light"), ("Dark", "dark"))
@@ -52,6 +54,7 @@ def _spin(low: int, high: int, tip: str) -> QSpinBox:
 
 def plain(box: QAbstractSpinBox) -> None:
     box.setMinimumWidth(96)
+    wheel_only_when_focused(box)  # scrolling the page must not change a limit
 
 
 class SettingsScreen(Screen):
@@ -90,6 +93,9 @@ class SettingsScreen(Screen):
         grid.addWidget(self._goals_card(), 1, 0)
         grid.addWidget(self._data_card(), 1, 1)
         grid.addWidget(self._scheduler_card(), 2, 0, 1, 2)
+        self.review_days = ReviewDaysCard(self.services.settings)
+        self.review_days.saved.connect(lambda: self.status.emit("Saved"))
+        grid.addWidget(self.review_days, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         page.addLayout(grid)
@@ -169,6 +175,7 @@ class SettingsScreen(Screen):
         self.theme_picker.setToolTip("Light, dark, or whatever your system uses")
         self.theme_picker.setAccessibleName("Theme")
         self.theme_picker.currentIndexChanged.connect(self._theme_picked)
+        wheel_only_when_focused(self.theme_picker)
         self.font_size = _spin(8, 24, "Text size across the app")
         self.font_size.setSuffix(" pt")
         self.font_size.setAccessibleName("Font size")
@@ -207,6 +214,7 @@ class SettingsScreen(Screen):
         self.interview_date.setCalendarPopup(True)
         self.interview_date.setDisplayFormat("d MMMM yyyy")
         self.interview_date.setAccessibleName("Interview date")
+        wheel_only_when_focused(self.interview_date)
         self.has_interview.toggled.connect(self._interview_changed)
         self.interview_date.dateChanged.connect(lambda _d: self._interview_changed())
         when.addWidget(self.has_interview)
@@ -369,6 +377,7 @@ class SettingsScreen(Screen):
         self.interview_date.setEnabled(interview is not None)
         for widget in widgets:
             widget.blockSignals(False)
+        self.review_days.load()
         self._fill_roles()
         self._show_backups()
 

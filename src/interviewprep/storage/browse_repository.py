@@ -70,7 +70,7 @@ class BrowseQuery:
 @dataclass(frozen=True)
 class BrowseSort:
     """A column of ``SORT_COLUMNS``, or None for the natural order: questions whose prompt has
-    the words first (see ``BrowseStore.find``), otherwise study order."""
+    the words first (see ``BrowseRepository.find``), otherwise study order."""
 
     column: str | None = None
     descending: bool = False
@@ -206,7 +206,10 @@ def _row(raw: tuple[Any, ...]) -> BrowseRow:
 _PROGRESS_COLUMNS = frozenset(ProgressRow.__table__.columns.keys())
 
 
-class BrowseStore:
+class BrowseRepository:
+    """The Browse screen's SQL: finding questions (text and filters, in the chosen order),
+    their rows for a page, and bulk suspend, unsuspend and reset of their progress."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 

@@ -1,4 +1,5 @@
-"""Key-value settings stored as JSON in the database, so they travel with a backup."""
+"""The ``settings`` table: key-value settings stored as JSON in the database, so they travel
+with a backup."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from interviewprep.storage.database import driver_connection
 from interviewprep.storage.models import SettingRow
 
 
-class SettingsStore:
+class SettingsRepository:
+    """Owns the SQL of the ``settings`` table; values come back as plain JSON values."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
