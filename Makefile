@@ -35,10 +35,16 @@ test: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
 # Side by side with Anki at 10,000 questions, then the app's own start-up and grading figures on
-# the bundled banks. Bigger: python -m bench compare --questions 100000 --reviews 1000000
+# the bundled banks, then both desktop apps on one Xvfb display (skipped without Xvfb).
+# Bigger: python -m bench compare --questions 100000 --reviews 1000000
+BENCH_DISPLAY ?= 99
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench compare
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench gui --questions 0
+	@if command -v Xvfb >/dev/null && command -v openbox >/dev/null; then \
+	  $(BIN)/python -m pip install --quiet -e ".[test,bench-desktop]" && \
+	  $(BIN)/python -m bench desktop --display $(BENCH_DISPLAY); \
+	else echo "bench desktop skipped: it needs Xvfb and openbox"; fi
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

@@ -1,7 +1,8 @@
-"""Entry point: `python -m bench [core | compare | gui] [options]`.
+"""Entry point: `python -m bench [core | compare | desktop | gui] [options]`.
 
 python -m bench                 the side-by-side comparison with Anki (10,000 questions)
 python -m bench compare --questions 100000 --reviews 1000000
+python -m bench desktop         both desktop apps side by side on one X display (Anki's aqt)
 python -m bench gui             start-to-Today, grade-to-next-card, peak RSS of the app
 python -m bench core            our engine alone (ingest, re-scan, answer + next)
 python -m bench quality LOG.csv srs-benchmark's method: FSRS-6 and its baselines
@@ -14,11 +15,21 @@ from __future__ import annotations
 
 import sys
 
-from bench import anki_compare, core, gui, integrity, render, scheduler_quality, simulated_user
+from bench import (
+    anki_compare,
+    core,
+    desktop,
+    gui,
+    integrity,
+    render,
+    scheduler_quality,
+    simulated_user,
+)
 
 COMMANDS = {
     "core": core.main,
     "compare": anki_compare.main,
+    "desktop": desktop.main,
     "gui": gui.main,
     "quality": scheduler_quality.main,
     "render": render.main,

@@ -278,7 +278,8 @@ def test_validate_prints_its_summary_on_a_line_of_its_own_after_the_problems(
     tmp_path: Path,
 ) -> None:
     # 400 problems: more than a pipe's buffer, so stdout is written out in pieces around stderr
-    write(tmp_path / "a.md", front() + "".join(f"\n## q{i}\ntype: nope\n" for i in range(400)))
+    wrong = (flashcard(f"q{i}").replace("type: flashcard", "type: nope") for i in range(400))
+    write(tmp_path / "a.md", front() + "".join(wrong))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     done = subprocess.run(
         [sys.executable, "-m", "interviewprep", "validate", str(tmp_path)],
@@ -317,3 +318,27 @@ def test_check_finds_damage_and_names_the_backup_to_restore(tmp_path: Path) -> N
     assert "damaged: the integrity check found" in out
     assert f"interviewprep backup restore {backup}" in out
     assert "Traceback" not in out + err
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly() -> None:
+    """`interviewprep bank stats --json | head`: no traceback when the pipe closes early."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "r, w = os.pipe()\n"
+        "os.close(r)\n"  # the reader is gone before the first line
+        "os.dup2(w, 1)\n"
+        "from interviewprep.cli import main\n"
+        "sys.exit(main(['bank', 'stats', '--json', 'question_banks']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1

@@ -173,6 +173,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`interviewprep bank stats | head`): stop quietly, as Unix
+        # tools do; stdout is pointed at devnull so the flush at exit does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as err:  # a CLI user gets a message, not a traceback
         from interviewprep.core.errors import UserFacingError
 
@@ -435,8 +440,8 @@ def _reviews(args: argparse.Namespace) -> int:
     from interviewprep.services.app import open_services
 
     with open_services(resolve_data_dir(args)) as services:
-        count = services.history.export_revlog(args.file)
-    print(f"wrote {count} review(s) to {args.file}")
+        written = services.history.export_revlog(args.file)
+    print(f"wrote {count(written, 'review')} to {args.file}")
     return 0
 
 

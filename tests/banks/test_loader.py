@@ -51,3 +51,19 @@ def test_missing_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert [str(p) for p in report.problems] == [
         f"{tmp_path / 'nope.md'}:1: no such file or folder"
     ]
+
+
+def test_a_broken_file_is_checked_across_files_but_never_keeps_a_good_one_out(
+    tmp_path: Path,
+) -> None:
+    broken = bank("same", role="data-scientist").replace("difficulty: mid", "difficulty: x", 1)
+    write(tmp_path / "a.md", broken)
+    write(tmp_path / "b.md", bank("same"))
+    report = load_paths([tmp_path])
+    assert [b.meta.id for _, b in report.banks] == ["same"]  # b.md, though a.md came first
+    found = [(Path(p.path).name, p.message.split(";")[0]) for p in report.problems]
+    assert found == [
+        ("a.md", f"bank id 'same' is already used by {tmp_path / 'b.md'}"),
+        ("a.md", "unknown role 'data-scientist'"),
+        ("a.md", "difficulty 'x' is not allowed"),
+    ]

@@ -67,14 +67,71 @@ def test_all_problems_are_reported_not_just_the_first() -> None:
     )
     found = problems(text)
     first, second = line_of(text, "## dup"), line_of(text, "## dup", 2)
+    odd = line_of(text, "## odd")
     assert found == [
         "b.md:1: front matter: missing 'title'",
         f"b.md:{line_of(text, 'titel')}: unknown front-matter key 'titel' (did you mean 'title'?)",
         f"b.md:{second}: duplicate question id 'dup' (first at line {first})",
+        f"b.md:{odd}: question 'odd' has no '### Prompt' section",
+        f"b.md:{odd}: question 'odd' has no '### Answer' section",
+        f"b.md:{odd}: question 'odd': missing 'topics'",
+        f"b.md:{odd}: question 'odd': missing 'difficulty'",
         f"b.md:{line_of(text, 'type: flashcrd')}: unknown question type 'flashcrd' "
         "(did you mean 'flashcard'?)",
         f"b.md:{line_of(text, '### Prompt', 3)}: prompt is empty",
     ]
+
+
+def test_every_layer_of_mistakes_comes_in_one_run(tmp_path: Path) -> None:
+    """Fixing what one run reports must never uncover problems the run could have named: an
+    unknown role, a bad value beside an unknown key, a broken list, a second bad item."""
+    from interviewprep.banks.loader import load_paths
+
+    text = (
+        front(role="agent-enginer")
+        + flashcard("a").replace("difficulty: mid", "difficulty: hard\ncolour: blue")
+        + design("d")
+        .replace("- [2] Estimates load", "- Estimates load\n- [2] ok\n- no weight")
+        .replace("- Design (30 min)", "- Design")
+        + flashcard("b", prompt="> " * 30 + "deep", answer="y" * 25_000)
+        + flashcard("a").replace("difficulty: mid", "difficulty: easy")
+    )
+    path = tmp_path / "b.md"
+    path.write_text(text, encoding="utf-8")
+    found = [p.message for p in load_paths([path]).problems]
+    assert found == [
+        "unknown role 'agent-enginer' (did you mean 'agent-engineer'?); built-in roles are "
+        "agent-engineer, ml-engineer, agentops-engineer, and a role.md profile can declare "
+        "another",
+        "difficulty 'hard' is not allowed; expected 'junior', 'mid', 'senior' or 'staff'",
+        "unknown question key 'colour'",
+        "phase 'Design' needs its minutes, like 'Requirements (5 min)'",
+        "rubric item 'Estimates load' needs a weight, like '[3] Sizes the KV cache'",
+        "rubric item 'no weight' needs a weight, like '[3] Sizes the KV cache'",
+        "markdown nested deeper than 20 levels",
+        "line is 25,000 characters long, over the 20,000 limit",
+        "duplicate question id 'a' (first at line 11)",
+        "difficulty 'easy' is not allowed; expected 'junior', 'mid', 'senior' or 'staff'",
+    ]
+
+
+def test_invalid_utf8_on_several_lines_is_reported_in_one_run() -> None:
+    text = front() + flashcard("a") + flashcard("b", answer="bad")
+    data = text.encode().replace(b"What is a?", b"What \xff a?").replace(b"bad", b"b\xc3d")
+    assert problems(data) == [
+        f"b.md:{line_of(text, 'What is a?')}: invalid UTF-8 (byte 0xff at column 6)",
+        f"b.md:{line_of(text, 'bad')}: invalid UTF-8 (byte 0xc3 at column 2)",
+    ]
+
+
+def test_a_flood_of_problems_is_cut_with_a_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    from interviewprep.banks import limits
+
+    monkeypatch.setattr(limits, "MAX_PROBLEMS_PER_FILE", 3)
+    text = front() + "".join(f"\n## q{n}\ntype: flashcard\ncolour: red\n" for n in range(5))
+    found = problems(text)
+    assert len(found) == 4
+    assert found[-1].endswith("more problems from this line on are not listed")
 
 
 def test_missing_id_heading_and_missing_sections() -> None:

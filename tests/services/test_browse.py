@@ -260,3 +260,32 @@ def test_questions_asking_about_the_words_come_before_answers_that_mention_them(
     assert ids(library, text="tool") == ["tool-retries", "react-loop"]
     assert ids(library, text="tool", roles=("agent-engineer",)) == ["tool-retries", "react-loop"]
     assert ids(library, text="tool", state="new") == ["tool-retries", "react-loop"]
+
+
+def test_a_snippet_shows_where_the_words_are_as_plain_words(
+    services: Services, tmp_path: Path
+) -> None:
+    from interviewprep.services.browse import MATCH_END, MATCH_START
+
+    write(
+        tmp_path / "banks" / "cost.md",
+        front("cost")
+        + flashcard(
+            "tenants",
+            prompt="A platform serves **2,000 customer tenants** and calls `issue_refund` "
+            "with probability $p$ per run.",
+            answer="Budget per tenant.",
+        )
+        + flashcard("other", prompt="Nothing here.", answer="Only the answer says refund."),
+    )
+    services.library.import_paths([tmp_path / "banks"])
+    ids = services.browse.find(BrowseQuery(text="refund"))
+    snippets = services.browse.snippets(ids, "refund")
+    assert len(snippets) == 2
+    shown = sorted(s.replace(MATCH_START, "[").replace(MATCH_END, "]") for s in snippets.values())
+    # markup stripped: no ** or backticks or $, and the match marked in prompt or answer
+    assert shown == [
+        "A platform serves 2,000 customer tenants and calls issue_[refund] with probability p…",
+        "Only the answer says [refund].",
+    ]
+    assert services.browse.snippets(ids, "") == {}

@@ -228,3 +228,27 @@ def test_prompts_lists_active_design_prompts(services: Services, tmp_path: Path)
     assert prompts[0].time_box == 20
     services.study.set_suspended(services.study.card("designs", "plain"), True)
     assert [p.question_id for p in services.design.prompts()] == ["design-rich"]
+
+
+def test_a_pause_by_the_user_outlasts_the_screen_coming_back(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    card = install(services, tmp_path)
+    session = DesignSession(services.design, clock, card)
+    session.pause("sight")  # loaded while out of view: the start waits for the user to see it
+    session.start()
+    clock.advance(timedelta(minutes=3))
+    assert session.paused and session.countdown() == "20:00"
+    session.unpause("sight")
+    clock.advance(timedelta(minutes=2))
+    session.pause("user")
+    session.pause("sight")
+    clock.advance(timedelta(minutes=30))
+    session.unpause("sight")  # the screen is back, the user's pause stands
+    assert session.paused_by_user and session.countdown() == "18:00"
+    session.unpause("user")
+    clock.advance(timedelta(minutes=1))
+    assert not session.paused and session.countdown() == "17:00"
+    session.finish("notes")
+    assert services.design.attempts("designs", "design-rich")[0].elapsed_seconds == 3 * 60
+    assert not session.paused  # a finished round is over, not paused

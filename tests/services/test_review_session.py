@@ -160,3 +160,38 @@ def test_a_note_written_elsewhere_shows_on_the_revealed_card(
     session.changed_elsewhere(OpChanges(card=True))
     assert session.card.question_id == "a" and session.card.note == "the hook I keep missing"
     assert session.revealed
+
+
+def test_paused_time_and_time_past_the_cap_are_not_recorded(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    services.library.import_paths([write(tmp_path / "demo.md", bank(ids=("a", "b", "c")))])
+    session = ReviewSession(services.study, services.clock, answer_cap_ms=60_000)
+    session.start()
+    clock.advance(timedelta(seconds=10))
+    session.pause()
+    clock.advance(timedelta(hours=1))
+    session.resume()
+    clock.advance(timedelta(seconds=5))
+    assert session.elapsed_ms() == 15_000
+    session.reveal()
+    first = session.grade(Grade.GOOD)
+    assert first is not None
+    clock.advance(timedelta(minutes=3))
+    assert session.elapsed_ms() == 60_000 and session.capped
+    session.reveal()
+    session.grade(Grade.GOOD)
+    durations = [r.duration_ms for r in services.card_info.info("demo", "a").reviews]
+    durations += [r.duration_ms for r in services.card_info.info("demo", "b").reviews]
+    assert durations == [15_000, 60_000]
+
+
+def test_suspending_the_shown_card_keeps_the_done_count(services: Services, tmp_path: Path) -> None:
+    session = session_for(services, tmp_path, ("a", "b", "c"))
+    session.reveal()
+    session.grade(Grade.EASY)
+    assert session.card is not None
+    services.study.set_suspended(session.card, True)
+    session.move_on()
+    assert session.progress.done == 1
+    assert session.progress.counts.new == 1 and session.progress.remaining == 1

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
 from interviewprep.services.browse import BrowseRow
+from interviewprep.ui.dialogs import MessageDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.browse import BrowseModel, BrowseScreen
 from tests.banktext import flashcard, front, write
@@ -164,20 +165,29 @@ def test_reset_progress_asks_first(
 
     asked: list[str] = []
 
-    def answer_with(button: QMessageBox.StandardButton) -> None:
-        def question(_parent: object, title: str, text: str, *_args: object) -> object:
-            asked.append(text)
-            return button
+    def answer_with(key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+        """Press ``key`` in the confirmation once it is up, as the user would."""
 
-        monkeypatch.setattr(QMessageBox, "question", question)
+        def press() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, MessageDialog)
+            asked.append(dialog.text())
+            qtbot.waitUntil(dialog.isActiveWindow)  # shortcuts work in the active window
+            qtbot.keyClick(dialog.focusWidget() or dialog, key, modifier)
 
-    answer_with(QMessageBox.StandardButton.Cancel)
-    qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
-    assert asked and "1 question(s) new again" in asked[0]
-    assert study.card("demo", "beta").state.reps == 1
+        QTimer.singleShot(0, press)
 
-    answer_with(QMessageBox.StandardButton.Reset)
-    with qtbot.waitSignal(screen.status, check_params_cb=lambda text: "Reset 1" in text):
+    no = Qt.KeyboardModifier.NoModifier
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return):  # Enter is Cancel: a reset is destructive
+        answer_with(key, no)
+        qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
+        assert asked[-1].startswith("Make 1 question new again?")
+        assert study.card("demo", "beta").state.reps == 1
+
+    answer_with(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(
+        screen.status, check_params_cb=lambda text: text == "Reset 1 question to new"
+    ):
         qtbot.mouseClick(screen.reset_button, Qt.MouseButton.LeftButton)
     assert study.card("demo", "beta").state.reps == 0
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.row(0).reps == 0)
@@ -210,3 +220,119 @@ def test_a_long_list_scrolls_to_its_end_and_acts_on_every_selected_row(
     qtbot.waitUntil(lambda: not screen.loading and screen.unsuspend_button.isEnabled())
     assert all(row.suspended for row in shown_rows(screen))
     assert window.services.study.counts().new == 3  # only the demo bank's flashcards remain
+
+
+def test_a_search_shows_where_the_words_are_with_them_highlighted(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from interviewprep.ui.widgets.match_delegate import SNIPPET_ROLE, plain_snippet, snippet_html
+
+    write(
+        tmp_path / "more" / "cost.md",
+        front("cost")
+        + flashcard(
+            "tenants",
+            prompt="Serves **2,000 customer tenants**; calls `issue_refund` with chance $p$.",
+        ),
+    )
+    window.services.library.import_paths([tmp_path / "more"])
+    screen = browse_all(window, qtbot, 6)
+    qtbot.keyClick(screen, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(screen.searched, timeout=5000):
+        qtbot.keyClicks(screen.search, "tenants")
+    assert screen.model.rowCount() == 1
+    index = screen.model.index(0, 0)
+    snippet = screen.model.data(index, SNIPPET_ROLE)
+    # plain words, no markup, the match highlighted, on a second line under the title
+    assert plain_snippet(snippet) == (
+        "Serves 2,000 customer tenants; calls issue_refund with chance p."
+    )
+    shown = snippet_html(snippet, "#ff0", "#000")
+    assert ">tenants</span>" in shown and "**" not in shown and "`" not in shown
+    line = screen.table.fontMetrics().lineSpacing()
+    assert screen.table.rowHeight(0) >= 2 * line
+    tip = screen.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(screen.model.row(0).title)
+    assert "2,000 customer tenants" in tip and "**" not in tip
+
+    screen.search.clear()
+    qtbot.waitUntil(lambda: not screen.loading and screen.model.rowCount() == 6)
+    assert not screen.model.data(screen.model.index(0, 0), SNIPPET_ROLE)
+    assert screen.table.rowHeight(0) < 2 * line
+
+
+def browse_all(window: MainWindow, qtbot: QtBot, rows: int) -> BrowseScreen:
+    window.show_screen("browse")
+    screen = window.screens["browse"]
+    assert isinstance(screen, BrowseScreen)
+    qtbot.waitUntil(lambda: not screen.loading and screen.model.rowCount() == rows)
+    return screen
+
+
+def test_arrows_move_through_results_and_enter_or_double_click_opens_the_card(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from interviewprep.ui.card_info import CardInfoDialog
+
+    screen = browse(window, qtbot)
+    qtbot.keyClick(screen, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    # from the search box, as a launcher: Down picks the first row, then the next
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)
+    assert screen.selected_ids() == [screen.model.ids[0]]
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)
+    qtbot.keyClick(screen.search, Qt.Key.Key_Up)
+    assert screen.selected_ids() == [screen.model.ids[1]]
+    assert QApplication.focusWidget() is screen.search  # typing can go on
+    second = screen.model.row(1)
+    assert second.title in screen.preview.toPlainText()
+
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    dialog = screen.card_info
+    assert isinstance(dialog, CardInfoDialog) and dialog.isVisible()
+    assert dialog.key == second.key
+    dialog.close()
+
+    # in the table: arrows as usual, Enter opens; a double-click opens the one clicked
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Down)
+    assert screen.selected_ids() == [screen.model.ids[2]]
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert screen.card_info is not None and screen.card_info.key == screen.model.row(2).key
+    screen.card_info.close()
+    rect = screen.table.visualRect(screen.model.index(4, 0))
+    # a double-click as Qt receives it: press, release, then the second press as a double
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert screen.card_info is not None and screen.card_info.key == screen.model.row(4).key
+    screen.card_info.close()
+
+
+def test_the_preview_gets_about_half_the_room_and_topics_read_as_titles(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = browse(window, qtbot)
+    total = screen.preview.height() + screen.results.height()
+    assert screen.preview.height() >= 0.4 * total
+    click_row(qtbot, screen, 0)
+    text = screen.preview.toPlainText()
+    assert "llm-fundamentals" not in text  # the slug; the preview names the topic in words
+    assert "Mid" in text
+    topics = [screen.topic_filter.itemText(i) for i in range(screen.topic_filter.count())]
+    assert "llm-fundamentals" not in topics and "agent-system-design" not in topics
+
+
+def test_return_searches_at_once_and_a_second_return_opens_the_card(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = browse(window, qtbot)
+    screen._debounce.setInterval(60_000)  # the typing pause never ends on its own here
+    qtbot.keyClicks(screen.search, "beta")
+    with qtbot.waitSignal(screen.searched, timeout=5000):
+        qtbot.keyClick(screen.search, Qt.Key.Key_Return)  # no pause to wait out
+    assert [r.question_id for r in shown_rows(screen)] == ["beta"]
+    opened: list[object] = []
+    monkeypatch.setattr(screen, "show_card_info", lambda: opened.append(True))
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)  # results are current: pick, then open
+    qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    assert opened == [True]

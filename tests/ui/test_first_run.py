@@ -78,7 +78,7 @@ def test_after_first_run_today_shows_the_banks_and_enter_starts_review(
     window.workers.wait()
     qtbot.wait(50)  # let any late result arrive: it must not win
     # the daily limit of 20 new cards is shared, so three roles do not make 60
-    assert today.summary.text().startswith("20 flashcard(s) waiting today: 20 new")
+    assert today.summary.text().startswith("20 flashcards waiting today: 20 new")
     focus = window.focusWidget()  # what gets the keys once the window is active
     assert focus is today.start_review
     qtbot.keyClick(focus, Qt.Key.Key_Return)
@@ -110,3 +110,82 @@ def test_a_later_start_shows_today_before_re_reading_the_banks(
     window.workers.wait()
     assert today_ready_at_sync == [True]
     assert "waiting today" in window.screens["today"].summary.text()
+
+
+def test_escape_on_the_role_picker_asks_before_skipping_setup(
+    qtbot: QtBot, services: Services
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from interviewprep.ui.dialogs import MessageDialog
+
+    bundled = Path(__file__).resolve().parents[2] / "question_banks"
+    services.library.import_paths([bundled])
+    picker = RolePickerDialog(services.library.roles(), [], None, dark=False)
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    asked: list[str] = []
+
+    def answer(key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+        def press() -> None:
+            question = QApplication.activeModalWidget()
+            assert isinstance(question, MessageDialog)
+            qtbot.waitUntil(question.isActiveWindow)
+            asked.append(question.text())
+            qtbot.keyClick(question.focusWidget() or question, key, modifier)
+
+        QTimer.singleShot(0, press)
+
+    no = Qt.KeyboardModifier.NoModifier
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return):  # either keeps the picker open
+        answer(key, no)
+        qtbot.keyClick(picker, Qt.Key.Key_Escape)
+        assert asked and asked[-1].startswith("Without target roles")
+        assert picker.isVisible() and not picker.skipped
+    answer(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # "Skip for now"
+    qtbot.keyClick(picker, Qt.Key.Key_Escape)
+    assert not picker.isVisible() and picker.skipped
+    assert picker.result() == QDialog.DialogCode.Rejected
+
+
+def test_a_disabled_start_preparing_says_why_and_the_date_field_looks_disabled(
+    qtbot: QtBot, services: Services
+) -> None:
+    from interviewprep.ui.theme import LIGHT
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    Theme(app, mode="light")
+    bundled = Path(__file__).resolve().parents[2] / "question_banks"
+    services.library.import_paths([bundled])
+    picker = RolePickerDialog(services.library.roles(), [], None, dark=False)
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    assert not picker._ok.isEnabled() and "Pick at least one role" in picker._ok.toolTip()
+    assert not picker.date.isEnabled()
+    middle = picker.date.grab().toImage().pixelColor(picker.date.width() // 2, 3)
+    assert middle.name() == LIGHT.surface_alt  # greyed, unlike the white of a live field
+    picker.has_date.click()
+    middle = picker.date.grab().toImage().pixelColor(picker.date.width() // 2, 3)
+    assert middle.name() == LIGHT.surface
+
+
+def test_today_says_the_banks_are_loading_not_that_there_are_none(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        RolePickerDialog, "exec", lambda d: (d.boxes["agent-engineer"].click(), 1)[1]
+    )
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = MainWindow(services, Theme(app, mode="light"))
+    qtbot.addWidget(window)
+    window.show()
+    today = window.screens["today"]
+    load_bundled_banks(window)  # the loading dialog is up while this runs
+    qtbot.waitUntil(lambda: today.report is not None)  # the first figures, before the import
+    assert today.summary.text() == "Loading the question banks…"
+    qtbot.waitUntil(lambda: "waiting today" in today.summary.text(), timeout=60_000)
+    window.workers.wait()

@@ -161,20 +161,20 @@ def test_enter_in_the_clash_dialog_keeps_the_installed_bank(
 
 
 def test_a_deck_that_fails_shows_its_problems_naming_the_users_file_and_note(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
+    from interviewprep.ui.screens.banks import BanksScreen
     from tests.services.test_interop import foreign_deck
 
-    warned: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        "interviewprep.ui.main_window.QMessageBox.warning",
-        lambda _parent, title, text: warned.append((title, text)),
-    )
     deck = foreign_deck(tmp_path / "deck.apkg", [("deep?", ">" * 25 + " deep", "t")])
     window.import_apkg(deck)
-    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
-    assert warned == [
-        ("Nothing was imported", f"{deck}:1: note 1: markdown nested deeper than 20 levels")
+    qtbot.waitUntil(lambda: window.current_screen().objectName() == "screen-banks", timeout=10_000)
+    screen = window.screens["banks"]
+    assert isinstance(screen, BanksScreen)
+    assert screen.summary.text().startswith("Nothing new was imported: 1 problem in 1 file")
+    assert [screen.problem_list.item(i).text().strip() for i in range(2)] == [
+        f"{deck}  ·  1 problem",
+        "Line 1: note 1: markdown nested deeper than 20 levels",
     ]
 
 
@@ -183,7 +183,7 @@ def test_a_csv_of_one_huge_line_is_refused_before_the_mapping_dialog(
 ) -> None:
     warned: list[str] = []
     monkeypatch.setattr(
-        "interviewprep.ui.main_window.QMessageBox.warning",
+        "interviewprep.ui.main_window.warn",
         lambda _parent, _title, text: warned.append(text),
     )
     sheet = tmp_path / "huge.csv"

@@ -68,11 +68,12 @@ def test_rewrite_opens_the_note_and_keep_changes_nothing(
     with qtbot.waitSignal(prompt.chosen, check_params_cb=lambda c: c == "rewrite"):
         qtbot.keyClick(prompt, Qt.Key.Key_R)
     editor = screen.note_editor
-    assert editor is not None
-    qtbot.waitExposed(editor)
-    editor.setTextValue("alpha: think of it as the first letter")
-    with qtbot.waitSignal(editor.textValueSelected):
-        editor.accept()
+    assert editor.isVisible() and "leech" in editor.heading.text()
+    assert editor.text.hasFocus()
+    qtbot.keyClicks(editor.text, "alpha: think of it as the first letter")
+    with qtbot.waitSignal(editor.saved):
+        qtbot.keyClick(editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.isVisible()
     alpha = window.services.study.card("demo", "alpha")
     assert alpha.note == "alpha: think of it as the first letter"
     assert not alpha.suspended

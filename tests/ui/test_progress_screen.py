@@ -140,6 +140,7 @@ def test_daily_charts_name_each_day_under_its_own_bar_and_the_calendar_names_thi
     window: MainWindow, qtbot: QtBot
 ) -> None:
     answer(window.services, "alpha", Grade.EASY)
+    window.resize(1180, 800)  # wide enough for the newest month's name under the calendar
     screen = progress(window, qtbot)
 
     def day_labels(chart: ChartCard) -> list[tuple[str, float]]:

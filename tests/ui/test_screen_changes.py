@@ -71,4 +71,4 @@ def test_new_retention_in_settings_keeps_the_revealed_card_and_updates_its_inter
     assert screen.session.card is not None and screen.session.card.key == card.key
     assert screen.session.revealed and screen.answer_view.isVisible()
     expected = window.services.study.preview(card)[Grade.EASY]
-    assert easy_label(screen) == f"Easy\n{format_interval(expected)}" != before
+    assert easy_label(screen) == f"Easy  (4)\n{format_interval(expected)}" != before

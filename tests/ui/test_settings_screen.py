@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QMessageBox,
 )
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
+from interviewprep.ui import dialogs
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.browse import BrowseScreen
 from interviewprep.ui.screens.progress import ProgressScreen
@@ -208,9 +208,9 @@ def test_backup_now_then_restore_it(
     services.study.answer(services.study.card("demo", "alpha"), Grade.GOOD, 1000)
     clock.advance(timedelta(seconds=5))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(backups[0]), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(dialogs, "inform", lambda _p, _t, text: told.append(text))
     qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(told))
 
@@ -240,9 +240,9 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     screen = settings(window, qtbot)
     junk = write(tmp_path / "notes.sqlite3", "not a database at all")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(junk), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
     warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    monkeypatch.setattr(dialogs, "warn", lambda _p, _t, text: warned.append(text))
     qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(warned))
     assert "not an interviewprep database" in warned[0]

@@ -7,6 +7,9 @@ MAX_QUESTIONS_PER_FILE = 5_000
 MAX_LINE_CHARS = 20_000
 MAX_FRONT_MATTER_LINES = 200
 MAX_QUESTION_META_LINES = 50
+MAX_PROBLEMS_PER_FILE = 500
+"""Problems listed for one file; past it, one line says how many more (a hostile file could
+otherwise make hundreds of thousands)."""
 MAX_NESTING = 20
 """Deepest blockquote or list nesting accepted; deeper markdown can exhaust the renderer."""
 

@@ -140,58 +140,69 @@ def check_across_files(
     profiles: Iterable[RoleProfile] = (),
 ) -> None:
     """Unknown roles, topics outside the role's own list (where its profile is at hand) and
-    bank ids defined twice; a failing file's bank is withdrawn."""
+    bank ids defined twice; a failing file's bank is withdrawn. A file with problems of its own
+    is checked too, so every problem of it comes in one run."""
     profiles = [*profiles, *(f.profile for f in files if f.profile is not None)]
     roles = known_roles(files) | set(extra_roles) | {p.role for p in profiles}
     taxonomy = {p.role: set(p.topics) for p in profiles if p.topics}
-    first_seen: dict[str, str] = {}
     for parsed in files:
-        bank = parsed.bank
-        if bank is None:
+        role = parsed.declared_role
+        if role is None:
             continue
-        if bank.meta.role not in roles:
-            suggestion = did_you_mean(bank.meta.role, roles)
+        if role not in roles:
+            suggestion = did_you_mean(role, roles)
             parsed.problems.append(
                 Problem(
                     parsed.path,
                     parsed.role_line,
-                    f"unknown role '{bank.meta.role}'{suggestion}; built-in roles are "
+                    f"unknown role '{role}'{suggestion}; built-in roles are "
                     f"{', '.join(BUILTIN_ROLES)}, and a role.md profile can declare another",
                 )
             )
             parsed.bank = None
-            continue
-        if _off_list_topics(parsed, bank, taxonomy.get(bank.meta.role)):
+        elif _off_list_topics(parsed, role, taxonomy.get(role)):
             parsed.bank = None
-            continue
-        if bank.meta.id in first_seen:
-            parsed.problems.append(
-                Problem(
-                    parsed.path,
-                    1,
-                    f"bank id '{bank.meta.id}' is already used by {first_seen[bank.meta.id]}",
-                )
-            )
+    # ids: the files that still hold a bank claim theirs first, so a broken file never keeps
+    # a good one out; a broken file reusing a claimed id is told so
+    first_seen: dict[str, str] = {}
+    holding = [parsed for parsed in files if parsed.bank is not None]
+    for parsed in holding:
+        assert parsed.bank is not None
+        bank_id = parsed.bank.meta.id
+        if bank_id in first_seen:
+            parsed.problems.append(_id_taken(parsed, bank_id, first_seen[bank_id]))
             parsed.bank = None
+        else:
+            first_seen[bank_id] = parsed.path
+    for parsed in files:
+        declared = parsed.declared_id
+        if parsed in holding or declared is None or declared not in first_seen:
             continue
-        first_seen[bank.meta.id] = parsed.path
+        if first_seen[declared] != parsed.path:
+            parsed.problems.append(_id_taken(parsed, declared, first_seen[declared]))
+    for parsed in files:
+        parsed.problems.sort(key=lambda p: p.line)
 
 
-def _off_list_topics(parsed: ParsedFile, bank: Bank, topics: set[str] | None) -> bool:
+def _id_taken(parsed: ParsedFile, bank_id: str, first: str) -> Problem:
+    return Problem(parsed.path, 1, f"bank id '{bank_id}' is already used by {first}")
+
+
+def _off_list_topics(parsed: ParsedFile, role: str, topics: set[str] | None) -> bool:
     """Problems for topics the role's profile does not list; True if there were any."""
     if topics is None:
         return False
     found = False
-    for question in bank.questions:
-        for topic in question.topics:
+    for question_id, question_topics in parsed.question_topics.items():
+        for topic in question_topics:
             if topic not in topics:
                 found = True
                 parsed.problems.append(
                     Problem(
                         parsed.path,
-                        parsed.question_lines.get(question.id, 1),
-                        f"topic '{topic}' of question '{question.id}' is not in the topics "
-                        f"of role '{bank.meta.role}'{did_you_mean(topic, topics)}; use one "
+                        parsed.question_lines.get(question_id, 1),
+                        f"topic '{topic}' of question '{question_id}' is not in the topics "
+                        f"of role '{role}'{did_you_mean(topic, topics)}; use one "
                         "of its role.md list, or add it there",
                     )
                 )

@@ -26,7 +26,7 @@ from interviewprep.banks.models import (
 from interviewprep.banks.problems import Problem
 from interviewprep.banks.raw_text import check_line_shapes, decode
 from interviewprep.banks.sections import section_value
-from interviewprep.banks.validation_messages import did_you_mean, report_validation, validate_model
+from interviewprep.banks.validation_messages import did_you_mean, report_errors, validate_model
 from interviewprep.banks.yaml_block import load_yaml_mapping
 
 _QUESTION_ADAPTER: TypeAdapter[Flashcard | SystemDesign] = TypeAdapter(Question)
@@ -65,6 +65,12 @@ class ParsedFile:
     problems: list[Problem] = field(default_factory=list)
     question_lines: dict[str, int] = field(default_factory=dict)
     role_line: int = 1
+    declared_role: str | None = None
+    """The front matter's role and id as written, even when the file has other problems: the
+    checks across files report an unknown role in the same run as the file's own problems."""
+    declared_id: str | None = None
+    question_topics: dict[str, list[str]] = field(default_factory=dict)
+    """Each question's topics as written, for the same reason."""
 
     @property
     def ok(self) -> bool:
@@ -79,25 +85,49 @@ def parse_bytes(path: str, data: bytes) -> ParsedFile:
         return result
     _parse_text(path, text, result)
     result.problems.sort(key=lambda p: p.line)
+    _cap_problems(path, result.problems)
     return result
+
+
+def _cap_problems(path: str, problems: list[Problem]) -> None:
+    limit = limits.MAX_PROBLEMS_PER_FILE
+    if len(problems) > limit:
+        rest = len(problems) - limit
+        line = problems[limit].line
+        del problems[limit:]
+        problems.append(
+            Problem(path, line, f"{rest:,} more problems from this line on are not listed")
+        )
+
+
+_STAND_IN_CHARS = 80
 
 
 def _parse_text(path: str, text: str, result: ParsedFile) -> None:
     lines = text.splitlines()
     problems = result.problems
-    long_or_deep = check_line_shapes(path, text, lines, problems)
-    if long_or_deep:
-        return
+    if check_line_shapes(path, text, lines, problems):
+        # reported; the rest of the file is still checked, with each over-long line cut to a
+        # stand-in of its start: no pattern runs over it, and it adds no second problem
+        lines = [
+            line if len(line) <= limits.MAX_LINE_CHARS else line[:_STAND_IN_CHARS] for line in lines
+        ]
     front, body_start = read_front_matter(path, lines, problems)
     if front is None:
+        if body_start:  # bad YAML in a closed block: the questions after it are still read
+            _parse_questions(path, lines, body_start, result, require_questions=False)
         return
     if "role_profile" in front:
         _parse_profile(path, lines, front, body_start, result)
         return
     meta = validate_meta(path, front, problems)
     questions = _parse_questions(path, lines, body_start, result)
-    if meta is not None and "role" in front:
+    if "role" in front:
         result.role_line = front["role"][1]
+        role = front["role"][0]
+        result.declared_role = role if isinstance(role, str) else None
+    if "id" in front and isinstance(front["id"][0], str):
+        result.declared_id = front["id"][0]
     if meta is not None and not problems:
         result.bank = Bank(meta=meta, questions=questions)
 
@@ -219,7 +249,11 @@ def _heading_slip(path: str, line: str, number: int, problems: list[Problem]) ->
 
 
 def _parse_questions(
-    path: str, lines: Sequence[str], start: int, result: ParsedFile
+    path: str,
+    lines: Sequence[str],
+    start: int,
+    result: ParsedFile,
+    require_questions: bool = True,
 ) -> list[Flashcard | SystemDesign]:
     problems = result.problems
     raw = _split_questions(path, lines, start, problems)
@@ -233,7 +267,7 @@ def _parse_questions(
             )
         )
         return []
-    if not raw:
+    if not raw and require_questions:
         problems.append(
             Problem(path, max(start, 1), "no questions: each starts with a '## question-id' line")
         )
@@ -249,28 +283,30 @@ def _parse_questions(
                     path, item.line, f"duplicate question id '{item.id}' (first at line {first})"
                 )
             )
+            _build_question(path, item, problems, {})  # its own problems, in the same run
             continue
         result.question_lines[item.id] = item.line
-        question = _build_question(path, item, problems)
+        question = _build_question(path, item, problems, result.question_topics)
         if question is not None:
             questions.append(question)
     return questions
 
 
 def _build_question(
-    path: str, item: _RawQuestion, problems: list[Problem]
+    path: str, item: _RawQuestion, problems: list[Problem], topics: dict[str, list[str]]
 ) -> Flashcard | SystemDesign | None:
+    """The question, or None with every problem it has: a problem found early never hides
+    the ones after it (so fixing a file takes one run, not one run per layer of mistakes)."""
     meta_block = _trim_meta(item.meta_lines)
     if len(meta_block) > limits.MAX_QUESTION_META_LINES:
         problems.append(Problem(path, item.line, "question metadata is too long"))
         return None
     meta = load_yaml_mapping(path, meta_block, item.meta_first_line, problems, "question metadata")
-    if meta is None:
-        return None
     values: dict[str, Any] = {"id": item.id}
     lines: dict[str, int] = {"id": item.line}
-    ok = True
-    for key, (value, line) in meta.items():
+    reported: set[str] = set()  # fields already said to be wrong: no second message for them
+    ok = meta is not None
+    for key, (value, line) in (meta or {}).items():
         if key not in _META_KEYS:
             problems.append(
                 Problem(path, line, f"unknown question key '{key}'{did_you_mean(key, _META_KEYS)}")
@@ -279,19 +315,22 @@ def _build_question(
             continue
         values[key] = value
         lines[key] = line
+    if isinstance(values.get("topics"), list):
+        topics[item.id] = [str(t) for t in values["topics"]]
     qtype = values.get("type")
-    if qtype is None:
+    if qtype is None and meta is not None:
         problems.append(
             Problem(
                 path, item.line, f"question '{item.id}' has no 'type' (flashcard or system-design)"
             )
         )
-        return None
-    if qtype not in QUESTION_TYPES:
+        ok = False
+    elif qtype is not None and qtype not in QUESTION_TYPES:
         hint = did_you_mean(str(qtype), QUESTION_TYPES) or " (expected flashcard or system-design)"
         problems.append(Problem(path, lines["type"], f"unknown question type '{qtype}'{hint}"))
-        return None
-    if qtype != "system-design":
+        ok = False
+        qtype = None
+    if qtype == "flashcard":
         for key in sorted(_DESIGN_ONLY_KEYS & lines.keys()):
             problems.append(
                 Problem(path, lines[key], f"'{key}' only belongs to system-design questions")
@@ -300,13 +339,15 @@ def _build_question(
             ok = False
     for name, (body, line) in item.sections.items():
         field_name, kind = _SECTIONS[name]
-        if name in _DESIGN_ONLY and qtype != "system-design":
+        lines[field_name] = line
+        if name in _DESIGN_ONLY and qtype == "flashcard":
             problems.append(
                 Problem(path, line, f"section '{name}' only belongs to system-design questions")
             )
+            reported.add(field_name)
             ok = False
             continue
-        if name in _FLASHCARD_ONLY and qtype != "flashcard":
+        if name in _FLASHCARD_ONLY and qtype == "system-design":
             problems.append(
                 Problem(
                     path,
@@ -315,11 +356,12 @@ def _build_question(
                     "scored by its rubric",
                 )
             )
+            reported.add(field_name)
             ok = False
             continue
-        lines[field_name] = line
         parsed = section_value(path, kind, body, line + 1, problems)
         if parsed is None:
+            reported.add(field_name)
             ok = False
             continue
         values[field_name] = parsed
@@ -329,6 +371,7 @@ def _build_question(
                 problems.append(
                     Problem(path, item.line, f"system-design question '{item.id}' has no {needed}")
                 )
+                reported.add(needed)
                 ok = False
         if "time_box" not in values:
             problems.append(
@@ -338,6 +381,7 @@ def _build_question(
                     f"system-design question '{item.id}' has no time_box (minutes)",
                 )
             )
+            reported.add("time_box")
             ok = False
     for needed in ("prompt", "answer"):
         if needed not in item.sections:
@@ -346,16 +390,30 @@ def _build_question(
                     path, item.line, f"question '{item.id}' has no '### {needed.title()}' section"
                 )
             )
+            reported.add(needed)
             ok = False
     if not render_cost.check_render_cost(path, item.id, item.sections, problems):
         ok = False
-    if not ok:
-        return None
+    if qtype is None:
+        # the type is missing or wrong (said above): the fields every question has are still
+        # checked, as a flashcard's
+        values = {k: v for k, v in values.items() if k in _COMMON_FIELDS}
+        values["type"] = "flashcard"
     try:
-        return _QUESTION_ADAPTER.validate_python(values)
+        question = _QUESTION_ADAPTER.validate_python(values)
     except ValidationError as err:
-        report_validation(path, err, lines, item.line, problems, f"question '{item.id}'")
+        errors = [e for e in err.errors(include_url=False) if _field_of(e) not in reported]
+        report_errors(path, errors, lines, item.line, problems, f"question '{item.id}'")
         return None
+    return question if ok else None
+
+
+_COMMON_FIELDS = frozenset(Flashcard.model_fields) - {"type", "key_points"}
+
+
+def _field_of(error: Any) -> str:
+    loc = [part for part in error["loc"] if part not in ("flashcard", "system-design")]
+    return str(loc[0]) if loc else ""
 
 
 def _trim_meta(block: list[str]) -> list[str]:

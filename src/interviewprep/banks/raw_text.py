@@ -28,14 +28,28 @@ def decode(path: str, data: bytes, problems: list[Problem]) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        byte = data[err.start]
-        problems.append(
-            Problem(path, line, f"invalid UTF-8 (byte 0x{byte:02x} at column {column})")
-        )
-        return None
+        _report_invalid_utf8(path, data, err.start, problems)
+        # the rest is still checked, so one run lists every problem of the file
+        text = data.decode("utf-8", errors="replace")
     return text.removeprefix("\ufeff")
+
+
+def _report_invalid_utf8(path: str, data: bytes, first: int, problems: list[Problem]) -> None:
+    """One problem per line holding invalid UTF-8, from the line of the first bad byte on."""
+    start = data.rfind(b"\n", 0, first) + 1
+    number = data.count(b"\n", 0, start) + 1
+    for raw in data[start:].split(b"\n"):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"invalid UTF-8 (byte 0x{raw[err.start]:02x} at column {err.start + 1})",
+                )
+            )
+        number += 1
 
 
 # Superset tests run over the whole text at C speed (0.08 ms for 100 questions, against 0.27 ms

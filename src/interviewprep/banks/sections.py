@@ -37,21 +37,27 @@ def list_items(
     path: str, body: list[str], first_line: int, problems: list[Problem]
 ) -> list[tuple[str, int]] | None:
     items: list[tuple[str, int]] = []
+    ok = True
+    in_paragraph = False  # a run of lines that are not items is one problem, at its first line
     for offset, line in enumerate(body):
         if not line.strip() or line.strip().startswith("<!--"):
+            in_paragraph = False
             continue
         match = _LIST_ITEM.match(line)
         if match:
             items.append((match.group(1).strip(), first_line + offset))
-        elif items and line.startswith((" ", "\t")):
+            in_paragraph = False
+        elif items and not in_paragraph and line.startswith((" ", "\t")):
             text, number = items[-1]
             items[-1] = (f"{text} {line.strip()}", number)
         else:
-            problems.append(
-                Problem(path, first_line + offset, "expected a list item starting with '- '")
-            )
-            return None
-    return items
+            if not in_paragraph:
+                problems.append(
+                    Problem(path, first_line + offset, "expected a list item starting with '- '")
+                )
+            in_paragraph = True
+            ok = False
+    return items if ok else None
 
 
 def _reference(text: str) -> dict[str, Any]:
@@ -66,6 +72,7 @@ def _phases(
     path: str, items: list[tuple[str, int]], problems: list[Problem]
 ) -> list[dict[str, Any]] | None:
     phases: list[dict[str, Any]] = []
+    ok = True
     for text, line in items:
         match = _PHASE.match(text)
         if not match:
@@ -74,15 +81,17 @@ def _phases(
                     path, line, f"phase {text!r} needs its minutes, like 'Requirements (5 min)'"
                 )
             )
-            return None
+            ok = False
+            continue
         phases.append({"name": match.group("name"), "minutes": int(match.group("minutes"))})
-    return phases
+    return phases if ok else None
 
 
 def _rubric(
     path: str, items: list[tuple[str, int]], problems: list[Problem]
 ) -> list[dict[str, Any]] | None:
     rubric: list[dict[str, Any]] = []
+    ok = True
     for text, line in items:
         match = _RUBRIC.match(text)
         if not match:
@@ -93,9 +102,10 @@ def _rubric(
                     f"rubric item {text!r} needs a weight, like '[3] Sizes the KV cache'",
                 )
             )
-            return None
+            ok = False
+            continue
         rubric.append({"weight": int(match.group("weight")), "text": match.group("text")})
-    return rubric
+    return rubric if ok else None
 
 
 _WEIGHTED = re.compile(r"^\[\s*(?P<weight>\d+)\s*\]\s*(?P<text>.+)$")
@@ -110,13 +120,16 @@ def _key_points(
 ) -> list[dict[str, Any]] | None:
     """``- point`` or ``- [2] point``: each on one line, since each is ticked on its own."""
     starts = {number for _, number in items}
+    ok = True
     for offset, line in enumerate(body):
         number = first_line + offset
         if line.strip() and number not in starts and not line.strip().startswith("<!--"):
             problems.append(
                 Problem(path, number, "a key point is one line: split it, or shorten it")
             )
-            return None
+            ok = False  # every such line is said, in the same run
+    if not ok:
+        return None
     points: list[dict[str, Any]] = []
     for text, _line in items:
         match = _WEIGHTED.match(text)

@@ -36,7 +36,20 @@ def report_validation(
     problems: list[Problem],
     what: str,
 ) -> None:
-    for error in err.errors(include_url=False):
+    report_errors(path, err.errors(include_url=False), lines, default_line, problems, what)
+
+
+def report_errors(
+    path: str,
+    errors: Iterable[Any],
+    lines: dict[str, int],
+    default_line: int,
+    problems: list[Problem],
+    what: str,
+) -> None:
+    """Each of pydantic's ``errors`` (some may have been left out: already said another way)
+    as a problem at the line of its field."""
+    for error in errors:
         loc = [part for part in error["loc"] if part not in ("flashcard", "system-design")]
         field_name = str(loc[0]) if loc else ""
         line = lines.get(field_name, default_line)

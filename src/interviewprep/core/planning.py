@@ -27,21 +27,31 @@ class InterviewPlan:
     last_new_day: date
     on_track: bool
     introduced_today: int
+    preset_new_per_day: int = 0
 
     @property
     def days_left(self) -> int:
         return (self.interview - self.today).days
 
     def describe(self) -> str:
-        if self.days_left <= 0:
+        days_left = self.days_left
+        if days_left <= 0:
             return "Interview day: review what is due, nothing new."
         if self.unseen == 0:
-            return f"Every question seen; {count(self.days_left, 'day')} of reviews to go."
-        state = "on track" if self.on_track else "behind plan"
-        return (
-            f"{self.new_per_day} new a day until {self.last_new_day:%-d %b} covers the "
-            f"{count(self.unseen, 'unseen question')} before {self.interview:%-d %b}: {state}"
+            return f"Every question seen; {count(days_left, 'day')} of reviews to go."
+        runway = (self.interview - self.last_new_day).days - 1
+        text = (
+            f"{count(self.unseen, 'unseen question')} before your interview on "
+            f"{self.interview:%-d %b}: {self.new_per_day} new a day until "
+            f"{self.last_new_day:%-d %b}, then {count(runway, 'day')} of reviews only"
         )
+        if self.new_per_day > self.preset_new_per_day:
+            text += f" (your limit of {self.preset_new_per_day} a day is raised to fit them in)"
+        if self.introduced_today >= self.new_per_day:
+            return f"{text}. Today's new questions are done"
+        if self.introduced_today:
+            return f"{text}. {self.introduced_today} of today's {self.new_per_day} seen so far"
+        return text
 
 
 def runway_days(days_left: int) -> int:
@@ -54,7 +64,9 @@ def plan_for(
     """New questions per day so every unseen one is introduced before the review runway."""
     days_left = (interview - today).days
     if days_left <= 0:
-        return InterviewPlan(interview, today, unseen, 0, today, unseen == 0, introduced_today)
+        return InterviewPlan(
+            interview, today, unseen, 0, today, unseen == 0, introduced_today, preset_new_per_day
+        )
     learning_days = max(1, days_left - runway_days(days_left))
     # unseen counts today's remaining new cards too; today's introductions already happened
     needed = math.ceil((unseen + introduced_today) / learning_days)
@@ -62,7 +74,14 @@ def plan_for(
     last_new_day = today + timedelta(days=max(0, learning_days - 1))
     on_track = needed <= preset_new_per_day or introduced_today >= needed or unseen == 0
     return InterviewPlan(
-        interview, today, unseen, new_per_day, last_new_day, on_track, introduced_today
+        interview,
+        today,
+        unseen,
+        new_per_day,
+        last_new_day,
+        on_track,
+        introduced_today,
+        preset_new_per_day,
     )
 
 

@@ -10,6 +10,7 @@ from interviewprep.banks.loader import check_across_files, read_source
 from interviewprep.banks.models import Flashcard, SystemDesign
 from interviewprep.banks.parser import parse_bytes
 from interviewprep.banks.problems import Problem
+from interviewprep.banks.titles import question_title
 from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.database import Database
 
@@ -20,11 +21,19 @@ class BankPreview:
     title: str = ""
     questions: list[Flashcard | SystemDesign] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""
+    """The file as written (undecodable bytes replaced), to show it at a problem's line."""
+    question_lines: dict[str, int] = field(default_factory=dict)
 
 
 def question_markdown(question: Flashcard | SystemDesign) -> str:
     """A question as one markdown page: what the review and design screens show."""
-    parts = [f"### {question.id}", question.prompt, "---", question.answer]
+    parts = [
+        f"### {question_title(question.title, question.prompt)}",
+        question.prompt,
+        "---",
+        question.answer,
+    ]
     if question.follow_ups:
         parts.append("**Follow-ups**\n\n" + "\n".join(f"- {f}" for f in question.follow_ups))
     if isinstance(question, SystemDesign):
@@ -59,6 +68,8 @@ class AuthoringService:
             preview.problems.append(problem or Problem(str(path), 1, "cannot read"))
             return preview
         parsed = parse_bytes(str(path), source.data)
+        preview.text = source.data.decode("utf-8", errors="replace")
+        preview.question_lines = dict(parsed.question_lines)
         with self._db.read() as session:
             roles = BankRepository(session).role_ids()
         bank = parsed.bank

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+from interviewprep.banks.titles import plain_text
 from interviewprep.core.clock import Clock
 from interviewprep.services.study import StudyService
 from interviewprep.storage.browse_query import (
@@ -16,6 +18,8 @@ from interviewprep.storage.browse_query import (
     parse_search,
 )
 from interviewprep.storage.browse_repository import (
+    MATCH_END,
+    MATCH_START,
     SORT_COLUMNS,
     STATES,
     BrowseQuery,
@@ -29,6 +33,8 @@ from interviewprep.storage.card_store import CardRecord
 from interviewprep.storage.database import Database
 
 __all__ = [
+    "MATCH_END",
+    "MATCH_START",
     "PAGE_ROWS",
     "SEARCH_HELP",
     "SORT_COLUMNS",
@@ -56,6 +62,19 @@ class Listing:
 
     ids: list[int]
     first_rows: list[BrowseRow]
+
+
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _close_cut_formula(snippet: str) -> str:
+    """A snippet cut through a formula keeps one of its dollar signs: drop that one (at the
+    cut end), so the rest reads as words rather than as the start of LaTeX."""
+    dollars = [m.start() for m in _DOLLAR.finditer(snippet)]
+    if len(dollars) % 2 == 0:
+        return snippet
+    cut = dollars[-1] if snippet.endswith("…") or not snippet.startswith("…") else dollars[0]
+    return snippet[:cut] + snippet[cut + 1 :]
 
 
 class BrowseService:
@@ -109,6 +128,13 @@ class BrowseService:
         """What the table shows for these row ids, in their order; ids gone since are skipped."""
         with self._db.read() as session:
             return BrowseRepository(session).rows(ids)
+
+    def snippets(self, ids: Sequence[int], text: str) -> dict[int, str]:
+        """Where the search words are in each question: a few words around them as plain text
+        (markdown and LaTeX stripped), each match between MATCH_START and MATCH_END."""
+        with self._db.read() as session:
+            found = BrowseRepository(session).snippets(ids, text)
+        return {pk: plain_text(_close_cut_formula(snippet)) for pk, snippet in found.items()}
 
     def search(self, query: BrowseQuery, sort: BrowseSort = NATURAL_ORDER) -> list[BrowseRow]:
         """Every matching row at once, for callers that want them all."""

@@ -66,9 +66,7 @@ class DailyLimits:
         day_start, _ = self._day.bounds(now)
         with self._db.read() as session:
             store = CardStore(session)
-            introduced = ReviewLog(driver_connection(session)).answered_since(
-                day_start, QuestionType.FLASHCARD
-            )[Stage.NEW]
+            introduced = store.introduced_since(day_start, self._plan_scope())
             return self._plan(store, now, introduced, preset.new_per_day)
 
     def _after(
@@ -82,7 +80,8 @@ class DailyLimits:
         """The (new, review) limits left after today's answers ``done``, by the card's stage."""
         new_per_day = preset.new_per_day
         if question_type == QuestionType.FLASHCARD:
-            plan = self._plan(store, now, done[Stage.NEW], new_per_day)
+            # the plan's daily figure, from what was unseen as the day began
+            plan = self._plan(store, now, 0, new_per_day)
             if plan is not None:
                 new_per_day = plan.new_per_day
         new_left = max(0, new_per_day - done[Stage.NEW])
@@ -105,6 +104,11 @@ class DailyLimits:
         self._figures.keep_answered(question_type, DayFigures(generation, day_start, day_end, done))
         return done
 
+    def _plan_scope(self) -> CardFilter:
+        return CardFilter(
+            roles=tuple(self._settings.target_roles), question_type=QuestionType.FLASHCARD
+        )
+
     def _plan_key(self, now: datetime, preset_new: int) -> tuple[object, ...]:
         roles = tuple(self._settings.target_roles)
         return (self._day.day_of(now), self._settings.interview_date, roles, preset_new)
@@ -123,17 +127,18 @@ class DailyLimits:
         interview = self._settings.interview_date
         if interview is None:
             return None
-        roles = tuple(self._settings.target_roles)
         key = self._plan_key(now, preset_new)
         if self._plan_cache is None or self._plan_cache[0] != key:
-            scope = CardFilter(roles=roles, question_type=QuestionType.FLASHCARD)
+            # Planned once per study day, from what was unseen when the day began: unseen
+            # now plus the plan's own roles' introductions today. (Counting every role's
+            # introductions made the figure jump on a relaunch after studying another role.)
+            scope = self._plan_scope()
+            day_start, _ = self._day.bounds(now)
             if store is None:
                 with self._db.read() as session:
-                    unseen = CardStore(session).count_by_stage(scope, now)[Stage.NEW]
+                    unseen = _unseen_at_start(CardStore(session), scope, now, day_start)
             else:
-                unseen = store.count_by_stage(scope, now)[Stage.NEW]
-            unseen += introduced_today
-            # planned once per study day, from what was unseen when the day began
+                unseen = _unseen_at_start(store, scope, now, day_start)
             self._plan_cache = (key, unseen)
         unseen_at_start = self._plan_cache[1]
         return plan_for(
@@ -143,3 +148,10 @@ class DailyLimits:
             introduced_today,
             preset_new,
         )
+
+
+def _unseen_at_start(
+    store: CardStore, scope: CardFilter, now: datetime, day_start: datetime
+) -> int:
+    unseen = store.count_by_stage(scope, now)[Stage.NEW]
+    return unseen + store.introduced_since(day_start, scope)

@@ -7,7 +7,7 @@ grade) so the design screen only shows it and forwards input; it is tested witho
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -156,6 +156,21 @@ def reference_markdown(card: CardRecord) -> str:
         if items:
             parts.append(f"#### {heading}\n\n" + "\n".join(f"- {item}" for item in items))
     return "\n\n".join(parts)
+
+
+def describe_prompt(
+    card: CardRecord,
+    bank_title: str,
+    topic_title: Callable[[str], str],
+    time_box_minutes: int,
+    reps: int,
+) -> str:
+    """The line under the picker: bank and topic titles (never their ids), level, time box and
+    how often the prompt was practised."""
+    topics = ", ".join(topic_title(tag) for tag in card.topics)
+    bits = [bank_title, topics, card.difficulty.capitalize(), f"{time_box_minutes} min time box"]
+    bits.append("new" if reps == 0 else f"practised {reps}×")
+    return " · ".join(bit for bit in bits if bit)
 
 
 # -- the service -------------------------------------------------------------------------------
@@ -323,6 +338,9 @@ class DesignSession:
     answer: Answer | None = None
     _base_seconds: int = 0
     _since: datetime | None = None
+    _holds: set[str] = field(default_factory=set)
+    """Why the clock is held while the attempt runs: "user" (paused on purpose) and "sight"
+    (the screen is hidden or the window minimised). It counts only with no hold."""
     _saved_notes: str = ""
     _saved_seconds: int = 0
 
@@ -334,6 +352,7 @@ class DesignSession:
         session.checked = set(attempt.checked)
         session._base_seconds = attempt.elapsed_seconds
         session._since = None if attempt.finished else clock.now()
+        session._holds = set()
         session._saved_notes = attempt.notes
         session._saved_seconds = attempt.elapsed_seconds
         return session
@@ -372,6 +391,15 @@ class DesignSession:
     def time_box_seconds(self) -> int:
         return time_box_of(self.card) * 60
 
+    @property
+    def paused(self) -> bool:
+        """Running, but the clock stands still (by the user or because nobody sees it)."""
+        return self.running and bool(self._holds)
+
+    @property
+    def paused_by_user(self) -> bool:
+        return self.running and "user" in self._holds
+
     def elapsed_seconds(self) -> int:
         if self._since is None:
             return self._base_seconds
@@ -405,8 +433,21 @@ class DesignSession:
         if self.attempt is None:
             self.attempt = self.service.start(self.card, self.mode)
             self._base_seconds = 0
-            self._since = self.clock.now()
+            self._since = None if self._holds else self.clock.now()
         return self.attempt
+
+    def pause(self, by: str = "user") -> None:
+        """Hold the clock; ``by`` says who, so the screen coming back into view does not undo
+        a pause the user chose."""
+        if self._since is not None:
+            self._base_seconds = self.elapsed_seconds()
+            self._since = None
+        self._holds.add(by)
+
+    def unpause(self, by: str = "user") -> None:
+        self._holds.discard(by)
+        if not self._holds and self.running and self._since is None:
+            self._since = self.clock.now()
 
     def dirty(self, notes: str) -> bool:
         return self.running and (

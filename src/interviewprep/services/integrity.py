@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from interviewprep.services.backup import BackupInfo, BackupProblem, BackupService, Restored
 from interviewprep.storage.database import Database, damaged_message
 from interviewprep.storage.integrity import run_check
+from interviewprep.wording import count
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class CheckResult:
         size = f"{self.database_bytes / 1e6:.1f} MB"
         if self.ok:
             return f"ok: the {kind} found no problems ({size}, {self.seconds:.2f} s)"
-        return f"damaged: the {kind} found {len(self.problems)} problem(s) ({size})"
+        return f"damaged: the {kind} found {count(len(self.problems), 'problem')} ({size})"
 
 
 class IntegrityService:

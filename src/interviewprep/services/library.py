@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from interviewprep.banks import limits
 from interviewprep.banks.problems import Problem
 from interviewprep.core.clock import Clock
+from interviewprep.services.mock import topic_name
 
 # Re-exported: what banks() and roles() hand the screens, which never import storage/.
 from interviewprep.storage.bank_records import BankRecord as BankRecord
@@ -181,6 +182,20 @@ class _Candidate:
     parsed: ParsedFile
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a filter: the id it filters on, and the title the user reads."""
+
+    value: str
+    title: str
+
+
+@dataclass(frozen=True)
+class StudyChoices:
+    banks: list[Choice]
+    topics: list[Choice]
+
+
 class LibraryService:
     """Installs banks and role profiles; answers what is installed."""
 
@@ -201,6 +216,31 @@ class LibraryService:
     def topics(self) -> list[str]:
         with self._db.read() as session:
             return BankRepository(session).topics()
+
+    def study_choices(
+        self, roles: Sequence[str], bank_id: str | None = None, question_type: str = "flashcard"
+    ) -> StudyChoices:
+        """What the review filters offer once ``roles`` (empty: every role) and ``bank_id`` are
+        chosen: only banks and topics with questions of ``question_type`` there, by title."""
+        with self._db.read() as session:
+            store = BankRepository(session)
+            profiles = list(store.roles())
+            studied = store.bank_ids_with(question_type)
+            in_roles = [
+                b for b in store.banks() if b.id in studied and (not roles or b.role in roles)
+            ]
+            bank_ids = [bank_id] if bank_id else [b.id for b in in_roles]
+            tags = store.topics_in(roles, bank_ids, question_type) if bank_ids else []
+        named: dict[str, str] = {}
+        for profile in profiles:  # the chosen roles' names for a tag first
+            if not roles or profile.id in roles:
+                for tag, title in profile.topics.items():
+                    named.setdefault(tag, title)
+        topics = [Choice(tag, named.get(tag) or topic_name(tag)) for tag in tags]
+        return StudyChoices(
+            banks=[Choice(b.id, b.title or b.id) for b in in_roles],
+            topics=sorted(topics, key=lambda c: c.title.casefold()),
+        )
 
     def import_paths(
         self, paths: Sequence[Path], progress: ProgressCallback | None = None
@@ -332,7 +372,9 @@ class LibraryService:
 
     @staticmethod
     def _unchanged(path: Path, stored_problems: list[str], result: ImportResult) -> None:
-        result.files_unchanged += 1
+        # a file that failed before fails again: counted by its problems, not as unchanged
+        if not stored_problems:
+            result.files_unchanged += 1
         for text in stored_problems:
             line, _, message = text.partition(":")
             result.problems.append(Problem(str(path), int(line), message.strip()))

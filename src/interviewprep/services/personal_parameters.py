@@ -20,6 +20,7 @@ from interviewprep.core.scheduling import parameters_valid
 from interviewprep.services.settings import SettingsService
 from interviewprep.storage.database import Database
 from interviewprep.storage.review_log_repository import ReviewLogRepository
+from interviewprep.wording import count
 
 SUGGEST_AFTER_REVIEWS = 400
 """FSRS's own guidance: a few hundred reviews before optimised parameters beat the defaults."""
@@ -86,7 +87,7 @@ class PersonalParameters:
         if len(holdout) < MIN_HOLDOUT:
             return OptimisationResult(
                 question_type, reviews, len(samples), None, None, False,
-                f"Not enough history yet: {len(samples)} scored reviews; about "
+                f"Not enough history yet: {count(len(samples), 'scored review')}; about "
                 f"{MIN_HOLDOUT * 5} are needed.",
             )  # fmt: skip
         report(1, 3)

@@ -12,6 +12,8 @@ from interviewprep.storage.database import Database
 from interviewprep.storage.settings_repository import SettingsRepository
 
 PRESETS: dict[str, Preset] = {"flashcard": FLASHCARD_PRESET, "system-design": SYSTEM_DESIGN_PRESET}
+DEFAULT_ANSWER_CAP_SECONDS = 60
+"""Anki's default: time beyond a minute on one flashcard is a distraction, not study."""
 
 
 class SettingsService:
@@ -93,3 +95,12 @@ class SettingsService:
     @load_balancing.setter
     def load_balancing(self, on: bool) -> None:
         self.set("scheduling.load_balancing", None if on else False)
+
+    @property
+    def answer_cap_seconds(self) -> int:
+        """The most time one flashcard answer records, as Anki's "maximum answer seconds"."""
+        return int(self.get("answer_cap_seconds", DEFAULT_ANSWER_CAP_SECONDS))
+
+    @answer_cap_seconds.setter
+    def answer_cap_seconds(self, seconds: int) -> None:
+        self.set("answer_cap_seconds", int(seconds))

@@ -18,6 +18,7 @@ from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardFilter
 from interviewprep.storage.database import Database
 from interviewprep.storage.statistics_repository import Curve, Range, StatisticsRepository
+from interviewprep.wording import count
 
 
 @dataclass
@@ -108,15 +109,15 @@ class StatsReport:
         if not self.roles:
             return "No banks installed yet: run `interviewprep import PATH` or open the app."
         lines = [
-            f"{self.day.isoformat()}: {self.reviews_today} reviews today, "
-            f"{self.total_reviews} in all, streak {self.streak_days} day(s)"
+            f"{self.day.isoformat()}: {count(self.reviews_today, 'review')} today, "
+            f"{self.total_reviews:,} in all, streak {count(self.streak_days, 'day')}"
         ]
         if self.interview is not None:
             lines.append(f"interview on {self.interview.isoformat()}: {self.plan}")
         for stats in self.roles.values():
             lines.append("")
             lines.append(
-                f"{stats.title} ({stats.role}): {stats.questions} questions, "
+                f"{stats.title} ({stats.role}): {count(stats.questions, 'question')}, "
                 f"readiness {stats.readiness:.0%}, coverage {stats.coverage:.0%}"
             )
             lines.append(

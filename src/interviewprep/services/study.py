@@ -120,6 +120,18 @@ class StudyService:
         then learning cards due within the next 20 minutes rather than making the user wait."""
         return self._queue.next_card(card_filter.with_type(question_type), question_type, exclude)
 
+    def matching(
+        self, card_filter: CardFilter = ALL_CARDS, question_type: str = QuestionType.FLASHCARD
+    ) -> int:
+        """Cards ``card_filter`` covers at all, due or not (suspended ones aside): none means
+        the filters lead nowhere, which is not the same as being done for today."""
+        whenever = self._clock.now() + timedelta(days=365_000)
+        with self._db.read() as session:
+            by_stage = CardStore(session).count_by_stage(
+                card_filter.with_type(question_type), whenever
+            )
+        return sum(by_stage.values())
+
     def next_learning_due(
         self, card_filter: CardFilter = ALL_CARDS, question_type: str = QuestionType.FLASHCARD
     ) -> datetime | None:

@@ -203,6 +203,18 @@ def _row(raw: tuple[Any, ...]) -> BrowseRow:
     )
 
 
+MATCH_START, MATCH_END = "\x02", "\x03"
+"""Around each matched word in a snippet: characters no bank text holds (the validator keeps
+control characters out of markdown it renders), so markup stripping leaves them be."""
+_SNIPPET_WORDS = 14
+_SNIPPETS_SQL = (
+    "SELECT rowid, "
+    f"snippet(questions_fts, 0, char(2), char(3), '…', {_SNIPPET_WORDS}), "
+    f"snippet(questions_fts, 1, char(2), char(3), '…', {_SNIPPET_WORDS}) "
+    "FROM questions_fts WHERE questions_fts MATCH ? AND rowid IN ({marks})"
+)
+
+
 _PROGRESS_COLUMNS = frozenset(ProgressRow.__table__.columns.keys())
 
 
@@ -281,6 +293,23 @@ class BrowseRepository:
             for row in connection.execute(sql, chunk):
                 found[row[0]] = _row(row)
         return [found[pk] for pk in pks if pk in found]
+
+    def snippets(self, pks: Sequence[int], text: str) -> dict[int, str]:
+        """For each of ``pks`` the search words matched in, a few words of the prompt around
+        them (else of the answer), each match between MATCH_START and MATCH_END."""
+        match = fts_query(parse_search(text).text)
+        if match is None:
+            return {}
+        connection = driver_connection(self.session)
+        found: dict[int, str] = {}
+        for start in range(0, len(pks), _CHUNK):
+            chunk = list(pks[start : start + _CHUNK])
+            sql = _SNIPPETS_SQL.format(marks=",".join("?" * len(chunk)))
+            for pk, in_prompt, in_answer in connection.execute(sql, [match, *chunk]):
+                best = in_prompt if MATCH_START in (in_prompt or "") else in_answer
+                if best and MATCH_START in best:
+                    found[pk] = best
+        return found
 
     @staticmethod
     def _filters(query: BrowseQuery, due_before: datetime) -> list[ColumnElement[bool]]:

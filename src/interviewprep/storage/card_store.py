@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
+    and_,
     bindparam,
     func,
     literal_column,
@@ -30,12 +31,13 @@ from interviewprep.storage.card_rows import (
     PROGRESS_OF_QUESTION,
     CardRow,
     card_from_row,
+    scope_clauses,
     select_cards,
     studiable,
 )
 from interviewprep.storage.compiled import Compiled, compile_once
 from interviewprep.storage.database import driver_connection, read_generation
-from interviewprep.storage.models import ProgressRow, QuestionRow
+from interviewprep.storage.models import ProgressRow, QuestionRow, ReviewRow
 from interviewprep.storage.types import to_epoch_ms
 
 # CardFilter and CardRecord are core's (``core.card_record``); the services that read cards
@@ -367,6 +369,27 @@ class CardStore:
         for state, n in rows:
             counts[Stage(state)] = int(n)
         return counts
+
+    def introduced_since(self, since: datetime, card_filter: CardFilter) -> int:
+        """New cards of ``card_filter``'s questions answered for the first time since
+        ``since``: today's introductions within a scope (the interview plan's roles)."""
+        found = self.session.scalar(
+            select(func.count())
+            .select_from(ReviewRow)
+            .join(
+                QuestionRow,
+                and_(
+                    QuestionRow.bank_id == ReviewRow.bank_id,
+                    QuestionRow.question_id == ReviewRow.question_id,
+                ),
+            )
+            .where(
+                ReviewRow.reviewed_at >= since,
+                ReviewRow.state_before == int(Stage.NEW),
+                *scope_clauses(card_filter),
+            )
+        )
+        return int(found or 0)
 
     def set_flags(self, bank_id: str, question_id: str, **values: Any) -> None:
         self.session.execute(

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
@@ -16,18 +16,31 @@ from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services, build_services
 from interviewprep.services.library import ImportResult
 from interviewprep.services.paths import bundled_banks_dir, resources_dir
+from interviewprep.ui.dialogs import warn
 from interviewprep.ui.first_run import RolePickerDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.single_instance import SingleInstance
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import describe
+from interviewprep.wording import count
+
+WIDE_SCREEN_PX = 1800
+"""From this width on (1920x1080 and up) the default text is a point larger."""
+
+
+def default_font_pt(app: QApplication) -> int:
+    """11 pt, or 12 on a wide screen, where 11 pt reads small from a desk's distance."""
+    screen = app.primaryScreen()
+    wide = screen is not None and screen.availableGeometry().width() >= WIDE_SCREEN_PX
+    return 12 if wide else 11
 
 
 def create_window(services: Services, app: QApplication) -> MainWindow:
+    chosen = services.settings.get("ui.font_pt")
     theme = Theme(
         app,
         mode=str(services.settings.get("ui.theme", "system")),
-        font_pt=int(services.settings.get("ui.font_pt", 11)),
+        font_pt=int(chosen) if chosen is not None else default_font_pt(app),
     )
     return MainWindow(services, theme)
 
@@ -41,6 +54,7 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
     if first_run:
         dialog = QProgressDialog("Loading the question banks…", "Cancel", 0, 100, window)
         dialog.setWindowTitle("interviewprep")
+        dialog.setMinimumWidth(360)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setValue(0)
@@ -55,12 +69,14 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
             dialog.close()
         if result.problems:
             window.statusBar().showMessage(
-                f"Bundled banks: {len(result.problems)} problem(s); see the Banks screen", 8000
+                f"Bundled banks: {count(len(result.problems), 'problem')}; see the Banks screen",
+                8000,
             )
         if first_run or not services.settings.get("first_run_done"):
-            ask_roles(window)
-            window.activateWindow()  # give the keyboard back to the window after the dialog
-        elif not (result.details() or result.retired_banks):
+            # once the import's task has ended (its Cancel button gone), not inside it
+            QTimer.singleShot(0, lambda: first_run_questions(window))
+            return
+        if not (result.details() or result.retired_banks):
             return  # nothing changed: the screen's figures stand
         window.current_screen().activated()
 
@@ -74,9 +90,7 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
     task = window.workers.start(
         lambda report: services.library.import_paths([bundled_banks_dir()], report),
         finished,
-        lambda error: QMessageBox.warning(
-            window, "Could not load the bundled banks", describe(error)
-        ),
+        lambda error: warn(window, "Could not load the bundled banks", describe(error)),
         on_progress=progress,
         label="loading the bundled banks",
         on_cancelled=cancelled,
@@ -103,6 +117,12 @@ def sync_banks(window: MainWindow) -> None:
     """The bundled banks, then every shared folder: brought up to date with their files."""
     load_bundled_banks(window)
     window.start_watching()
+
+
+def first_run_questions(window: MainWindow) -> None:
+    ask_roles(window)
+    window.activateWindow()  # give the keyboard back to the window after the dialog
+    window.current_screen().activated()
 
 
 def ask_roles(window: MainWindow) -> None:
@@ -132,11 +152,11 @@ def install_error_hook(app: QApplication) -> None:
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if isinstance(error, UserFacingError):
-            QMessageBox.warning(app.activeWindow(), "interviewprep", str(error))
+            warn(app.activeWindow(), "interviewprep", str(error))
             return
         text = "".join(traceback.format_exception(kind, error, tb))
         print(text, file=sys.stderr)
-        QMessageBox.critical(
+        warn(
             app.activeWindow(),
             "Something went wrong",
             f"interviewprep hit an unexpected error; your progress is saved.\n\n{error}",

@@ -1,27 +1,193 @@
-"""Small dialogs for moving banks in and out: choose banks to export, map CSV columns."""
+"""The app's small dialogs, in its own look: messages and confirmations (no stock message
+boxes with their clip-art icons), the keyboard shortcuts list, and the dialogs for moving banks
+in and out (choose banks to export, map CSV columns, resolve a conflict, shared folders)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from interviewprep.services.library import BankConflict, BankRecord, RoleRecord
 from interviewprep.ui.screens.base import card, label
+from interviewprep.ui.shortcuts import CTRL_ENTER, Key
 from interviewprep.wording import count as count_of
+
+
+class MessageDialog(QDialog):
+    """A message or a question in the app's look: a heading, the text, and its buttons.
+
+    Enter presses the highlighted button, Ctrl+Enter always accepts, Esc always closes (as
+    the answer that changes nothing). A destructive question highlights Cancel, so a stray
+    Enter never resets anything."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        *,
+        accept: str = "OK",
+        cancel: str | None = None,
+        warning: bool = False,
+        destructive: bool = False,
+        rich: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.setMaximumWidth(720)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        self.heading = label(title, "Subtitle", wrap=True)
+        if warning:
+            self.heading.setObjectName("ErrorTitle")
+        layout.addWidget(self.heading)
+        self.body = label(text, wrap=True)
+        self.body.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setMinimumWidth(380)
+        layout.addWidget(self.body)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button: QPushButton | None = None
+        if cancel is not None:
+            self.cancel_button = QPushButton(cancel)
+            self.cancel_button.clicked.connect(self.reject)
+            row.addWidget(self.cancel_button)
+        self.accept_button = QPushButton(accept)
+        self.accept_button.setObjectName("Primary" if not destructive else "")
+        self.accept_button.clicked.connect(self.accept)
+        row.addWidget(self.accept_button)
+        layout.addLayout(row)
+        default = self.cancel_button if destructive and self.cancel_button else self.accept_button
+        default.setDefault(True)
+        self._first_focus = default
+        if cancel is not None:
+            self.accept_button.setToolTip(f"{accept} (Ctrl+Enter)")
+        for keys in CTRL_ENTER:
+            QShortcut(QKeySequence(keys), self, self.accept)
+
+    def text(self) -> str:
+        return self.body.text()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._first_focus.setFocus()
+
+
+def inform(parent: QWidget | None, title: str, text: str, *, rich: bool = False) -> None:
+    MessageDialog(parent, title, text, rich=rich).exec()
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    MessageDialog(parent, title, text, warning=True).exec()
+
+
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    accept: str,
+    *,
+    destructive: bool = False,
+    cancel: str = "Cancel",
+) -> bool:
+    """Ask before doing ``accept``; True if the user chose it."""
+    dialog = MessageDialog(
+        parent, title, text, accept=accept, cancel=cancel, destructive=destructive
+    )
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class ShortcutsDialog(QDialog):
+    """F1: every shortcut, grouped by where it works, one line each, in columns."""
+
+    def __init__(
+        self, groups: Sequence[tuple[str, Sequence[Key]]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(label("Keyboard shortcuts", "Title"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.entries: list[tuple[str, str, str]] = []  # group, keys, what: as shown
+        self.cards: list[QFrame] = []
+        for group, keys in groups:
+            frame, inner = card()
+            inner.addWidget(label(group, "Subtitle"))
+            rows = QGridLayout()
+            rows.setHorizontalSpacing(16)
+            rows.setVerticalSpacing(4)
+            for row, key in enumerate(keys):
+                keys_label = label(key.label, "Badge")
+                what = QLabel(key.what)  # one line each: the dialog has columns to spare
+                rows.addWidget(keys_label, row, 0, Qt.AlignmentFlag.AlignLeft)
+                rows.addWidget(what, row, 1)
+                self.entries.append((group, key.label, key.what))
+            rows.setColumnStretch(1, 1)
+            inner.addLayout(rows)
+            self.cards.append(frame)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setIcon(QIcon())  # no stock clip-art
+        close.setToolTip("Close (Esc)")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.scroll = scroll
+        self.content = QWidget()
+        self.fit(1280, 720)
+
+    def fit(self, available_width: int, available_height: int) -> None:
+        """As many columns of groups as fit the screen, each line whole, each group as tall
+        as its lines; taller than the screen, the list scrolls down, never sideways."""
+        widest = max((c.sizeHint().width() for c in self.cards), default=300)
+        spare = available_width - 120  # the dialog's frame, margins and a scroll bar
+        count = max(1, min(len(self.cards), (spare + 16) // (widest + 16)))
+        content = QWidget()
+        row = QHBoxLayout(content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        columns = [QVBoxLayout() for _ in range(count)]
+        heights = [0] * count
+        for frame in self.cards:  # in order, each into the shortest column so far
+            shortest = heights.index(min(heights))
+            columns[shortest].addWidget(frame)
+            heights[shortest] += frame.sizeHint().height() + 16
+        for column in columns:
+            column.setSpacing(16)
+            column.addStretch(1)
+            row.addLayout(column, 1)
+        self.scroll.setWidget(content)  # the previous arrangement, emptied, goes with it
+        self.content = content
+        want = content.sizeHint()
+        width = min(available_width - 20, want.width() + 90)
+        height = min(available_height - 40, want.height() + 150)
+        self.resize(width, height)
 
 
 class ChooseBanksDialog(QDialog):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep.services.library import RoleRecord
+from interviewprep.ui import dialogs
 from interviewprep.ui.screens.base import card, label
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 
@@ -34,7 +35,7 @@ class RolePickerDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("What are you preparing for?")
-        self.resize(1100, 680)
+        self.skipped = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(label("What are you preparing for?", "Title"))
@@ -85,12 +86,35 @@ class RolePickerDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._ok.setToolTip("Pick at least one role first")
         for box in self.boxes.values():
             box.toggled.connect(self._update_ok)
         self._update_ok()
+        self._fit_screen(parent)
+
+    def _fit_screen(self, parent: QWidget | None) -> None:
+        """1100x680 where there is room; within a 1280x720 screen, frame included."""
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1100, screen.width() - 40), min(680, screen.height() - 60))
+
+    def reject(self) -> None:
+        """Esc (or closing the window) asks before skipping setup, never skips silently."""
+        if dialogs.confirm(
+            self,
+            "Skip choosing roles?",
+            "Without target roles, Today and reviews draw on every installed role, and there "
+            "is no interview plan. You can choose roles later in Settings.",
+            "Skip for now",
+            destructive=True,  # Enter, like a second Esc, keeps the picker open
+            cancel="Keep choosing",
+        ):
+            self.skipped = True
+            super().reject()
 
     def _update_ok(self) -> None:
-        self._ok.setEnabled(any(box.isChecked() for box in self.boxes.values()))
+        chosen = any(box.isChecked() for box in self.boxes.values())
+        self._ok.setEnabled(chosen)
+        self._ok.setToolTip("" if chosen else "Pick at least one role first")
 
     def chosen_roles(self) -> list[str]:
         return [role for role, box in self.boxes.items() if box.isChecked()]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -42,11 +41,15 @@ from interviewprep.ui.dialogs import (
     ConflictDialog,
     CsvMappingDialog,
     SharedFoldersDialog,
+    ShortcutsDialog,
+    inform,
+    warn,
 )
 from interviewprep.ui.folder_watcher import FolderWatcher
 from interviewprep.ui.integrity import DatabaseCheck
 from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
+from interviewprep.ui.shortcuts import DIALOG_KEYS, SCREEN_KEYS, Key
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
@@ -62,9 +65,6 @@ CLOSE_WAIT_MS = 5_000
 """How long closing waits for running tasks to stop before it backs up and exits anyway."""
 
 
-_PROBLEMS_SHOWN = 12
-
-
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportResult
 
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.workers = workers or Workers(self)
         self.setWindowTitle("interviewprep")
-        self.setMinimumSize(980, 680)
+        self.setMinimumSize(900, 580)  # fits a 1280x720 screen with its panels
         self.setAcceptDrops(True)
         self._settings = QSettings(
             str(Path(services.data_dir) / "window.ini"), QSettings.Format.IniFormat
@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         screen.navigate.connect(self.show_screen)
         screen.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
         screen.conflict_found.connect(self.resolve_conflict)
+        preview_requested = getattr(screen, "preview_requested", None)  # the Banks screen's
+        if preview_requested is not None:
+            preview_requested.connect(self.preview_bank)
         drill = getattr(screen, "drill_requested", None)
         if drill is not None:  # the mock interview's "what to drill next"
             drill.connect(self.start_drill)
@@ -280,7 +283,7 @@ class MainWindow(QMainWindow):
             # bounded: the file's size is checked and at most one 20,000-character line read
             columns = interop.csv_columns(path)
         except UserFacingError as err:
-            QMessageBox.warning(self, "Import failed", str(err))
+            warn(self, "Import failed", str(err))
             return
         dialog = CsvMappingDialog(columns, self.services.library.roles(), path.stem, self)
         if not dialog.exec():
@@ -320,19 +323,13 @@ class MainWindow(QMainWindow):
         self.workers.start(
             work,
             self._imported_showing_problems if show_problems else self._imported,
-            lambda error: QMessageBox.warning(self, "Import failed", describe(error)),
+            lambda error: warn(self, "Import failed", describe(error)),
         )
 
     def _imported_showing_problems(self, result: ImportResult) -> None:
-        """A CSV or Anki import is one file the user chose: its problems are shown, not just
-        counted in the status bar."""
+        """A CSV or Anki import is one file the user chose: its problems are shown on the
+        Banks screen, as every import's are."""
         self._imported(result)
-        if result.problems:
-            lines = [str(p) for p in result.problems[:_PROBLEMS_SHOWN]]
-            if len(result.problems) > _PROBLEMS_SHOWN:
-                lines.append(f"… and {len(result.problems) - _PROBLEMS_SHOWN} more")
-            title = "Nothing was imported" if not result.changes else "Imported, with problems"
-            QMessageBox.warning(self, title, "\n".join(lines))
 
     def _export(
         self, action: str, filter_: str, suffix: str, work: Callable[[list[str], Path], object]
@@ -350,7 +347,7 @@ class MainWindow(QMainWindow):
             lambda _result: self.statusBar().showMessage(
                 f"Exported {count(len(bank_ids), 'bank')} to {path}", 8000
             ),
-            lambda error: QMessageBox.warning(self, f"{action} failed", describe(error)),
+            lambda error: warn(self, f"{action} failed", describe(error)),
         )
 
     def export_bundle(self) -> None:
@@ -397,7 +394,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             lambda progress: self.services.library.import_paths(paths, progress),
             self._imported,
-            lambda error: QMessageBox.warning(self, "Import failed", describe(error)),
+            lambda error: warn(self, "Import failed", describe(error)),
             on_progress=lambda done, total: self.statusBar().showMessage(
                 f"Importing… {round(100 * done / max(1, total))}%"
             ),
@@ -410,13 +407,25 @@ class MainWindow(QMainWindow):
     def _imported(self, result: ImportResult) -> None:
         notes = "".join(f". {note}" for note in result.notes)
         self.statusBar().showMessage(f"Import: {result.summary()}{notes}", 12000 if notes else 8000)
+        self._report_import(result, background=False)
         self.import_finished.emit(result)
         self.current_screen().activated()
         for conflict in result.conflicts:
             self.resolve_conflict(conflict)
 
-    def preview_bank(self, path: Path | None = None) -> BankPreviewWindow | None:
-        """Maintainers: a bank file re-rendered on every save, with its problems beside it."""
+    def _report_import(self, result: ImportResult, background: bool) -> None:
+        """Every import's problems go to the Banks screen and stay there until dismissed; an
+        import the user started that found problems shows that screen."""
+        banks = self.screens["banks"]
+        show_import = getattr(banks, "show_import", None)
+        if show_import is not None:
+            show_import(result, background)
+        if result.problems and not background:
+            self.show_screen("banks")
+
+    def preview_bank(self, path: Path | None = None, line: int = 0) -> BankPreviewWindow | None:
+        """Maintainers: a bank file re-rendered on every save, with its problems beside it;
+        ``line`` shows the file's text at that line. One window per file, reused."""
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
                 self, "Preview a bank file", "", "Bank files (*.md)"
@@ -426,9 +435,19 @@ class MainWindow(QMainWindow):
             path = Path(name)
         from interviewprep.ui.bank_preview import BankPreviewWindow
 
-        window = BankPreviewWindow(path, self.services, self.theme)
-        self._previews.append(window)
+        self._previews = [w for w in self._previews if w.isVisible()]
+        window = next((w for w in self._previews if w.path == path), None)
+        if window is None:
+            window = BankPreviewWindow(path, self.services, self.theme)
+            window.place_over(self)
+            self._previews.append(window)
+        else:
+            window.reload()
         window.show()
+        window.raise_()
+        window.activateWindow()
+        if line:
+            window.show_line(line)
         return window
 
     # -- shared folders -------------------------------------------------------------------
@@ -460,6 +479,7 @@ class MainWindow(QMainWindow):
     def _folder_synced(self, folder: Path, result: ImportResult) -> None:
         if result.changes or result.problems:
             self.statusBar().showMessage(f"Shared folder {folder.name}: {result.summary()}", 10000)
+            self._report_import(result, background=True)
             self.import_finished.emit(result)
             self.current_screen().activated()
         for conflict in result.conflicts:
@@ -480,31 +500,34 @@ class MainWindow(QMainWindow):
 
     # -- dialogs --------------------------------------------------------------------------------
 
-    def show_shortcuts(self) -> None:
-        lines = [
-            "<b>Anywhere</b>",
-            *(f"{spec.keys} — {spec.title}" for spec in SCREENS),
-            "Ctrl+O — import a bank file · Ctrl+Q — quit",
-            "<br><b>Today</b>",
-            "Enter — start review",
-            "<br><b>Review</b>",
-            "Space — show answer · 1 Again · 2 Hard · 3 Good · 4 Easy",
-            "U or Ctrl+Z — undo · N — note · F — flag · S — suspend",
-            "<br><b>System design</b>",
-            "Space — start the clock · Ctrl+Enter — finish · 1-4 — grade once finished",
-            "Ctrl+N — next due prompt · Ctrl+Shift+H — next hint",
-            "<br><b>Mock interview</b>",
-            "Ctrl+Enter — next question · Ctrl+E — end early · 1-4 — grade in the report",
-            "Ctrl+S — save grades",
+    def shortcut_groups(self) -> list[tuple[str, list[Key]]]:
+        """Every shortcut: the menus' (read from the actions themselves), then each screen's."""
+        anywhere = [
+            Key(action.text().replace("&", "").rstrip("…"), (action.shortcut().toString(),))
+            for action in self.actions()
+            if not action.shortcut().isEmpty()
         ]
-        QMessageBox.information(self, "Keyboard shortcuts", "<br>".join(lines))
+        groups = [("Anywhere", anywhere)]
+        for spec in SCREENS:
+            if spec.name in SCREEN_KEYS:
+                groups.append((spec.title, list(SCREEN_KEYS[spec.name])))
+        groups.append(("Dialogs", list(DIALOG_KEYS)))
+        return groups
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        screen = self.screen().availableGeometry()
+        dialog.fit(screen.width(), screen.height())
+        self.shortcuts_dialog = dialog
+        dialog.exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
+        inform(
             self,
             "About interviewprep",
             f"<b>interviewprep {__version__}</b><br>Spaced-repetition practice for AI "
-            f"engineering interviews.<br>Data folder: {self.services.data_dir}",
+            f"engineering interviews.<br><br>Data folder: {self.services.data_dir}",
+            rich=True,
         )
 
     # -- window state ---------------------------------------------------------------------------
@@ -514,9 +537,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 800)
+            self._first_size()
         last = str(self._settings.value("last_screen", "today"))
         self.show_screen(last if last in self.screens else "today")
+
+    def _first_size(self) -> None:
+        self.setGeometry(first_geometry(self.screen().availableGeometry(), self.minimumSize()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing is not None:
@@ -626,6 +652,21 @@ class MainWindow(QMainWindow):
 
 class _BackupDone(QObject):
     finished = Signal(object)  # None, or what went wrong
+
+
+FRAME_PX = 40
+"""Title bar and borders, which a window's own geometry leaves out."""
+
+
+def first_geometry(area: QRect, minimum: QSize) -> QRect:
+    """The window's first opening: most of the screen, frame included, centred; never more
+    than the screen (1180x800 was cut off at 1280x720)."""
+    width = min(area.width() - 24, max(1180, round(area.width() * 0.75)))
+    height = min(area.height() - FRAME_PX, max(720, round(area.height() * 0.85)))
+    width, height = max(minimum.width(), width), max(minimum.height(), height)
+    left = area.x() + max(0, (area.width() - width) // 2)
+    top = area.y() + FRAME_PX - 10 + max(0, (area.height() - height - FRAME_PX) // 2)
+    return QRect(left, top, width, height)
 
 
 def _droppable(path: Path) -> bool:

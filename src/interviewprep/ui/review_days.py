@@ -65,9 +65,12 @@ class ReviewDaysCard(QFrame):
             wheel_only_when_focused(picker)
             picker.currentIndexChanged.connect(lambda _i, d=weekday: self._day_changed(d))
             self.days.append(picker)
-            grid.addWidget(label(name[:3], "Muted"), 0, weekday)
-            grid.addWidget(picker, 1, weekday)
-        grid.setColumnStretch(len(WEEKDAYS), 1)
+            # Monday to Thursday, then Friday to Sunday: seven side by side did not fit a
+            # 1280-pixel window at 15 pt
+            row, column = divmod(weekday, 4)
+            grid.addWidget(label(name[:3], "Muted"), 2 * row, column)
+            grid.addWidget(picker, 2 * row + 1, column)
+        grid.setColumnStretch(4, 1)
         layout.addLayout(grid)
         self.warning = label(NO_NORMAL_DAY, "Error", wrap=True)
         self.warning.hide()

@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from interviewprep.ui import wheel_guard
+
 MODES = ("system", "light", "dark")
 
 
@@ -26,17 +28,22 @@ class Colors:
     good: str
     easy: str
     chart_grid: str
+    selected_idle: str  # a selected row while its view has no focus
+    selected: str  # a selected row: dark enough for the light text the tables draw in dark mode
+    selected_text: str
 
 
 LIGHT = Colors(
     window="#f5f6f8", surface="#ffffff", surface_alt="#eef0f4", text="#1d1d1f", muted="#6b7280",
     border="#d9dce3", accent="#3b5bdb", accent_text="#ffffff", again="#d64545", hard="#c07a12",
-    good="#2f9e44", easy="#1c7ed6", chart_grid="#e3e6ec",
+    good="#2f9e44", easy="#1c7ed6", chart_grid="#e3e6ec", selected_idle="#d3dbf7",
+    selected="#3048c0", selected_text="#ffffff",
 )  # fmt: skip
 DARK = Colors(
     window="#17181c", surface="#202227", surface_alt="#2a2d34", text="#e6e6e6", muted="#9aa1ad",
     border="#363a43", accent="#748ffc", accent_text="#0d0f14", again="#ff6b6b", hard="#ffa94d",
-    good="#69db7c", easy="#4dabf7", chart_grid="#2f333b",
+    good="#69db7c", easy="#4dabf7", chart_grid="#2f333b", selected_idle="#3a4470",
+    selected="#344a9e", selected_text="#ffffff",
 )  # fmt: skip
 
 
@@ -50,6 +57,10 @@ def _icon(name: str, dark: bool) -> str:
 def stylesheet(c: Colors, font_pt: int) -> str:
     dark = c is DARK
     down, up = _icon("chevron-down", dark), _icon("chevron-up", dark)
+    return _base(c, font_pt, down, up) + _states(c, _icon("check", dark))
+
+
+def _base(c: Colors, font_pt: int, down: str, up: str) -> str:
     return f"""
 QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
     subcontrol-position: top right; width: 22px; border: none; }}
@@ -76,6 +87,7 @@ QMainWindow, QDialog {{ background: {c.window}; }}
 #Subtitle {{ font-size: {font_pt + 3}pt; font-weight: 600; color: {c.text}; }}
 #Muted {{ color: {c.muted}; }}
 #Error {{ color: {c.again}; }}
+#ErrorTitle {{ font-size: {font_pt + 3}pt; font-weight: 600; color: {c.again}; }}
 #Big {{ font-size: {font_pt + 14}pt; font-weight: 700; color: {c.text}; }}
 #Badge {{ background: {c.surface_alt}; color: {c.muted}; border-radius: 8px; padding: 2px 8px; }}
 QPushButton {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};
@@ -110,6 +122,43 @@ QMenu::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 """
 
 
+def _states(c: Colors, check: str) -> str:
+    """Focus, disabled and checked states. Later rules win at equal specificity, and an id
+    (#Primary) outranks a pseudo-state, so each id'd button restates its own."""
+    return f"""
+QPushButton#Primary:hover {{ background: {c.accent}; border: none; }}
+QPushButton#Primary:focus {{ border: 2px solid {c.text}; padding: 8px 18px; }}
+QPushButton:disabled, QPushButton#Primary:disabled {{ background: {c.surface_alt};
+    color: {c.muted}; border: 1px dashed {c.muted}; }}
+QPushButton#Primary:disabled {{ padding: 9px 19px; }}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus {{
+    border: 2px solid {c.accent}; padding: 4px 7px; }}
+QTextBrowser:focus {{ border: 2px solid {c.accent}; padding: 11px; }}
+QPlainTextEdit:focus, QTableView:focus, QListWidget:focus, QListView:focus,
+QTreeView:focus {{ border: 2px solid {c.accent}; }}
+QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled,
+QDateEdit:disabled, QPlainTextEdit:disabled {{ background: {c.surface_alt}; color: {c.muted};
+    border: 1px dashed {c.border}; }}
+QCheckBox:disabled, QLabel:disabled {{ color: {c.muted}; }}
+QCheckBox::indicator, QAbstractItemView::indicator {{ width: 16px; height: 16px;
+    border: 2px solid {c.muted}; border-radius: 4px; background: {c.surface}; }}
+QCheckBox::indicator:hover, QAbstractItemView::indicator:hover {{ border-color: {c.accent}; }}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+    background: {c.accent}; border-color: {c.accent}; image: url("{check}"); }}
+QCheckBox::indicator:disabled {{ background: {c.surface_alt}; border-color: {c.border}; }}
+QCheckBox:focus {{ background: {c.surface_alt}; border-radius: 6px; }}
+QCheckBox::indicator:focus {{ border: 2px solid {c.accent}; }}
+QAbstractItemView {{ selection-background-color: {c.selected};
+    selection-color: {c.selected_text}; }}
+QAbstractItemView::item:selected {{ background: {c.selected}; color: {c.selected_text}; }}
+QAbstractItemView::item:selected:!active {{ background: {c.selected_idle};
+    color: {c.text}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QCalendarWidget QAbstractItemView {{ border: none; }}  /* a border hid the last week */
+QCalendarWidget QAbstractItemView:disabled {{ color: {c.muted}; }}
+"""
+
+
 def _palette(c: Colors) -> QPalette:
     palette = QPalette()
     roles = {
@@ -120,8 +169,8 @@ def _palette(c: Colors) -> QPalette:
         QPalette.ColorRole.Text: c.text,
         QPalette.ColorRole.Button: c.surface,
         QPalette.ColorRole.ButtonText: c.text,
-        QPalette.ColorRole.Highlight: c.accent,
-        QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.Highlight: c.selected,
+        QPalette.ColorRole.HighlightedText: c.selected_text,
         QPalette.ColorRole.ToolTipBase: c.surface,
         QPalette.ColorRole.ToolTipText: c.text,
         QPalette.ColorRole.PlaceholderText: c.muted,
@@ -144,6 +193,7 @@ class Theme(QObject):
         self._font_pt = font_pt
         self._dark = False
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
+        wheel_guard.install(app)  # part of how every control behaves, as the look is
         self.apply()
 
     @property

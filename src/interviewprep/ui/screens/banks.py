@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -21,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewprep.banks.problems import Problem, parse_problem
 from interviewprep.services.app import Services
 from interviewprep.services.banks_overview import BankSummary
 from interviewprep.services.library import ImportResult
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.problem_list import ProblemList
 from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
@@ -48,6 +49,8 @@ class _NumberItem(QTableWidgetItem):
 
 
 class BanksScreen(Screen):
+    preview_requested = Signal(Path, int)  # a bank file to preview, at this line
+
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.banks: list[BankSummary] = []
@@ -128,19 +131,22 @@ class BanksScreen(Screen):
         self.copy_button.setToolTip("Copy every problem as path:line: message")
         self.copy_button.clicked.connect(self.copy_all)
         top.addWidget(self.copy_button)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setToolTip(
+            "Put the last import's report away and list the problems of installed files"
+        )
+        self.dismiss_button.clicked.connect(self.dismiss_import)
+        self.dismiss_button.hide()
+        top.addWidget(self.dismiss_button)
         problems.addLayout(top)
         self.summary = label("", "Muted", wrap=True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         problems.addWidget(self.summary)
-        self.problem_list = QListWidget()
-        self.problem_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.problem_list.setAccessibleName("Problems")
-        self.problem_list.setToolTip(shortcut_tip("Select lines to copy them", "Ctrl+C"))
-        self.problem_list.setWordWrap(True)
+        self.problem_list = ProblemList()
+        self.problem_list.open_requested.connect(
+            lambda path, line: self.preview_requested.emit(Path(path), line)
+        )
         problems.addWidget(self.problem_list, 1)
-        copy = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.problem_list)
-        copy.setContext(Qt.ShortcutContext.WidgetShortcut)
-        copy.activated.connect(self.copy_selected)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
@@ -150,6 +156,7 @@ class BanksScreen(Screen):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([360, 240])
         outer.addWidget(splitter, 1)
+        self.splitter = splitter
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -199,22 +206,41 @@ class BanksScreen(Screen):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
         if self.last_import is None:
+            stored = [p for p in map(parse_problem, stored_problems) if p is not None]
             self._show_problems(
                 "Problems in installed files",
-                "Found when the files were last scanned."
-                if stored_problems
+                f"Found when the files were last read. {_OPEN_HINT}"
+                if stored
                 else "No problems: every installed file is valid.",
-                stored_problems,
+                stored,
             )
         self.loaded = True
 
-    def _show_problems(self, title: str, summary: str, problems: list[str]) -> None:
+    def _show_problems(self, title: str, summary: str, problems: list[Problem]) -> None:
         self.problems_title.setText(title)
         self.summary.setText(summary)
-        self.problem_list.clear()
-        self.problem_list.addItems(problems)
+        self.problem_list.set_problems(problems)
         self.problem_list.setVisible(bool(problems))
         self.copy_button.setEnabled(bool(problems))
+        self.dismiss_button.setVisible(self.last_import is not None)
+
+    def show_import(self, result: ImportResult, background: bool = False) -> None:
+        """An import's report from any entry point (these buttons, the File menu, a drop, a
+        shared folder), kept until the user dismisses it. A background sync that found
+        nothing wrong does not replace a report of problems the user has not seen to yet."""
+        showing_problems = self.last_import is not None and bool(self.last_import.problems)
+        if background and showing_problems and not result.problems:
+            return
+        self.last_import = result
+        self._show_problems(_import_title(result), _import_summary(result), result.problems)
+        if result.problems:  # what the user came to read: the larger share of the height
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+
+    def dismiss_import(self) -> None:
+        self.last_import = None
+        self.dismiss_button.hide()
+        self.refresh()
 
     # -- importing ------------------------------------------------------------------------------
 
@@ -259,13 +285,7 @@ class BanksScreen(Screen):
 
     def _imported(self, result: ImportResult) -> None:
         self._import_done()
-        self.last_import = result
-        problems = [str(p) for p in result.problems]
-        self._show_problems(
-            "Last import",
-            result.summary() + ("" if problems else ". No problems."),
-            problems,
-        )
+        self.show_import(result)
         self.status.emit(f"Import: {result.summary()}")
         self.refresh()
         for conflict in result.conflicts:
@@ -274,23 +294,32 @@ class BanksScreen(Screen):
     def _import_failed(self, error: Exception) -> None:
         self._import_done()
         self._show_problems("Import failed", describe(error), [])
+        self.dismiss_button.show()
 
     # -- copying --------------------------------------------------------------------------------
 
     def problem_lines(self, selected_only: bool = False) -> list[str]:
-        items = (
-            self.problem_list.selectedItems()
-            if selected_only
-            else [self.problem_list.item(i) for i in range(self.problem_list.count())]
-        )
-        rows = sorted(self.problem_list.row(item) for item in items)
-        return [self.problem_list.item(r).text() for r in rows]
+        return self.problem_list.lines(selected_only)
 
     def copy_all(self) -> None:
         QGuiApplication.clipboard().setText("\n".join(self.problem_lines()))
         self.status.emit("Problems copied")
 
-    def copy_selected(self) -> None:
-        lines = self.problem_lines(selected_only=True)
-        if lines:
-            QGuiApplication.clipboard().setText("\n".join(lines))
+
+_OPEN_HINT = "Click a problem or press Enter on it to open the file at its line."
+
+
+def _import_title(result: ImportResult) -> str:
+    if not result.problems:
+        return "Last import"
+    return f"Last import: {count(len(result.problems), 'problem')}"
+
+
+def _import_summary(result: ImportResult) -> str:
+    if not result.problems:
+        return f"{result.summary()}. No problems."
+    if not result.changes:
+        files = count(len({p.path for p in result.problems}), "file")
+        problems = count(len(result.problems), "problem")
+        return f"Nothing new was imported: {problems} in {files}. {_OPEN_HINT}"
+    return f"{result.summary()}. {_OPEN_HINT}"

@@ -8,22 +8,23 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -46,13 +47,17 @@ from interviewprep.services.browse import (
     Listing,
 )
 from interviewprep.services.op_changes import OpChanges
+from interviewprep.ui import dialogs
 from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
+from interviewprep.ui.widgets.match_delegate import SNIPPET_ROLE, MatchDelegate
 from interviewprep.ui.workers import Workers, describe
+from interviewprep.wording import count
 
-SEARCH_DELAY_MS = 250
+# The pause after the last key before searching while typing; Return searches at once.
+SEARCH_DELAY_MS = 120
 _DIFFICULTIES = ("junior", "mid", "senior", "staff")
 _TYPES = (("Flashcards", "flashcard"), ("Design prompts", "system-design"))
 _STATES = (
@@ -102,7 +107,8 @@ class BrowseModel(QAbstractTableModel):
     Sorting asks the screen for the ids in the new order (the database sorts them)."""
 
     COLUMNS = ("Question", "Bank", "Type", "Difficulty", "State", "Due", "Reviews")
-    WIDTHS = (0, 180, 70, 84, 104, 104, 72)
+    WIDTHS = (0, 150, 64, 88, 96, 92, 80)
+    """The question takes what the others leave: their titles elide, it rarely has to."""
     PAGE = PAGE_ROWS
 
     sort_requested = Signal()
@@ -112,9 +118,15 @@ class BrowseModel(QAbstractTableModel):
         fetch: Callable[[Sequence[int]], list[BrowseRow]],
         day_of: Callable[[datetime], date],
         muted: Callable[[], str],
+        snippets: Callable[[Sequence[int], str], dict[int, str]] | None = None,
     ) -> None:
         super().__init__()
         self._fetch = fetch
+        self._fetch_snippets = snippets
+        self.search_text = ""
+        self._snippets: dict[int, str] = {}
+        self._snipped_pages: set[int] = set()
+        self.topic_titles: dict[str, str] = {}
         self._day_of = day_of
         self._muted = muted
         self.ids: list[int] = []
@@ -123,10 +135,15 @@ class BrowseModel(QAbstractTableModel):
         self.bank_titles: dict[str, str] = {}
         self.sort_order = BrowseSort()
 
-    def set_listing(self, listing: Listing, today: date, bank_titles: dict[str, str]) -> None:
+    def set_listing(
+        self, listing: Listing, today: date, bank_titles: dict[str, str], search_text: str = ""
+    ) -> None:
         self.beginResetModel()
         self.ids = listing.ids
         self._pages = {}
+        self.search_text = search_text
+        self._snippets = {}
+        self._snipped_pages = set()
         self._fill([0], listing.first_rows)
         self.today = today
         self.bank_titles = bank_titles
@@ -153,6 +170,16 @@ class BrowseModel(QAbstractTableModel):
             rows.append(row if row is not None else _gone(self.ids[i]))
         return rows
 
+    def snippet(self, index: int) -> str:
+        """Where the search words are in this question (read a page at a time), or ''."""
+        if not self.search_text.strip() or self._fetch_snippets is None:
+            return ""
+        page = index // self.PAGE
+        if page not in self._snipped_pages:
+            self._snipped_pages.add(page)
+            self._snippets.update(self._fetch_snippets(self._page_ids(page), self.search_text))
+        return self._snippets.get(self.ids[index], "")
+
     def _page_ids(self, page: int) -> list[int]:
         return self.ids[page * self.PAGE : (page + 1) * self.PAGE]
 
@@ -178,15 +205,19 @@ class BrowseModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == SNIPPET_ROLE and column == 0:
+            return self.snippet(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
-                return f"{plain_text(row.prompt)}\n\nTopics: {', '.join(row.topics)}"
+                topics = ", ".join(self.topic_titles.get(t, t) for t in row.topics)
+                title = plain_text(row.title)
+                return f"{title}\n\n{plain_text(row.prompt)}\n\nTopics: {topics}"
             if column == 1:
                 return self.bank_titles.get(row.bank_id, row.bank_id)
             if column == 5 and row.due is not None:
                 return f"{row.due.astimezone():%A %-d %B %Y, %H:%M}"
             if column == 6:
-                return f"{row.reps} review(s), forgotten {row.lapses} time(s)"
+                return f"{count(row.reps, 'review')}, forgotten {count(row.lapses, 'time')}"
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and row.suspended:
             return QColor(self._muted())
@@ -196,7 +227,7 @@ class BrowseModel(QAbstractTableModel):
 
     def _display(self, row: BrowseRow, column: int) -> str:
         if column == 0:
-            return row.title
+            return plain_text(row.title)  # a title may hold inline markup: shown as words
         if column == 1:
             return self.bank_titles.get(row.bank_id, row.bank_id)
         if column == 2:
@@ -238,7 +269,10 @@ class BrowseScreen(Screen):
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.model = BrowseModel(
-            services.browse.rows, services.study.study_day.day_of, lambda: theme.colors.muted
+            services.browse.rows,
+            services.study.study_day.day_of,
+            lambda: theme.colors.muted,
+            services.browse.snippets,
         )
         self.model.sort_requested.connect(self.refresh)
         self.loading = False
@@ -246,6 +280,7 @@ class BrowseScreen(Screen):
         self._preview_key: Key | None = None
         self.card_info: CardInfoDialog | None = None
         self._bank_titles: dict[str, str] = {}
+        self._topic_titles: dict[str, str] = {}
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
@@ -319,6 +354,12 @@ class BrowseScreen(Screen):
             if width:
                 self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.match_delegate = MatchDelegate(self.theme, self.table)
+        self.table.setItemDelegateForColumn(0, self.match_delegate)
+        self.table.doubleClicked.connect(self._open_at)
+        self.table.installEventFilter(self)
+        self.search.installEventFilter(self)  # Up / Down / Enter reach the table from there
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 
@@ -330,16 +371,17 @@ class BrowseScreen(Screen):
 
         self.preview = MarkdownView()
         self.preview.setAccessibleName("Preview")
-        self.preview.setMinimumHeight(140)
+        self.preview.setMinimumHeight(200)
         # Preview below the table: a question's first line needs the width more than the
         # preview does.
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.results)
         splitter.addWidget(self.preview)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([330, 220])
+        # about half each: the preview is where a question is read
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 320])
         outer.addWidget(splitter, 1)
 
         actions = QHBoxLayout()
@@ -363,7 +405,10 @@ class BrowseScreen(Screen):
         self.reset_button.clicked.connect(self.reset_selected)
         self.info_button = QPushButton("Card info")
         self.info_button.setToolTip(
-            shortcut_tip("Stability, recall, history and forgetting curve", INFO_KEYS)
+            shortcut_tip(
+                "Stability, recall, history and forgetting curve (or Enter, or double-click)",
+                INFO_KEYS,
+            )
         )
         self.info_button.clicked.connect(self.show_card_info)
         for button in (
@@ -410,6 +455,65 @@ class BrowseScreen(Screen):
         }
         self.bind_keys(bindings)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """From the search box, Up and Down move through the results and Enter opens the
+        current one, as a launcher does; in the table, Enter opens it too."""
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_bank_column()
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key, plain = event.key(), event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if watched is self.search and plain and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.move_current(1 if key == Qt.Key.Key_Down else -1)
+            return True
+        if (
+            plain
+            and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and watched
+            in (
+                self.search,
+                self.table,
+            )
+        ):
+            if watched is self.search and self._debounce.isActive():
+                self.refresh()  # the words just typed: search now instead of after the pause
+                return True
+            if self._current_index() is None:
+                return False
+            self.show_card_info()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _fit_bank_column(self) -> None:
+        """Bank titles get a share of a wide table instead of eliding beside a question
+        column with room to spare; the question keeps the rest."""
+        share = int(self.table.viewport().width() * 0.17)
+        self.table.setColumnWidth(1, max(BrowseModel.WIDTHS[1], min(share, 280)))
+
+    def _open_at(self, index: QModelIndex) -> None:
+        """A double-click opens the question clicked, whatever was current before."""
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(self.model.index(index.row(), 0), flags)
+        self.show_card_info()
+
+    def move_current(self, step: int) -> None:
+        """The current (and only selected) row moves by ``step``, the first row when none."""
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self._current_index()
+        target = 0 if current is None else max(0, min(rows - 1, current + step))
+        index = self.model.index(target, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -418,10 +522,18 @@ class BrowseScreen(Screen):
 
     def _fill_filters(self) -> None:
         library = self.services.library
+        roles = library.roles()
+        self._topic_titles = {
+            slug: title for role in roles for slug, title in (role.topics or {}).items()
+        }
+        topics = sorted(
+            ((self._topic_titles.get(t, _readable(t)), t) for t in library.topics()),
+            key=lambda pair: pair[0].lower(),
+        )
         choices = (
-            (self.role_filter, [(r.title, r.id) for r in library.roles()]),
+            (self.role_filter, [(r.title, r.id) for r in roles]),
             (self.bank_filter, [(b.title, b.id) for b in self._banks()]),
-            (self.topic_filter, [(t, t) for t in library.topics()]),
+            (self.topic_filter, topics),
         )
         for combo, items in choices:
             current = combo.currentData()
@@ -492,11 +604,13 @@ class BrowseScreen(Screen):
         selected = set(self.selected_ids())
         current = self._current_id()
         today = self.services.study.study_day.day_of(self.services.clock.now())
-        self.model.set_listing(listing, today, self._bank_titles)
+        self.model.topic_titles = self._topic_titles
+        self.model.set_listing(listing, today, self._bank_titles, self.query().text)
+        self._fit_rows()
         self._reselect(selected, current)
         self.loading = False
         total = len(listing.ids)
-        self.count_label.setText(f"{total:,} question{'s' if total != 1 else ''}")
+        self.count_label.setText(count(total, "question"))
         if total:
             self.results.setCurrentWidget(self.table)
         else:
@@ -587,22 +701,24 @@ class BrowseScreen(Screen):
             browse = self.services.browse
             self._change(
                 lambda: browse.suspend(keys),
-                "Suspended {} question(s): they no longer come up",
+                lambda n: f"Suspended {count(n, 'question')}: they no longer come up",
             )
 
     def unsuspend_selected(self) -> None:
         keys = self.selected_keys()
         if keys:
             browse = self.services.browse
-            self._change(lambda: browse.unsuspend(keys), "Unsuspended {} question(s)")
+            self._change(
+                lambda: browse.unsuspend(keys), lambda n: f"Unsuspended {count(n, 'question')}"
+            )
 
-    def _change(self, work: Callable[[], int], done: str) -> None:
+    def _change(self, work: Callable[[], int], done: Callable[[int], str]) -> None:
         """A change to the selection, on a worker thread (select all at 100,000 questions is a
         second of writing); the table follows once it is saved (``follow_changes``)."""
         self.status.emit("Saving…")
         self.workers.start(
             work,
-            lambda changed: self.status.emit(done.format(changed)),
+            lambda changed: self.status.emit(done(changed)),
             lambda error: self.status.emit(f"Not saved: {describe(error)}"),
         )
 
@@ -610,19 +726,28 @@ class BrowseScreen(Screen):
         keys = [r.key for r in self.selected_rows() if r.reps or r.stage != Stage.NEW]
         if not keys:
             return
-        answer = QMessageBox.question(
+        them = count(len(keys), "question")
+        if dialogs.confirm(
             self,
             "Reset progress?",
-            f"Make {len(keys)} question(s) new again? Their scheduling starts over; your past "
-            "answers stay in your history.",
-            QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Reset:
+            f"Make {them} new again? Their scheduling starts over; your past answers stay in "
+            "your history.",
+            "Reset",
+            destructive=True,
+        ):
             browse = self.services.browse
-            self._change(lambda: browse.reset_progress(keys), "Reset {} question(s) to new")
+            self._change(
+                lambda: browse.reset_progress(keys),
+                lambda n: f"Reset {count(n, 'question')} to new",
+            )
 
     # -- preview --------------------------------------------------------------------------------
+
+    def _fit_rows(self) -> None:
+        """Two lines a row while searching (the title, then where the words are), else one."""
+        lines = 2 if self.model.search_text.strip() else 1
+        height = self.table.fontMetrics().lineSpacing() * lines + 10
+        self.table.verticalHeader().setDefaultSectionSize(height)
 
     def theme_changed(self, dark: bool) -> None:
         self.model.refresh_colours()
@@ -642,7 +767,8 @@ class BrowseScreen(Screen):
         self._preview_key = key
         card = self.services.browse.card(key)
         bank = self._bank_titles.get(card.bank_id, card.bank_id)
-        facts = [bank, card.difficulty, ", ".join(card.topics)]
+        topics = ", ".join(self._topic_titles.get(t, _readable(t)) for t in card.topics)
+        facts = [bank, card.difficulty.title(), topics]
         if card.suspended:
             facts.append("**suspended**")
         parts = [f"#### {card.title}\n\n" + " · ".join(facts), card.prompt]
@@ -654,3 +780,8 @@ class BrowseScreen(Screen):
         if card.note:
             parts.append("**Your note**\n\n" + card.note)
         self.preview.set_markdown("\n\n---\n\n".join(parts), self.theme.dark, self.theme.font_pt)
+
+
+def _readable(slug: str) -> str:
+    """A topic no profile names, as words: 'rag-chunking' -> 'Rag chunking'."""
+    return slug.replace("-", " ").capitalize()

@@ -1,21 +1,35 @@
 """System-design practice: a timed prompt, autosaved notes, then the reference, the rubric and a
 grade that schedules the prompt.
 
-The attempt's logic (clock, phases, score, suggested grade, saving) lives in
+The attempt's logic (clock, pauses, phases, score, suggested grade, saving) lives in
 ``services.design.DesignSession``; this view shows it and forwards input. Notes are written
 three seconds after typing stops, and whenever the user leaves the screen or closes the window.
+
+Two pages: while the clock can run, the prompt and the notes fill the left and the clock the
+right; once finished, one scrolling page sets the reference outline at full height beside the
+rubric and the notes, with no scroll box inside it. Both keep lines to a readable length and
+grow the side column with the window.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QHideEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -42,17 +56,37 @@ from interviewprep.services.design import (
     DesignAttempt,
     DesignPrompt,
     DesignSession,
+    describe_prompt,
     format_clock,
     reference_markdown,
 )
+from interviewprep.services.mock import topic_name
 from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
 from interviewprep.ui.widgets.markdown_view import MarkdownView
+from interviewprep.ui.widgets.prompt_picker import PromptPicker
 from interviewprep.ui.workers import Workers
 
 CLOCK_SAVE_TICKS = 30
 """While the clock runs with no typing, the elapsed time is still written this often (s)."""
+
+READING_CHARS = 90
+"""The longest line of the prompt and the reference, in average characters: past about 90 the
+eye loses its way back to the start of the next line (1920 px gave 200-character lines)."""
+
+SIDE_SHARE = 0.36
+SIDE_CHARS = (30, 56)
+"""The side column (clock, rubric, notes, attempts) takes this share of the width, between
+these many characters, so it grows with the window and the font instead of staying 300 px."""
+
+ATTEMPT_ROWS_BESIDE_NOTES = 6
+"""Earlier attempts listed beside the notes before that list scrolls; the finished page, which
+scrolls as a whole, lists them all."""
+
+PAUSE_KEYS = "Ctrl+Space"
+PICK_KEYS = "Ctrl+L"
 
 
 class _ClickableLabel(QLabel):
@@ -84,6 +118,12 @@ def _when(moment: datetime) -> str:
     return f"{moment.astimezone():%d %b %H:%M}"
 
 
+def _char_width(widget: QWidget, point_size: float) -> float:
+    font = QFont(widget.font())
+    font.setPointSizeF(point_size)
+    return QFontMetricsF(font).averageCharWidth()
+
+
 def attempt_summary(attempt: DesignAttempt) -> str:
     """One line for the list of earlier attempts."""
     bits = [_when(attempt.started_at)]
@@ -107,14 +147,22 @@ class DesignScreen(Screen):
     # How often the clock on screen is redrawn; tests shorten it instead of waiting seconds.
     tick_ms = 1000
 
+    clock_ticked = Signal()
+    """After each redraw of the running clock by its timer (none while the clock is held)."""
+
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.session: DesignSession | None = None
         self.prompts: list[DesignPrompt] = []
+        self._bank_titles: dict[str, str] = {}
+        self._role_topics: dict[str, dict[str, str]] = {}
         self._hints_shown = 0
         self._ticks = 0
         self._loading = False
+        self._picker_open = False
+        self._watched_window: QWidget | None = None
         self._split_finished: bool | None = None
+        self._shown_finished: bool | None = None
         self.rubric_boxes: list[QCheckBox] = []
         self.phase_labels: list[tuple[QLabel, QLabel]] = []
         self.past_attempts: list[DesignAttempt] = []
@@ -127,35 +175,48 @@ class DesignScreen(Screen):
     # -- layout ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
         outer.setContentsMargins(28, 20, 28, 20)
-        outer.setSpacing(12)
+        outer.setSpacing(0)
+        outer.addStretch(1)
+        # Everything sits in one column centred on wide screens, so the header, the text and
+        # the buttons line up with each other rather than with the window's edges.
+        self.column = QWidget()
+        column = QVBoxLayout(self.column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        outer.addWidget(self.column, 100)
+        outer.addStretch(1)
 
         header = QHBoxLayout()
         header.addWidget(label("System design", "Title"))
         header.addStretch(1)
         header.addWidget(label("Prompt", "Muted"))
-        self.picker = QComboBox()
+        self.picker = PromptPicker()
         self.picker.setMinimumWidth(280)
-        self.picker.setToolTip("Practise any design prompt, due or not")
+        self.picker.setToolTip(shortcut_tip("Practise any design prompt, due or not", PICK_KEYS))
         self.picker.setAccessibleName("Design prompt")
         self.picker.activated.connect(self._picked)
+        self.picker.opened.connect(self._picker_opened)
         header.addWidget(self.picker, 2)
         self.next_button = QPushButton("Next due")
         self.next_button.setToolTip(shortcut_tip("Show the next design prompt due", "Ctrl+N"))
         self.next_button.clicked.connect(self.show_next_due)
         header.addWidget(self.next_button)
-        outer.addLayout(header)
+        column.addLayout(header)
 
         self.meta = label("", "Muted", wrap=True)
-        outer.addWidget(self.meta)
+        column.addWidget(self.meta)
 
+        self.clock_card = self._build_clock_card()
+        self.attempts_card = self._build_attempts_card()
         self.pages = QStackedWidget()
-        outer.addWidget(self.pages, 1)
+        column.addWidget(self.pages, 1)
         self.pages.addWidget(self._build_empty_page())
         self.pages.addWidget(self._build_work_page())
+        self.pages.addWidget(self._build_review_page())
 
-        outer.addLayout(self._build_bottom())
+        column.addLayout(self._build_bottom())
 
     def _build_empty_page(self) -> QWidget:
         page = QWidget()
@@ -164,12 +225,7 @@ class DesignScreen(Screen):
         frame, inner = card()
         frame.setMaximumWidth(560)
         self.empty_title = label("No design prompt is due", "Subtitle")
-        self.empty_text = label(
-            "You are done with design prompts for today. Pick any prompt above to practise it "
-            "anyway: it is graded and scheduled like a due one.",
-            "Muted",
-            wrap=True,
-        )
+        self.empty_text = label("", "Muted", wrap=True)
         inner.addWidget(self.empty_title)
         inner.addWidget(self.empty_text)
         row = QHBoxLayout()
@@ -181,8 +237,10 @@ class DesignScreen(Screen):
         return page
 
     def _build_work_page(self) -> QWidget:
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.setChildrenCollapsible(False)
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
 
         self.left_split = QSplitter(Qt.Orientation.Vertical)
         self.left_split.setChildrenCollapsible(False)
@@ -233,38 +291,64 @@ class DesignScreen(Screen):
         self.left_split.addWidget(self.notes_split)
         self.left_split.setStretchFactor(0, 2)
         self.left_split.setStretchFactor(1, 3)
-        self.main_split.addWidget(self.left_split)
+        row.addWidget(self.left_split, 1)
 
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 4, 0)
-        side_layout.setSpacing(12)
-        side_layout.addWidget(self._build_clock_card())
-        side_layout.addWidget(self._build_rubric_card())
-        side_layout.addWidget(self._build_attempts_card(), 1)
-        scroll = QScrollArea()
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
-        scroll.setMaximumWidth(380)
-        scroll.viewport().setAutoFillBackground(False)
-        side.setAutoFillBackground(False)
-        self.main_split.addWidget(scroll)
-        self.main_split.setStretchFactor(0, 1)
-        self.main_split.setStretchFactor(1, 0)
-        self.main_split.setSizes([640, 340])
-        return self.main_split
+        self.work_side = QWidget()
+        self.work_side_layout = QVBoxLayout(self.work_side)
+        self.work_side_layout.setContentsMargins(0, 0, 0, 0)
+        self.work_side_layout.setSpacing(12)
+        self.work_side_layout.addWidget(self.clock_card)
+        self.work_side_layout.addWidget(self.attempts_card)
+        self.work_side_layout.addStretch(1)
+        row.addWidget(self.work_side)
+        return page
+
+    def _build_review_page(self) -> QWidget:
+        """The finished round: one scroll area for the whole page, the reference at full height
+        on the left, the clock, rubric, notes and attempts at full height on the right."""
+        self.review_scroll = QScrollArea()
+        self.review_scroll.setWidgetResizable(True)
+        self.review_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.review_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.review_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget()
+        page.setAutoFillBackground(False)
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.setSpacing(20)
+
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        self.review_prompt = FittedMarkdownView()
+        self.review_prompt.setAccessibleName("Design prompt")
+        left.addWidget(self.review_prompt)
+        self.reference_view = FittedMarkdownView()
+        self.reference_view.setAccessibleName("Reference outline")
+        left.addWidget(self.reference_view)
+        left.addStretch(1)
+        row.addLayout(left, 1)
+
+        self.review_side = QWidget()
+        self.review_side_layout = QVBoxLayout(self.review_side)
+        self.review_side_layout.setContentsMargins(0, 0, 0, 0)
+        self.review_side_layout.setSpacing(12)
+        self.review_side_layout.addWidget(self._build_rubric_card())
+        self.review_side_layout.addWidget(self._build_my_notes_card())
+        self.review_side_layout.addWidget(self._build_review_past_card())
+        self.review_side_layout.addStretch(1)
+        row.addWidget(self.review_side)
+
+        self.review_scroll.setWidget(page)
+        self.review_scroll.viewport().setAutoFillBackground(False)
+        return self.review_scroll
 
     def _build_clock_card(self) -> QFrame:
         frame, layout = card()
         self.countdown = label("45:00", "Big")
         self.countdown.setAccessibleName("Time left")
-        self.countdown.setToolTip("Time left in the time box; it keeps counting past zero")
         self.countdown.setProperty("state", "normal")
         layout.addWidget(self.countdown)
-        self.clock_caption = label("", "Muted")
+        self.clock_caption = label("", "Muted", wrap=True)
         layout.addWidget(self.clock_caption)
         layout.addSpacing(4)
         self.phases_box = QWidget()
@@ -295,8 +379,37 @@ class DesignScreen(Screen):
         layout.addWidget(self.score_bar)
         self.suggestion = label("", "Muted", wrap=True)
         layout.addWidget(self.suggestion)
-        self.rubric_card.hide()
         return self.rubric_card
+
+    def _build_my_notes_card(self) -> QFrame:
+        frame, layout = card()
+        layout.addWidget(label("Your notes", "Subtitle"))
+        # A label, not an editor: as tall as the notes, so the page is the only thing scrolling.
+        self.my_notes = label("", wrap=True)
+        self.my_notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.my_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.my_notes.setAccessibleName("Your notes")
+        layout.addWidget(self.my_notes)
+        return frame
+
+    def _build_review_past_card(self) -> QFrame:
+        self.review_past, layout = card()
+        head = QHBoxLayout()
+        self.review_past_title = label("", "Subtitle")
+        head.addWidget(self.review_past_title)
+        head.addStretch(1)
+        close = QPushButton("Close")
+        close.setToolTip(shortcut_tip("Close the earlier notes", "Esc"))
+        close.clicked.connect(self.close_past)
+        head.addWidget(close)
+        layout.addLayout(head)
+        self.review_past_notes = label("", wrap=True)
+        self.review_past_notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_past_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_past_notes.setAccessibleName("Notes from an earlier attempt")
+        layout.addWidget(self.review_past_notes)
+        self.review_past.hide()
+        return self.review_past
 
     def _build_attempts_card(self) -> QFrame:
         frame, layout = card()
@@ -305,20 +418,17 @@ class DesignScreen(Screen):
         self.attempts_list.setAccessibleName("Earlier attempts")
         self.attempts_list.setToolTip("Enter or double-click opens its notes beside yours")
         self.attempts_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.attempts_list.setMinimumHeight(80)
-        # Takes the room left in the column rather than asking for its default 192 px, which
-        # would put a scroll bar on the column for no reason.
-        self.attempts_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.attempts_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.attempts_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.attempts_list.itemActivated.connect(lambda _item: self.open_past())
         self.attempts_list.currentRowChanged.connect(self._attempt_selected)
-        layout.addWidget(self.attempts_list, 1)
+        layout.addWidget(self.attempts_list)
         self.attempts_empty = label("None yet: this is your first attempt.", "Muted", wrap=True)
         layout.addWidget(self.attempts_empty)
         self.open_past_button = QPushButton("Open beside my notes")
         self.open_past_button.setToolTip(shortcut_tip("Show its notes next to yours", "Enter"))
         self.open_past_button.clicked.connect(self.open_past)
         layout.addWidget(self.open_past_button)
-        layout.addStretch(0)  # keeps the title at the top while the list is hidden
         return frame
 
     def _build_bottom(self) -> QHBoxLayout:
@@ -333,9 +443,15 @@ class DesignScreen(Screen):
 
         self.start_button = QPushButton("Start the clock")
         self.start_button.setObjectName("Primary")
-        self.start_button.setToolTip(shortcut_tip("Start the timed attempt", "Space"))
+        self.start_button.setToolTip(
+            shortcut_tip("Start the timed attempt (typing a note starts it too)", "Space")
+        )
         self.start_button.clicked.connect(self.start)
         bottom.addWidget(self.start_button)
+
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.clicked.connect(self.toggle_pause)
+        bottom.addWidget(self.pause_button)
 
         self.finish_button = QPushButton("Finish")
         self.finish_button.setObjectName("Primary")
@@ -369,6 +485,9 @@ class DesignScreen(Screen):
 
     def _bind_keys(self) -> None:
         bindings = {
+            "Space": self.start,
+            PAUSE_KEYS: self.toggle_pause,
+            PICK_KEYS: self.open_picker,
             "Ctrl+Return": self.finish,
             "Ctrl+Enter": self.finish,
             "1": lambda: self.grade(Grade.AGAIN),
@@ -378,9 +497,98 @@ class DesignScreen(Screen):
             "Ctrl+S": self.save_notes,
             "Ctrl+N": self.show_next_due,
             "Ctrl+Shift+H": self.show_hint,
+            "PgDown": lambda: self._scroll_review(1),
+            "PgUp": lambda: self._scroll_review(-1),
             "Esc": self.close_past,
         }
         self.bind_keys(bindings)
+        self._shortcuts = {
+            shortcut.key().toString(): shortcut for shortcut in self.findChildren(QShortcut)
+        }
+        self._update_keys()
+
+    def _update_keys(self) -> None:
+        """Space starts the clock only before it has started, so elsewhere it still presses the
+        focused button; none of the screen's keys act while the prompt list is open (its own
+        arrows, Enter and Space pick there)."""
+        session = self.session
+        page_keys = (QKeySequence("PgDown").toString(), QKeySequence("PgUp").toString())
+        for keys, shortcut in self._shortcuts.items():
+            enabled = not self._picker_open
+            if keys == "Space":
+                enabled = enabled and session is not None and not session.started
+            elif keys in page_keys:
+                enabled = enabled and session is not None and session.finished
+            shortcut.setEnabled(enabled)
+
+    def _picker_opened(self, is_open: bool) -> None:
+        self._picker_open = is_open
+        self._update_keys()
+
+    def open_picker(self) -> None:
+        if self.picker.isEnabled():
+            self.picker.setFocus()
+            self.picker.showPopup()
+
+    # -- widths ---------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_widths()
+
+    def _fit_widths(self) -> None:
+        """A readable measure for the text and a side column that scales with the window."""
+        pt = self.theme.font_pt
+        reading_char = _char_width(self, pt + 1)  # the markdown body is a point larger
+        ui_char = _char_width(self, pt)
+        # the view's padding, border and document margins come on top of the text
+        reading = math.ceil(reading_char * READING_CHARS) + 2 * (12 + 1 + 4)
+        available = max(0, self.width() - 56)
+        low, high = (ui_char * n for n in SIDE_CHARS)
+        side = round(min(high, max(low, available * SIDE_SHARE)))
+        self.work_side.setFixedWidth(side)
+        self.review_side.setFixedWidth(side)
+        self.column.setMaximumWidth(reading + 20 + side)
+
+    # -- being in sight -------------------------------------------------------------------------
+
+    def _in_sight(self) -> bool:
+        return self.isVisible() and not self.window().isMinimized()
+
+    def _sight_changed(self) -> None:
+        """The clock stands still while nobody can see it: another screen, a minimised window."""
+        session = self.session
+        if session is None:
+            return
+        if self._in_sight():
+            session.unpause("sight")
+        else:
+            was_running = not session.paused
+            session.pause("sight")
+            if was_running and session.running:
+                self.save_notes()  # the time so far, in case the app is closed from here
+        self._run_tick()
+        if session.started:
+            self._update_clock()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self._watched_window:
+            if self._watched_window is not None:
+                self._watched_window.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched_window = window
+        self._sight_changed()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._sight_changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched_window and event.type() == QEvent.Type.WindowStateChange:
+            self._sight_changed()
+        return super().eventFilter(watched, event)
 
     # -- loading prompts ------------------------------------------------------------------------
 
@@ -403,19 +611,32 @@ class DesignScreen(Screen):
 
     def _fill_picker(self) -> None:
         self.prompts = self.services.design.prompts()
+        self._bank_titles = {bank.id: bank.title for bank in self.services.library.banks()}
+        self._role_topics = {role.id: dict(role.topics) for role in self.services.library.roles()}
         self.picker.blockSignals(True)
         self.picker.clear()
         for prompt in self.prompts:
-            text = f"{prompt.title} · {prompt.time_box} min"
+            # Titles may carry inline markdown or LaTeX; a combo box shows plain words.
+            text = f"{plain_text(prompt.title)} · {prompt.time_box} min"
             self.picker.addItem(text, _key(*prompt.key))
             self.picker.setItemData(
                 self.picker.count() - 1,
-                f"{prompt.bank_title} · {prompt.difficulty}",
+                f"{plain_text(prompt.bank_title)} · {prompt.difficulty.capitalize()}",
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.picker.setEnabled(bool(self.prompts))
         self._sync_picker()
         self.picker.blockSignals(False)
+
+    def _topic_title(self, role: str, tag: str) -> str:
+        """The role profile's name for a topic, another profile's, or a readable form of it."""
+        named = self._role_topics.get(role, {}).get(tag)
+        if named:
+            return named
+        for topics in self._role_topics.values():
+            if topics.get(tag):
+                return topics[tag]
+        return topic_name(tag)
 
     def _sync_picker(self) -> None:
         key = _key(*self.session.card.key) if self.session is not None else None
@@ -427,10 +648,12 @@ class DesignScreen(Screen):
         if not isinstance(key, str):
             return
         bank_id, _, question_id = key.partition("/")
-        if self.session is not None and self.session.card.key == (bank_id, question_id):
-            return
-        self._leave_current()
-        self._load(self.services.study.card(bank_id, question_id))
+        if self.session is None or self.session.card.key != (bank_id, question_id):
+            self._leave_current()
+            self._load(self.services.study.card(bank_id, question_id))
+        # The closing list hands focus back to the box after this returns: take it from there,
+        # so the focus ring is on Start and Space starts the clock.
+        QTimer.singleShot(0, self._focus_default)
 
     def show_next_due(self) -> None:
         if self.session is not None and self.session.running:
@@ -454,11 +677,8 @@ class DesignScreen(Screen):
 
     def _load(self, card_: CardRecord) -> None:
         self.session = DesignSession(self.services.design, self.services.clock, card_)
-        self._hints_shown = 0
+        self._prepare()
         self._set_notes("")
-        self.close_past()
-        self._build_phases()
-        self._build_rubric()
         self._show()
         self._focus_default()
 
@@ -467,13 +687,21 @@ class DesignScreen(Screen):
         self.session = DesignSession.resume(
             self.services.design, self.services.clock, card_, attempt
         )
-        self._hints_shown = 0
+        self._prepare()
         self._set_notes(attempt.notes)
+        self._show()
+        self.status.emit("Resumed your unfinished design attempt")
+
+    def _prepare(self) -> None:
+        session = self.session
+        if session is not None and not self._in_sight():
+            session.pause("sight")
+        self._hints_shown = 0
+        self._shown_finished = None
+        self._split_finished = None
         self.close_past()
         self._build_phases()
         self._build_rubric()
-        self._show()
-        self.status.emit("Resumed your unfinished design attempt")
 
     def _set_notes(self, text: str) -> None:
         self._loading = True
@@ -491,9 +719,26 @@ class DesignScreen(Screen):
         self._show()
         self.notes.setFocus()
 
-    def _notes_changed(self) -> None:
-        if self._loading or self.session is None or not self.session.running:
+    def toggle_pause(self) -> None:
+        session = self.session
+        if session is None or not session.running:
             return
+        if session.paused_by_user:
+            session.unpause("user")
+            self.status.emit("The clock runs again")
+        else:
+            session.pause("user")
+            self.save_notes()
+            self.status.emit(f"Paused: {PAUSE_KEYS} or Resume starts the clock again")
+        self._show()
+        (self.pause_button if session.paused_by_user else self.notes).setFocus()
+
+    def _notes_changed(self) -> None:
+        session = self.session
+        if self._loading or session is None or session.finished:
+            return
+        if not session.started:
+            self.start()  # the first keystroke is the start of the attempt
         self.save_state.setText("Editing…")
         self.autosave.changed()
 
@@ -544,6 +789,11 @@ class DesignScreen(Screen):
         if self._hints_shown < len(hints):
             self._hints_shown += 1
             self._render_prompt()
+            self._show()
+
+    def _scroll_review(self, pages: int) -> None:
+        bar = self.review_scroll.verticalScrollBar()
+        bar.setValue(bar.value() + pages * bar.pageStep())
 
     # -- earlier attempts -----------------------------------------------------------------------
 
@@ -555,36 +805,67 @@ class DesignScreen(Screen):
         if not 0 <= row < len(self.past_attempts):
             return
         attempt = self.past_attempts[row]
-        self.past_title.setText(f"Notes of {_when(attempt.started_at)}")
+        title = f"Notes of {_when(attempt.started_at)}"
+        notes = attempt.notes or "(no notes were typed)"
+        if self.session is not None and self.session.finished:
+            self.review_past_title.setText(title)
+            self.review_past_title.setToolTip(attempt_summary(attempt))
+            self.review_past_notes.setText(notes)
+            self.review_past.show()
+            return
+        self.past_title.setText(title)
         self.past_title.setToolTip(attempt_summary(attempt))
-        self.past_notes.setPlainText(attempt.notes or "(no notes were typed)")
+        self.past_notes.setPlainText(notes)
         self.past_box.show()
         width = max(2, self.notes_split.width())
         self.notes_split.setSizes([width // 2, width // 2])
 
     def close_past(self) -> None:
         self.past_box.hide()
+        self.review_past.hide()
 
     def _fill_attempts(self) -> None:
         session = self.session
-        current = session.attempt.id if session is not None and session.attempt else None
+        # The attempt under way is not an earlier one; once graded, it is history like the rest.
+        current = (
+            session.attempt.id
+            if session is not None and session.attempt and not session.graded
+            else None
+        )
         attempts = self.services.design.attempts(*session.card.key) if session is not None else []
-        self.past_attempts = [a for a in attempts if a.id != current]
-        self.attempts_list.clear()
-        for attempt in self.past_attempts:
-            item = QListWidgetItem(attempt_summary(attempt))
-            item.setToolTip(attempt.notes[:300] or "(no notes)")
-            self.attempts_list.addItem(item)
+        past = [a for a in attempts if a.id != current]
+        row = self.attempts_list.currentRow()
+        if past != self.past_attempts or not self.attempts_list.count():
+            self.past_attempts = past
+            self.attempts_list.clear()
+            this = session.attempt.id if session is not None and session.attempt else None
+            for attempt in past:
+                text = attempt_summary(attempt)
+                item = QListWidgetItem(f"{text} · this one" if attempt.id == this else text)
+                item.setToolTip(attempt.notes[:300] or "(no notes)")
+                self.attempts_list.addItem(item)
+            row = 0
         has = bool(self.past_attempts)
         self.attempts_list.setVisible(has)
         self.attempts_empty.setVisible(not has)
         self.open_past_button.setVisible(has)
         if has:
-            self.attempts_list.setCurrentRow(0)
+            self.attempts_list.setCurrentRow(max(0, min(row, len(self.past_attempts) - 1)))
+        self._fit_attempts_list()
+
+    def _fit_attempts_list(self) -> None:
+        """As tall as its rows (the finished page scrolls as a whole); beside the notes, at most
+        a few rows, since that column does not scroll."""
+        rows = self.attempts_list.count()
+        finished = self.session is not None and self.session.finished
+        shown = rows if finished else min(rows, ATTEMPT_ROWS_BESIDE_NOTES)
+        height = sum(self.attempts_list.sizeHintForRow(i) for i in range(shown))
+        self.attempts_list.setFixedHeight(height + 2 * self.attempts_list.frameWidth() + 4)
 
     # -- rendering ------------------------------------------------------------------------------
 
     def theme_changed(self, dark: bool) -> None:
+        self._fit_widths()
         if self.session is not None:
             self._render_prompt()
             self._update_clock()
@@ -593,9 +874,11 @@ class DesignScreen(Screen):
     def _focus_default(self) -> None:
         session = self.session
         if session is None:
-            self.picker.setFocus()
+            self.next_button.setFocus()
         elif not session.started:
             self.start_button.setFocus()
+        elif session.paused_by_user:
+            self.pause_button.setFocus()
         elif session.running:
             self.notes.setFocus()
         elif not session.graded:
@@ -603,78 +886,145 @@ class DesignScreen(Screen):
         else:
             self.next_after.setFocus()
 
+    def _show_nothing(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.meta.setText("")
+        for widget in (
+            self.hint_button,
+            self.start_button,
+            self.pause_button,
+            self.finish_button,
+            self.grades,
+            self.next_after,
+        ):
+            widget.hide()
+        self.result.setText("")
+        self.empty_title.setText(
+            "No design prompt is due" if self.prompts else "No design prompts installed"
+        )
+        self.empty_text.setText(
+            "You are done with design prompts for today. Pick any prompt above to practise "
+            "it anyway: it is graded and scheduled like a due one."
+            if self.prompts
+            else "Import a bank with system-design questions (File → Import) to practise here."
+        )
+
     def _show(self) -> None:
         session = self.session
         self._sync_picker()
+        self._update_keys()
         if session is None:
             self._tick.stop()
-            self.pages.setCurrentIndex(0)
-            self.meta.setText("")
-            for widget in (
-                self.hint_button,
-                self.start_button,
-                self.finish_button,
-                self.grades,
-                self.next_after,
-            ):
-                widget.hide()
-            self.result.setText("")
-            self.empty_title.setText(
-                "No design prompt is due" if self.prompts else "No design prompts installed"
-            )
-            self.empty_text.setText(
-                "You are done with design prompts for today. Pick any prompt above to practise "
-                "it anyway: it is graded and scheduled like a due one."
-                if self.prompts
-                else "Import a bank with system-design questions (File → Import) to practise here."
-            )
+            self._show_nothing()
             return
-        self.pages.setCurrentIndex(1)
         card_ = session.card
-        bits = [card_.bank_id, ", ".join(card_.topics), card_.difficulty]
-        bits.append(f"{session.time_box_seconds // 60} min time box")
-        bits.append("new" if card_.state.reps == 0 else f"practised {card_.state.reps}×")
-        self.meta.setText(" · ".join(bits))
-        self._render_prompt()
-
+        bank_title = self._bank_titles.get(card_.bank_id) or plain_text(card_.bank_id)
+        self.meta.setText(
+            describe_prompt(
+                card_,
+                bank_title,
+                lambda tag: self._topic_title(card_.role, tag),
+                session.time_box_seconds // 60,
+                # once graded, the practice just done counts
+                session.answer.after.reps if session.answer is not None else card_.state.reps,
+            )
+        )
         started, running, finished, graded = (
             session.started,
             session.running,
             session.finished,
             session.graded,
         )
-        self.notes.setReadOnly(not running)
-        self.notes.setEnabled(started)
-        self.notes.setPlaceholderText(
-            "Markdown notes: requirements, estimates, API, components, trade-offs…"
-            if started
-            else "Start the clock to take notes."
-        )
+        paused = session.paused_by_user
+        self._place_side_cards(finished)
+        self._render_prompt()
+
+        self.notes.setReadOnly(finished or paused)
+        if paused:
+            placeholder = f"Paused: Resume ({PAUSE_KEYS}) to write again."
+        elif started:
+            placeholder = "Markdown notes: requirements, estimates, API, components, trade-offs…"
+        else:
+            placeholder = (
+                "Type to start the clock (or press Space): requirements, estimates, API, "
+                "components, trade-offs…"
+            )
+        self.notes.setPlaceholderText(placeholder)
         self.start_button.setVisible(not started)
+        self.pause_button.setVisible(running)
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setObjectName("Primary" if paused else "")
+        self.pause_button.setToolTip(
+            shortcut_tip(
+                "Start the clock again" if paused else "Stop the clock for now", PAUSE_KEYS
+            )
+        )
+        self.pause_button.style().unpolish(self.pause_button)
+        self.pause_button.style().polish(self.pause_button)
         self.finish_button.setVisible(running)
         hints = card_.extra.get("hints") or []
         self.hint_button.setVisible(running and bool(hints))
-        self.hint_button.setEnabled(self._hints_shown < len(hints))
+        self.hint_button.setEnabled(self._hints_shown < len(hints) and not paused)
         self.grades.setVisible(finished)
         self.next_after.setVisible(graded)
-        self.rubric_card.setVisible(finished)
-        self.phases_box.setVisible(not finished)  # the rubric needs the room more
+        self.phases_box.setVisible(not finished)
         for box in self.rubric_boxes:
             box.setEnabled(finished and not graded)
         if not started:
             self.save_state.setText("")
-        elif running and not self.save_state.text():
+        elif paused:
+            self.save_state.setText("Paused")
+        elif running and self.save_state.text() in ("", "Paused"):
             self.save_state.setText("Autosaved as you type")
         if finished != self._split_finished:
-            # The reference needs more room than the prompt did; set once per state so a
-            # splitter the user dragged stays where they put it.
+            # set once per prompt, so a splitter the user dragged stays where they put it
             self._split_finished = finished
-            self.left_split.setSizes([1, 2] if not finished else [3, 2])
+            QTimer.singleShot(0, self._fit_prompt_split)
+        self.my_notes.setText(session.notes.strip() or "(no notes were typed)")
         self._fill_attempts()
         self._show_score()
         self._update_clock()
-        if running:
-            self._tick.start(self.tick_ms)
+        self._run_tick()
+
+    def _place_side_cards(self, finished: bool) -> None:
+        """The clock and the earlier attempts go with the page on show: beside the notes while
+        the clock can run, in the finished page's side column after."""
+        if finished == self._shown_finished:
+            return
+        self._shown_finished = finished
+        for layout in (self.work_side_layout, self.review_side_layout):
+            layout.removeWidget(self.clock_card)
+            layout.removeWidget(self.attempts_card)
+        if finished:
+            self.review_side_layout.insertWidget(0, self.clock_card)
+            self.review_side_layout.insertWidget(4, self.attempts_card)
+            self.pages.setCurrentIndex(2)
+            self.review_scroll.verticalScrollBar().setValue(0)
+        else:
+            self.work_side_layout.insertWidget(0, self.clock_card)
+            self.work_side_layout.insertWidget(1, self.attempts_card)
+            self.pages.setCurrentIndex(1)
+        self.clock_card.show()
+        self.attempts_card.show()
+
+    def _fit_prompt_split(self) -> None:
+        """The prompt as tall as its text (up to half the column), the notes the rest: a short
+        prompt no longer leaves a box of white above a squeezed editor."""
+        total = sum(self.left_split.sizes())
+        if total <= 0:
+            return
+        view = self.prompt_view
+        chrome = view.height() - view.viewport().height()
+        view.document().setTextWidth(view.viewport().width())
+        wanted = math.ceil(view.document().size().height()) + chrome + 8
+        prompt = max(view.minimumHeight(), min(wanted, total // 2))
+        self.left_split.setSizes([prompt, total - prompt])
+
+    def _run_tick(self) -> None:
+        session = self.session
+        if session is not None and session.running and not session.paused:
+            if not self._tick.isActive():
+                self._tick.start(self.tick_ms)
         else:
             self._tick.stop()
 
@@ -687,11 +1037,13 @@ class DesignScreen(Screen):
         hints = (card_.extra.get("hints") or [])[: self._hints_shown]
         if hints:
             parts.append("\n".join(f"> **Hint {i + 1}:** {hint}" for i, hint in enumerate(hints)))
+        text = "\n\n---\n\n".join(parts)
+        dark, pt = self.theme.dark, self.theme.font_pt
         if session.finished:
-            parts.append(reference_markdown(card_))
-        self.prompt_view.set_markdown(
-            "\n\n---\n\n".join(parts), self.theme.dark, self.theme.font_pt
-        )
+            self.review_prompt.set_markdown(text, dark, pt)
+            self.reference_view.set_markdown(reference_markdown(card_), dark, pt)
+        else:
+            self.prompt_view.set_markdown(text, dark, pt)
 
     def _build_phases(self) -> None:
         while self.phase_grid.count():
@@ -721,14 +1073,15 @@ class DesignScreen(Screen):
         if self.session is None:
             return
         for index, item_ in enumerate(self.session.rubric):
+            text_ = plain_text(item_.text)
             row = QHBoxLayout()
             row.setSpacing(8)
             box = QCheckBox()
-            box.setAccessibleName(item_.text)
+            box.setAccessibleName(text_)
             box.setToolTip(f"Weight {item_.weight}")
             box.setChecked(index in self.session.checked)
             box.toggled.connect(lambda on, i=index: self._rubric_toggled(i, on))
-            text = _ClickableLabel(item_.text)
+            text = _ClickableLabel(text_)
             text.setWordWrap(True)
             text.clicked.connect(box.click)
             weight = label(f"×{item_.weight}", "Badge")
@@ -791,22 +1144,42 @@ class DesignScreen(Screen):
         self._update_clock()
         if self._ticks % CLOCK_SAVE_TICKS == 0:
             self.save_notes()
+        self.clock_ticked.emit()
 
     def _update_clock(self) -> None:
         session = self.session
         if session is None:
             return
+        minutes = session.time_box_seconds // 60
+        colors = self.theme.colors
+        if session.finished:
+            # Done: what the round took, not a countdown still ticking in the corner.
+            used = session.elapsed_seconds()
+            self.countdown.setText(format_clock(used))
+            self.countdown.setAccessibleName("Time used")
+            self.countdown.setToolTip("How long this attempt took")
+            self.countdown.setProperty("state", "finished")
+            self.countdown.setStyleSheet("")
+            over = used - session.time_box_seconds
+            self.clock_caption.setText(
+                f"used, {format_clock(over)} over the {minutes} min time box"
+                if over > 0
+                else f"used of the {minutes} min time box"
+            )
+            return
         state = session.clock_state() if session.started else "normal"
         self.countdown.setText(session.countdown())
-        self.countdown.setProperty("state", state)
-        colors = self.theme.colors
+        self.countdown.setAccessibleName("Time left")
+        self.countdown.setToolTip("Time left in the time box; it keeps counting past zero")
+        self.countdown.setProperty("state", "paused" if session.paused_by_user else state)
         color = {"warning": colors.hard, "over": colors.again}.get(state)
+        if session.paused_by_user:
+            color = colors.muted
         self.countdown.setStyleSheet(f"color: {color};" if color else "")
-        minutes = session.time_box_seconds // 60
         if not session.started:
             caption = f"{minutes} min time box"
-        elif session.finished:
-            caption = f"finished after {format_clock(session.elapsed_seconds())}"
+        elif session.paused_by_user:
+            caption = f"paused · left of {minutes} min"
         elif state == "over":
             caption = "over time: wrap up"
         else:

@@ -39,6 +39,7 @@ from interviewprep.ui.theme import Colors, Theme
 from interviewprep.ui.widgets.calendar_heatmap import CalendarHeatmap
 from interviewprep.ui.widgets.charts import ChartCard, day_axis, nice_top, qdatetime, style_axis
 from interviewprep.ui.workers import Workers, describe
+from interviewprep.wording import count
 
 FORECAST_NOTE = "Reviews due on each of the next 30 days"
 _SERIES_COLOURS = ("accent", "good", "hard", "easy", "again")
@@ -160,7 +161,7 @@ class ProgressScreen(Screen):
         )
         if report.has_history:
             self.summary.setText(
-                f"{report.total_reviews} reviews in all, {last_week} in the last 7 days."
+                f"{count(report.total_reviews, 'review')} in all, {last_week:,} in the last 7 days."
             )
         else:
             self.summary.setText(
@@ -171,7 +172,7 @@ class ProgressScreen(Screen):
         year = sum(d.count for d in report.calendar)
         active = sum(1 for d in report.calendar if d.count)
         self.calendar_note.setText(
-            f"{year} reviews on {active} day(s) in the last year"
+            f"{count(year, 'review')} on {count(active, 'day')} in the last year"
             if year
             else "Every day of the last year: each day you study fills a square"
         )
@@ -221,7 +222,9 @@ class ProgressScreen(Screen):
         def hovered(status: bool, index: int, _set: QBarSet) -> None:
             if status and 0 <= index < len(days):
                 day = days[index]
-                QToolTip.showText(QCursor.pos(), f"{day.day:%a %-d %b}: {day.count} {what}")
+                QToolTip.showText(
+                    QCursor.pos(), f"{day.day:%a %-d %b}: {count(day.count, what.rstrip('s'))}"
+                )
 
         series.hovered.connect(hovered)
         return bars

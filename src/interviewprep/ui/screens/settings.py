@@ -3,10 +3,11 @@ Every change is saved the moment it is made; there is no Save button to forget."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -31,12 +31,14 @@ from interviewprep.services.app import Services
 from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.personal_parameters import OptimisationResult
+from interviewprep.ui import dialogs
 from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.review_days import ReviewDaysCard
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.wheel_guard import wheel_only_when_focused
 from interviewprep.ui.workers import Workers, describe
+from interviewprep.wording import count
 
 THEMES = (("Follow system", "system"), ("Light", "light"), ("Dark", "dark"))
 PRESET_TYPES = (("Flashcards", "flashcard"), ("Design prompts", "system-design"))
@@ -100,6 +102,7 @@ class SettingsScreen(Screen):
         grid.setColumnStretch(1, 1)
         page.addLayout(grid)
         page.addStretch(1)
+        self._reflow = _TwoColumns(grid, scroll)
 
     def _limits_card(self) -> QFrame:
         frame, layout = card()
@@ -150,10 +153,19 @@ class SettingsScreen(Screen):
             helper.clicked.connect(lambda _=False, t=qtype: self.open_retention_helper(t))
             self.retention_buttons[qtype] = helper
             grid.addWidget(helper, 4, column)
+        grid.addWidget(label("Longest answer time"), 5, 0)
+        self.answer_cap = _spin(10, 600, "The most time one flashcard answer records (Anki: 60 s)")
+        self.answer_cap.setSuffix(" s")
+        self.answer_cap.setAccessibleName("Longest answer time")
+        self.answer_cap.valueChanged.connect(self._answer_cap_picked)
+        grid.addWidget(self.answer_cap, 5, 1)
         grid.setColumnStretch(3, 1)
         layout.addLayout(grid)
         layout.addStretch(1)
         return frame
+
+    def _answer_cap_picked(self, seconds: int) -> None:
+        self.services.settings.answer_cap_seconds = seconds
 
     def open_retention_helper(self, question_type: str) -> None:
         dialog = RetentionHelperDialog(self.services, self.workers, self.theme, question_type, self)
@@ -259,19 +271,21 @@ class SettingsScreen(Screen):
         """Counted off the GUI thread: a long history has a million reviews to count."""
         parameters = self.services.parameters
 
-        def count() -> list[str]:
+        def offer() -> list[str]:
             notes = []
             for title, qtype in PRESET_TYPES:
                 reviews = parameters.review_count(qtype)
                 if parameters.suggested(qtype, reviews):
-                    notes.append(f"{title}: {reviews:,} reviews, enough to optimise. Suggested.")
+                    notes.append(
+                        f"{title}: {count(reviews, 'review')}, enough to optimise. Suggested."
+                    )
                 else:
-                    notes.append(f"{title}: {reviews:,} reviews.")
+                    notes.append(f"{title}: {count(reviews, 'review')}.")
             return notes
 
         if self.optimise_progress.isHidden():  # an optimisation's own note stays
             self.optimise_note.setText("Counting your reviews…")
-        self.workers.start_latest("optimisation-offer", count, self._show_offer, self._offer_failed)
+        self.workers.start_latest("optimisation-offer", offer, self._show_offer, self._offer_failed)
 
     def _show_offer(self, notes: list[str]) -> None:
         if self.optimise_progress.isHidden():
@@ -378,6 +392,9 @@ class SettingsScreen(Screen):
         for widget in widgets:
             widget.blockSignals(False)
         self.review_days.load()
+        self.answer_cap.blockSignals(True)
+        self.answer_cap.setValue(settings.answer_cap_seconds)
+        self.answer_cap.blockSignals(False)
         self._fill_roles()
         self._show_backups()
 
@@ -478,7 +495,7 @@ class SettingsScreen(Screen):
     def _backup_failed(self, error: Exception) -> None:
         self._set_busy(False)
         self._show_backups()
-        QMessageBox.warning(self, "Backup failed", describe(error))
+        dialogs.warn(self, "Backup failed", describe(error))
 
     def restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -489,15 +506,14 @@ class SettingsScreen(Screen):
         )
         if not path:
             return
-        answer = QMessageBox.question(
+        if not dialogs.confirm(
             self,
             "Restore this backup?",
             f"Replace all your progress, history and settings with {Path(path).name}?\n\n"
             "Your current data is backed up first, so this can be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            "Restore",
+            destructive=True,
+        ):
             return
         self._set_busy(True)
         self.backup_note.setText("Restoring…")
@@ -508,7 +524,7 @@ class SettingsScreen(Screen):
     def _restored(self, restored: Restored) -> None:
         self._set_busy(False)
         self._show_backups()
-        QMessageBox.information(
+        dialogs.inform(
             self,
             "Backup restored",
             f"Restored {restored.source.name}. Your data as it was before is saved as "
@@ -518,3 +534,52 @@ class SettingsScreen(Screen):
         )
         # Services cache settings and plans: closing is the only clean way to drop them all.
         self.window().close()
+
+
+class _TwoColumns:
+    """The cards side by side where they fit, else one under another: with a large font
+    the page scrolls down, never sideways. Reads the grid as built, whatever its cards."""
+
+    def __init__(self, grid: QGridLayout, scroll: QScrollArea) -> None:
+        self._grid = grid
+        self._scroll = scroll
+        self._placed: list[tuple[QWidget, int, int, int, int]] = []
+        for index in range(grid.count()):
+            item = grid.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                row, column, rows, columns = grid.getItemPosition(index)
+                self._placed.append((widget, row, column, rows, columns))
+        self._placed.sort(key=lambda p: (p[1], p[2]))
+        self._single = False
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().installEventFilter(_OnResize(scroll, self.arrange))
+
+    def arrange(self) -> None:
+        side_by_side = [p for p in self._placed if p[4] == 1]
+        need = sum(
+            max((p[0].minimumSizeHint().width() for p in side_by_side if p[2] == c), default=0)
+            for c in (0, 1)
+        )
+        single = need + self._grid.horizontalSpacing() + 56 > self._scroll.viewport().width()
+        if single == self._single:
+            return
+        self._single = single
+        for widget, *_ in self._placed:
+            self._grid.removeWidget(widget)
+        for index, (widget, row, column, rows, columns) in enumerate(self._placed):
+            if single:
+                self._grid.addWidget(widget, index, 0, 1, 2)
+            else:
+                self._grid.addWidget(widget, row, column, rows, columns)
+
+
+class _OnResize(QObject):
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._then()
+        return False

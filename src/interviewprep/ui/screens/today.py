@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -21,6 +22,12 @@ from interviewprep.services.study import Counts
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers, describe
+from interviewprep.wording import count
+
+CONTENT_MAX_WIDTH = 1240
+"""On a wide screen the page stops growing and centres: cards and lines stay readable."""
+BUNDLED_LOAD = "loading the bundled banks"
+"""The label of the first run's import (ui/app.py), while which there is nothing to count."""
 
 
 def _count(value: int, caption: str) -> QWidget:
@@ -40,19 +47,36 @@ class TodayScreen(Screen):
         super().__init__(services, workers, theme)
         self.report: StatsReport | None = None
         self.total = Counts(0, 0, 0)
-        outer = QVBoxLayout(self)
+        # The whole page scrolls (a large font needs it) and never sideways; on a wide screen
+        # it stops at CONTENT_MAX_WIDTH, centred.
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.addWidget(self.scroll)
+        holder = QWidget()
+        centred = QHBoxLayout(holder)
+        centred.setContentsMargins(0, 0, 0, 0)
+        self.content = QWidget()
+        self.content.setMaximumWidth(CONTENT_MAX_WIDTH)
+        centred.addWidget(self.content)
+        self.scroll.setWidget(holder)
+        outer = QVBoxLayout(self.content)
         outer.setContentsMargins(28, 24, 28, 24)
-        outer.setSpacing(16)
+        outer.setSpacing(14)
 
-        header = QHBoxLayout()
-        self.heading = label("Today", "Title")
-        header.addWidget(self.heading)
-        header.addStretch(1)
-        self.streak = label("", "Badge")
+        self.heading = label("Today", "Title", wrap=True)  # a long date wraps, never clips
+        outer.addWidget(self.heading)
+        badges = QHBoxLayout()
+        badges.setSpacing(8)
         self.countdown = label("", "Badge")
-        header.addWidget(self.countdown)
-        header.addWidget(self.streak)
-        outer.addLayout(header)
+        self.streak = label("", "Badge")
+        badges.addWidget(self.countdown)
+        badges.addWidget(self.streak)
+        badges.addStretch(1)
+        outer.addLayout(badges)
         self.summary = label("Loading…", "Muted", wrap=True)
         outer.addWidget(self.summary)
         self.plan = label("", "Muted", wrap=True)
@@ -72,7 +96,7 @@ class TodayScreen(Screen):
         self.practise.setToolTip("A timed design prompt with a rubric (Ctrl+D)")
         self.practise.clicked.connect(lambda: self.navigate.emit("design"))
         self.mock = QPushButton("Mock interview")
-        self.mock.setToolTip("A realistic loop: flashcards, then a design prompt (Ctrl+M)")
+        self.mock.setToolTip("A timed interview: short questions and a design round (Ctrl+M)")
         self.mock.clicked.connect(lambda: self.navigate.emit("mock"))
         for button in (self.start_review, self.practise, self.mock):
             actions.addWidget(button)
@@ -83,11 +107,8 @@ class TodayScreen(Screen):
         self.roles_grid = QGridLayout(self.roles_box)
         self.roles_grid.setContentsMargins(0, 0, 0, 0)
         self.roles_grid.setSpacing(16)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.roles_box)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(self.roles_box)
+        outer.addStretch(1)
 
         self.bind_keys({"Return": self.start_review.click, "Enter": self.start_review.click})
         self.follow_changes(self._data_changed)
@@ -135,25 +156,33 @@ class TodayScreen(Screen):
         )
         while self.roles_grid.count():
             item = self.roles_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget()
+            if old is not None:
+                old.setParent(None)  # gone at once, not at the next pass of the event loop
+                old.deleteLater()
         for index, stats in enumerate(roles):
             self.roles_grid.addWidget(
                 self._role_card(stats, stats.role in targets), index // 2, index % 2
             )
-        # The daily limits are shared by all roles, so the roles' figures do not add up.
+        # The daily limits are shared by all roles: the new-card limit is said once, here,
+        # and each role's card counts its unseen questions instead.
         due = self.total.total
         if not roles:
-            self.summary.setText("No banks installed. Import one from the Banks screen.")
+            loading = BUNDLED_LOAD in self.workers.labels()
+            self.summary.setText(
+                "Loading the question banks…"
+                if loading
+                else "No banks installed. Import one from the Banks screen."
+            )
         elif due:
             self.summary.setText(
-                f"{due} flashcard(s) waiting today: {self.total.new} new, "
+                f"{count(due, 'flashcard')} waiting today: {self.total.new} new, "
                 f"{self.total.learning} learning, {self.total.review} due. "
-                f"{report.reviews_today} reviewed today."
+                f"{self._new_limit_text()} {self._reviewed_text(report.reviews_today)}"
             )
         else:
             self.summary.setText(
-                f"All caught up for today: {report.reviews_today} reviewed. "
+                f"All caught up for today: {count(report.reviews_today, 'review')}. "
                 "Practise a design prompt, or come back tomorrow."
             )
         self.start_review.setEnabled(due > 0)
@@ -162,6 +191,16 @@ class TodayScreen(Screen):
             # with focus inside this screen
             (self.start_review if due > 0 else self.practise).setFocus()
 
+    def _new_limit_text(self) -> str:
+        limit = self.services.settings.preset("flashcard").new_per_day
+        return f"New questions: up to {limit} a day, shared by all roles."
+
+    @staticmethod
+    def _reviewed_text(reviews_today: int) -> str:
+        if not reviews_today:
+            return "Nothing reviewed yet today."
+        return f"{count(reviews_today, 'review')} today."
+
     def _show_countdown(self, today: date) -> None:
         interview = self.services.settings.interview_date
         if interview is None:
@@ -169,7 +208,7 @@ class TodayScreen(Screen):
             return
         days = (interview - today).days
         text = (
-            f"Interview in {days} day(s)"
+            f"Interview in {count(days, 'day')}"
             if days > 0
             else ("Interview today" if days == 0 else "Interview date passed")
         )
@@ -178,19 +217,21 @@ class TodayScreen(Screen):
 
     def _role_card(self, stats: RoleStats, target: bool) -> QWidget:
         frame, layout = card()
-        title = label(stats.title + ("  ★" if target else ""), "Subtitle")
+        title = label(stats.title + ("  ★" if target else ""), "Subtitle", wrap=True)
         title.setToolTip("One of your target roles" if target else "")
         layout.addWidget(title)
         layout.addWidget(
             label(
-                f"{stats.questions} questions: {stats.flashcards} flashcards, "
-                f"{stats.system_design} design prompts",
+                f"{count(stats.questions, 'question')}: "
+                f"{count(stats.flashcards, 'flashcard')}, "
+                f"{count(stats.system_design, 'design prompt')}",
                 "Muted",
+                wrap=True,
             )
         )
         counts = QHBoxLayout()
         counts.setSpacing(32)
-        counts.addWidget(_count(stats.new_today, "new"))
+        counts.addWidget(_count(stats.questions - stats.seen, "unseen"))
         counts.addWidget(_count(stats.learning, "learning"))
         counts.addWidget(_count(stats.due, "due"))
         counts.addStretch(1)
@@ -204,12 +245,14 @@ class TodayScreen(Screen):
             label(
                 f"Readiness {stats.readiness:.0%} · seen {stats.coverage:.0%} of the questions",
                 "Muted",
+                wrap=True,
             )
         )
         if stats.readiness_at_interview is not None:
             floor = label(
                 f"On the interview day, without more reviews: {stats.readiness_at_interview:.0%}",
                 "Muted",
+                wrap=True,
             )
             floor.setToolTip("What you would still recall if you stopped now; reviews raise it")
             layout.addWidget(floor)
