@@ -59,7 +59,7 @@ from interviewprep.core.cards import CardState, Grade, Stage
 from interviewprep.services.app import Services, build_services
 from interviewprep.services.browse import BrowseQuery
 from interviewprep.services.review_session import ReviewSession
-from interviewprep.storage.card_store import state_json
+from interviewprep.storage.card_rows import state_json
 
 if TYPE_CHECKING:
     from anki.collection import Collection

@@ -155,7 +155,7 @@ def test_suspend_and_unsuspend_a_selection_take_it_out_of_and_back_into_the_queu
 ) -> None:
     keys = [("agents", "react-loop"), ("agents", "tool-retries"), ("agents", "embeddings")]
     notified: list[int] = []
-    library.study.subscribe(lambda: notified.append(1))
+    library.study.subscribe(lambda _changes: notified.append(1))
     assert library.browse.suspend(keys) == 3
     assert notified == [1]  # one refresh for the whole selection
     assert library.study.counts().new == 1  # only ml's flashcard is left to study

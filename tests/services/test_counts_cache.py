@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services
 from interviewprep.services.browse import BrowseQuery
-from interviewprep.storage.card_store import CardFilter
 from tests.banktext import bank, design, flashcard, front, write
 from tests.conftest import OtherWindow
 

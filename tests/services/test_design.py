@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from interviewprep.core.card_record import CardRecord
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services
@@ -22,7 +23,6 @@ from interviewprep.services.design import (
     rubric_score,
     suggested_grade,
 )
-from interviewprep.storage.card_store import CardRecord
 from tests.banktext import design, front, write
 from tests.conftest import OtherWindow
 

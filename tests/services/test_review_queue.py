@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
-from interviewprep.services import study
+from interviewprep.services import study_queue
 from interviewprep.services.app import Services
-from interviewprep.storage.card_store import CardFilter
 from tests.banktext import bank, flashcard, front, write
 from tests.conftest import OtherWindow
 
@@ -60,7 +60,7 @@ def test_the_carried_queue_serves_what_a_fresh_instance_would(
     monkeypatch: pytest.MonkeyPatch,
     other_window: OtherWindow,
 ) -> None:
-    monkeypatch.setattr(study, "QUEUE_HEAD", read_ahead)
+    monkeypatch.setattr(study_queue, "QUEUE_HEAD", read_ahead)
     rng = random.Random(seed)
     scopes = [CardFilter(), CardFilter(roles=("ml-engineer",)), CardFilter(topics=("evals",))]
     served = 0
@@ -118,7 +118,7 @@ def test_answer_and_next_shows_what_a_fresh_instance_would(
 ) -> None:
     """The review screen's one step per grade key: the next card, its button intervals and the
     counts it shows must be a cold instance's, also after another window's writes."""
-    monkeypatch.setattr(study, "QUEUE_HEAD", 3)
+    monkeypatch.setattr(study_queue, "QUEUE_HEAD", 3)
     if interview_in_days is not None:
         many.settings.interview_date = (clock.now() + timedelta(days=interview_in_days)).date()
     rng = random.Random(seed)

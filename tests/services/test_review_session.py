@@ -9,6 +9,7 @@ from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
 from interviewprep.core.scheduling import format_interval
 from interviewprep.services.app import Services
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.review_session import ReviewSession
 from tests.banktext import bank, write
 from tests.conftest import OtherWindow
@@ -122,6 +123,43 @@ def test_session_finishes_when_nothing_is_left(services: Services, tmp_path: Pat
     session.grade(Grade.EASY)
     assert session.finished
     assert session.progress.fraction == 1.0
+
+
+def test_every_change_says_what_it_changed_and_who_made_it(
+    services: Services, tmp_path: Path
+) -> None:
+    heard: list[OpChanges] = []
+    services.study.subscribe(heard.append)
+    screen = object()  # stands for the review screen
+    session = session_for(services, tmp_path, ("a", "b"))
+    session.initiator = screen
+    session.reveal()
+    session.grade(Grade.GOOD)
+    assert session.card is not None
+    services.study.set_flagged(session.card, True)
+    session.undo()
+    answer, flag, undo = heard
+    assert (answer.queues, answer.card, answer.history, answer.settings) == (
+        True,
+        True,
+        True,
+        False,
+    )
+    assert answer.initiator is screen and undo.initiator is screen
+    assert (flag.card, flag.queues, flag.history) == (True, False, False)
+    assert flag.initiator is None
+
+
+def test_a_note_written_elsewhere_shows_on_the_revealed_card(
+    services: Services, tmp_path: Path
+) -> None:
+    session = session_for(services, tmp_path, ("a", "b"))
+    session.reveal()
+    assert session.card is not None
+    services.study.set_note(session.card, "the hook I keep missing")
+    session.changed_elsewhere(OpChanges(card=True))
+    assert session.card.question_id == "a" and session.card.note == "the hook I keep missing"
+    assert session.revealed
 
 
 def test_paused_time_and_time_past_the_cap_are_not_recorded(

@@ -7,10 +7,11 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Grade, Stage
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import Services
-from interviewprep.storage.card_store import CardFilter
+from interviewprep.services.op_changes import OpChanges
 from tests.answers import answered_twice
 from tests.banktext import bank, design, flashcard, front, write
 from tests.conftest import OtherWindow
@@ -159,13 +160,13 @@ def test_suspended_cards_leave_the_queue(services: Services, tmp_path: Path) -> 
 
 def test_changes_notify_subscribers(services: Services, tmp_path: Path) -> None:
     install(services, tmp_path, bank(ids=("a",)))
-    calls: list[int] = []
-    services.study.subscribe(lambda: calls.append(1))
+    calls: list[OpChanges] = []
+    services.study.subscribe(calls.append)
     card = services.study.next_card()
     assert card is not None
     services.study.answer(card, Grade.GOOD, 10)
     services.study.undo()
-    assert len(calls) == 2
+    assert len(calls) == 2 and all(c.queues and c.history for c in calls)
 
 
 def test_streak_and_readiness_rise_as_a_user_reviews(

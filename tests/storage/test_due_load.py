@@ -12,8 +12,10 @@ import pytest
 from interviewprep.core.cards import CardState, Grade, Stage
 from interviewprep.core.clock import FixedClock, StudyDay
 from interviewprep.services.app import build_services
-from interviewprep.storage.card_store import CardStore
+from interviewprep.storage.card_store import QueueStore
+from interviewprep.storage.database import driver_connection
 from interviewprep.storage.due_load import due_per_day
+from interviewprep.storage.review_log import ReviewLog
 from interviewprep.storage.types import to_epoch_ms
 from tests.banktext import bank, design, front, write
 
@@ -48,13 +50,14 @@ def test_cards_count_on_the_study_day_they_fall_due(tmp_path: Path, first: date)
             "q9": starts[3],  # still new below: no due date counts
         }
         with services.db.transaction() as session:
-            store = CardStore(session)
+            connection = driver_connection(session)
+            cards, log = QueueStore(connection), ReviewLog(connection)
             for qid, due in dues.items():
                 if qid != "q9":
                     state = CardState(Stage.REVIEW, None, 5.0, 5.0, due, due - timedelta(days=3), 2)
-                    store.queue.record_answer(
-                        store.queue.card("demo", qid), state, 3, due - timedelta(days=3), 1000
-                    )
+                    card = cards.card("demo", qid)
+                    assert card is not None
+                    log.record_answer(card, state, 3, due - timedelta(days=3), 1000)
         services.browse.suspend([("demo", "q8")])
         design_card = services.study.card("designs", "d1")
         services.study.answer(design_card, Grade.EASY, 1000)  # not a flashcard's load

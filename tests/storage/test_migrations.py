@@ -15,7 +15,7 @@ from sqlalchemy import inspect
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import build_services
-from interviewprep.storage.card_store import state_before
+from interviewprep.storage.card_rows import state_before
 from interviewprep.storage.database import create_sqlite_engine, open_database
 from interviewprep.storage.migrate import (
     DatabaseTooNew,

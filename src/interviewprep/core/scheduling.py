@@ -19,6 +19,7 @@ from typing import Any
 import fsrs
 import fsrs.scheduler as fsrs_scheduler
 
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.cards import CardState, Grade, Stage
 
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs_scheduler.DEFAULT_PARAMETERS)
@@ -47,10 +48,10 @@ class Preset:
     fuzz: bool = True
 
 
-FLASHCARD_PRESET = Preset(name="flashcard")
+FLASHCARD_PRESET = Preset(name=QuestionType.FLASHCARD)
 # A design prompt takes 45 minutes: minute-scale learning steps make no sense for it.
 SYSTEM_DESIGN_PRESET = Preset(
-    name="system-design",
+    name=QuestionType.SYSTEM_DESIGN,
     learning_steps=(),
     relearning_steps=(),
     new_per_day=1,

@@ -13,9 +13,9 @@ from interviewprep.core.leech import is_leech
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.study import StudyService
 from interviewprep.storage.bank_repository import BankRepository
-from interviewprep.storage.card_history import ReviewEntry, card_reviews
 from interviewprep.storage.card_store import CardRecord
-from interviewprep.storage.database import Database
+from interviewprep.storage.database import Database, driver_connection
+from interviewprep.storage.review_log import ReviewEntry, ReviewLog
 
 CURVE_POINTS = 60
 _MIN_CURVE_DAYS = 7
@@ -61,7 +61,7 @@ class CardInfoService:
         now = self._clock.now()
         card = self._study.card(bank_id, question_id)
         with self._db.read() as session:
-            reviews = card_reviews(session, bank_id, question_id)
+            reviews = ReviewLog(driver_connection(session)).card_reviews(bank_id, question_id)
             bank = BankRepository(session).bank(bank_id)
         bank_title = bank.title if bank is not None else ""
         state = card.state

@@ -9,20 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from interviewprep.core.card_record import CardFilter, CardRecord, QuestionType
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.leech import became_leech
 from interviewprep.core.scheduling import format_interval
 from interviewprep.core.stopwatch import Stopwatch
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.study import (
     ALL_CARDS,
     Answer,
+    CardNotFound,
     Counts,
     NextCardUnreadable,
     NextStates,
     StudyService,
 )
-from interviewprep.storage.card_store import CardFilter, CardRecord
 
 
 @dataclass
@@ -57,7 +59,7 @@ class ReviewSession:
     study: StudyService
     clock: Clock
     card_filter: CardFilter = ALL_CARDS
-    question_type: str = "flashcard"
+    question_type: str = QuestionType.FLASHCARD
     card: CardRecord | None = None
     revealed: bool = False
     shown_at: datetime | None = None
@@ -69,6 +71,8 @@ class ReviewSession:
     """What the last ``undo`` took back: "answer", or a ``CardChange.what``."""
     leech: Answer | None = None
     """The last answer, when it made its card a leech (see ``core.leech``); else None."""
+    initiator: object | None = None
+    """Who this session answers for (the review screen), named in the changes it makes."""
     answer_cap_ms: int | None = None
     """The most time one answer records (Anki's "maximum answer seconds"); None: no cap."""
     _next: NextStates | None = None
@@ -91,18 +95,18 @@ class ReviewSession:
 
     def suspend(self, card: CardRecord) -> None:
         """Suspend ``card`` (the shown one, or a leech just answered), undoably."""
-        self.study.set_suspended(card, True)
+        self.study.set_suspended(card, True, initiator=self.initiator)
         self.undoable.append(CardChange("suspend", card))
         if self.card is not None and self.card.key == card.key:
             self.move_on()
 
     def set_flagged(self, card: CardRecord, flagged: bool) -> None:
-        self.study.set_flagged(card, flagged)
+        self.study.set_flagged(card, flagged, initiator=self.initiator)
         self.undoable.append(CardChange("flag", card))
         self._refresh(card)
 
     def set_note(self, card: CardRecord, note: str) -> None:
-        self.study.set_note(card, note)
+        self.study.set_note(card, note, initiator=self.initiator)
         self.undoable.append(CardChange("note", card))
         self._refresh(card)
 
@@ -157,6 +161,7 @@ class ReviewSession:
                 self._next,
                 self.card_filter,
                 self.question_type,
+                initiator=self.initiator,
             )
         except NextCardUnreadable as err:
             # The answer is saved: the card must not stay up to be graded twice.
@@ -194,7 +199,7 @@ class ReviewSession:
             return self._revert(last)
         self.history.pop()
         self.leech = None
-        card = self.study.undo()
+        card = self.study.undo(initiator=self.initiator)
         if card is None:
             return None
         self.progress.done = max(0, self.progress.done - 1)
@@ -203,24 +208,53 @@ class ReviewSession:
         self._show(card)
         return card
 
+    def changed_elsewhere(self, changes: OpChanges) -> None:
+        """Someone else changed data (Browse, Settings, another screen) while a card is up.
+        The card stays up, revealed if it was, while it can still be studied: new settings
+        or a changed note or flag update it in place, and only a card taken out of study (or
+        answered elsewhere) makes the session move on."""
+        if self.card is None:
+            return  # the finished page: the next opening starts afresh
+        if not changes.settings_only():
+            try:
+                stored = self.study.card(self.card.bank_id, self.card.question_id)
+            except CardNotFound:
+                stored = None
+            if stored is None or stored.suspended or stored.retired:
+                self._advance()
+                self._recount()
+                return
+            if stored.state != self.card.state:  # answered or reset elsewhere
+                self._advance()
+                self._recount()
+                return
+            self.card = stored
+        if changes.settings or changes.card:
+            self._next = self.study.next_states(self.card)
+        self._recount()
+
     def _revert(self, change: CardChange) -> CardRecord:
         before = change.before
         if change.what == "suspend":
-            self.study.set_suspended(before, False)
+            self.study.set_suspended(before, False, initiator=self.initiator)
             card = self.study.card(before.bank_id, before.question_id)
             counts = self._counts()
             self.progress.remaining, self.progress.counts = counts.total, counts
             self._show(card)
             return card
         if change.what == "flag":
-            self.study.set_flagged(before, before.flagged)
+            self.study.set_flagged(before, before.flagged, initiator=self.initiator)
         else:
-            self.study.set_note(before, before.note)
+            self.study.set_note(before, before.note, initiator=self.initiator)
         return self._refresh(before)
 
     def skip_learning_wait(self) -> datetime | None:
         """When the session is done for now, when the next learning card comes due today."""
         return self.study.next_learning_due(self.card_filter, self.question_type)
+
+    def _recount(self) -> None:
+        counts = self._counts()
+        self.progress.remaining, self.progress.counts = counts.total, counts
 
     def _counts(self) -> Counts:
         return self.study.counts(self.card_filter, self.question_type)

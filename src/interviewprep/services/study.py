@@ -1,175 +1,50 @@
-"""Studying: today's queue, the next card, answers, undo and counts."""
+"""Studying: the use cases behind the review screen and `interviewprep stats`, one service
+over the parts that hold each idea: today's counts (``study_counts``), the queue
+(``study_queue``), the daily limits with the interview plan (``daily_limits``), and answering
+with undo (``answering``)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from functools import lru_cache
 
-from interviewprep.core.cards import CardState, Grade, Stage
+from interviewprep.core.card_record import CardFilter, CardRecord, QuestionType
+from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock, StudyDay
-from interviewprep.core.errors import UserFacingError
-from interviewprep.core.planning import InterviewPlan, cap_before, plan_for
-from interviewprep.core.review_queue import (
-    LEARNING_STAGES,
-    QueuedCard,
-    Refill,
-    ReviewQueue,
-    first_of_stages,
-)
-from interviewprep.core.scheduling import Preset, Scheduler
-from interviewprep.services.due_placement import DuePlacement
-from interviewprep.services.helper_thread import HelperThread, Pending
+from interviewprep.core.planning import InterviewPlan
+from interviewprep.core.scheduling import Scheduler
+from interviewprep.services.answering import Answering
+from interviewprep.services.daily_limits import DailyLimits
+from interviewprep.services.op_changes import PROGRESS_CHANGED, ChangeListener, OpChanges
 from interviewprep.services.settings import SettingsService
-from interviewprep.storage.card_store import (
-    CardFilter,
-    CardRecord,
-    CardStore,
-    QueueStore,
-    matches,
-    state_json,
+from interviewprep.services.study_counts import StudyCounts
+from interviewprep.services.study_queue import StudyQueue
+from interviewprep.services.study_types import (
+    AfterAnswer,
+    Answer,
+    CardNotFound,
+    Counts,
+    NextCardUnreadable,
+    NextStates,
+    card_key,
 )
-from interviewprep.storage.database import (
-    Database,
-    DatabaseProblem,
-    RawTransaction,
-    generation_in,
-)
-from interviewprep.storage.types import to_epoch_ms
+from interviewprep.storage.card_store import CardStore, QueueStore
+from interviewprep.storage.database import Database, DatabaseProblem
+from interviewprep.storage.read_models import TodayCounts, TodayQueues
 
-LEARN_AHEAD = timedelta(minutes=20)
-"""Learning cards due this soon are shown now rather than leaving the user waiting (as Anki)."""
+__all__ = [
+    "ALL_CARDS",
+    "AfterAnswer",
+    "Answer",
+    "CardNotFound",
+    "Counts",
+    "NextCardUnreadable",
+    "NextStates",
+    "StudyService",
+    "card_key",
+]
 
-QUEUE_HEAD = 64
-"""Cards of each kind (learning, review, new) a queue reads ahead at a time."""
-_QUEUE_SCOPES = 16
-
-Listener = Callable[[], None]
 ALL_CARDS = CardFilter()
-
-
-@dataclass(frozen=True)
-class Counts:
-    """Cards available today: new (within the daily limit), learning, and due reviews."""
-
-    new: int
-    learning: int
-    review: int
-
-    @property
-    def total(self) -> int:
-        return self.new + self.learning + self.review
-
-
-@dataclass(frozen=True)
-class Answer:
-    review_id: int
-    card: CardRecord
-    grade: Grade
-    after: CardState
-
-
-@dataclass(frozen=True)
-class AfterAnswer:
-    """An answer, and what the review screen shows after it."""
-
-    answer: Answer
-    next: NextStates | None
-    """The next card with its grade states; None when nothing is left to study now."""
-    counts: Counts
-
-
-class CardNotFound(UserFacingError):
-    pass
-
-
-class NextCardUnreadable(UserFacingError):
-    """An answer was saved, but the card to show after it could not be read."""
-
-    def __init__(self, answer: Answer, cause: DatabaseProblem) -> None:
-        super().__init__(f"Your answer was saved, but the next card could not be read: {cause}")
-        self.answer = answer
-
-
-@dataclass(frozen=True)
-class NextStates:
-    """What each grade would make of a card, computed once when the card is shown (as Anki's
-    review screen does): the intervals on the grade buttons, and what ``answer`` stores if the
-    card is unchanged by then, with every due time moved on by the time spent looking at it."""
-
-    card: CardRecord
-    computed_at: datetime
-    states: dict[Grade, CardState]
-    before_json: str
-    """The card's state as the answer's review records it for undo: encoded when the card is
-    shown (on the helper thread after an answer), not on the next answer's path."""
-
-    def intervals(self) -> dict[Grade, timedelta]:
-        return {g: s.due - self.computed_at for g, s in self.states.items() if s.due is not None}
-
-    def at(self, grade: Grade, now: datetime) -> CardState:
-        """The state ``grade`` gives when answered at ``now``."""
-        s = self.states[grade]
-        assert s.due is not None
-        # built directly: dataclasses.replace costs several times as much, on every answer
-        due = s.due + (now - self.computed_at)
-        return CardState(s.stage, s.step, s.stability, s.difficulty, due, now, s.reps, s.lapses)
-
-
-@dataclass
-class _Today:
-    """Figures of the current study day as of a write generation (see ``Database.generation``):
-    valid while nothing else was written, and carried across our own answers by applying each
-    answer's effect, as Anki keeps its queue, instead of counting again."""
-
-    generation: int
-    day_start: datetime
-    day_end: datetime
-    by_stage: dict[Stage, int]
-
-    def fresh(self, generation: int, now: datetime) -> bool:
-        return self.generation == generation and self.day_start <= now < self.day_end
-
-
-def _learning_refill(store: QueueStore, scoped: CardFilter, until_ms: int) -> Refill:
-    """Reads the first learning and relearning cards due before ``until_ms``, together."""
-
-    def first(n: int) -> list[QueuedCard]:
-        return first_of_stages(
-            [store.queued(scoped, stage, until_ms, n) for stage in LEARNING_STAGES], n
-        )
-
-    return first
-
-
-@lru_cache(maxsize=16)
-def _scheduler(preset: Preset) -> Scheduler:
-    """Schedulers are pure and a preset is immutable: one per preset, not one per answer."""
-    return Scheduler(preset)
-
-
-def _counts(by_stage: dict[Stage, int], new_left: int, reviews_left: int) -> Counts:
-    return Counts(
-        new=max(0, min(by_stage[Stage.NEW], new_left)),
-        learning=max(0, by_stage[Stage.LEARNING] + by_stage[Stage.RELEARNING]),
-        review=max(0, min(by_stage[Stage.REVIEW], reviews_left)),
-    )
-
-
-def _counted(state: CardState, day_end: datetime) -> bool:
-    """Whether a card in ``state`` is in today's counts (new, or due before the day ends)."""
-    return state.stage == Stage.NEW or (state.due is not None and state.due < day_end)
-
-
-_GRADES = tuple(Grade)
-_Upcoming = tuple[NextStates | None, Counts]
-_Following = tuple[CardRecord | None, Counts]
-
-
-def card_key(bank_id: str, question_id: str) -> str:
-    return f"{bank_id}/{question_id}"
 
 
 class StudyService:
@@ -184,23 +59,25 @@ class StudyService:
     ) -> None:
         self._db = db
         self._clock = clock
-        self._settings = settings
         self._day = study_day or StudyDay()
-        self._listeners: list[Listener] = []
-        self._plan_cache: tuple[tuple[object, ...], int] | None = None
-        # answers today by the stage the card was in, per question type (for daily limits)
-        self._answered: dict[str, _Today] = {}
-        # cards available today per stage, per (filter, question type); see CardStore.count_today
-        self._available: dict[tuple[CardFilter, str], _Today] = {}
-        self._cache_lock = threading.Lock()
-        # today's upcoming cards per scope, carried across our answers like the counts
-        self._queues: dict[CardFilter, ReviewQueue] = {}
-        self._queue_lock = threading.Lock()
-        self._helper = HelperThread("interviewprep-next-card")
-        self._due_days = DuePlacement(db, settings, self._day)
+        self._listeners: list[ChangeListener] = []
+        figures, queues = TodayCounts(), TodayQueues()
+        self._limits = DailyLimits(db, clock, settings, self._day, figures)
+        self._counts = StudyCounts(db, clock, self._day, figures, self._limits)
+        self._queue = StudyQueue(db, clock, self._day, queues, self._limits)
+        self._answering = Answering(
+            db,
+            clock,
+            settings,
+            self._day,
+            (figures, queues),
+            self._counts,
+            self._queue,
+            self.notify_changed,
+        )
 
     def close(self) -> None:
-        self._helper.close()
+        self._answering.close()
 
     @property
     def study_day(self) -> StudyDay:
@@ -208,296 +85,43 @@ class StudyService:
 
     # -- change notification: screens refresh when told, never by polling ---------------------
 
-    def subscribe(self, listener: Listener) -> None:
+    def subscribe(self, listener: ChangeListener) -> None:
+        """Call ``listener`` with every change made through this service (or reported to it),
+        on the thread that made it."""
         self._listeners.append(listener)
 
-    def notify_changed(self) -> None:
-        """Tell the screens that progress changed (answers, suspensions, resets)."""
+    def notify_changed(self, changes: OpChanges = PROGRESS_CHANGED) -> None:
+        """Tell the screens what changed: answers, suspensions, resets, settings."""
         for listener in list(self._listeners):
-            listener()
+            listener(changes)
 
-    # -- queue ----------------------------------------------------------------------------------
+    # -- counts, limits and the queue -----------------------------------------------------------
 
     def scheduler(self, question_type: str) -> Scheduler:
-        return _scheduler(self._settings.preset(question_type))
-
-    def _remaining(
-        self,
-        store: CardStore | None,
-        preset: Preset,
-        question_type: str,
-        now: datetime,
-        generation: int | None = None,
-    ) -> tuple[int, int]:
-        """Today's (new, review) limits left. ``generation``: the write generation current for
-        the caller, when it knows it (inside its own write transaction)."""
-        done = self._answered_today(store, question_type, now, generation)
-        return self._left(done, store, preset, question_type, now)
-
-    def _left(
-        self,
-        done: dict[Stage, int],
-        store: CardStore | None,
-        preset: Preset,
-        question_type: str,
-        now: datetime,
-    ) -> tuple[int, int]:
-        """The (new, review) limits left after today's answers ``done``, by the card's stage."""
-        new_per_day = preset.new_per_day
-        if question_type == "flashcard":
-            # the plan's daily figure, from what was unseen as the day began
-            plan = self._plan(store, now, 0, new_per_day)
-            if plan is not None:
-                new_per_day = plan.new_per_day
-        new_left = max(0, new_per_day - done[Stage.NEW])
-        reviews_left = max(0, preset.reviews_per_day - done[Stage.REVIEW])
-        return new_left, reviews_left
-
-    def _answered_today(
-        self,
-        store: CardStore | None,
-        question_type: str,
-        now: datetime,
-        generation: int | None = None,
-    ) -> dict[Stage, int]:
-        """Answers given today by the stage the card was in: cached per write generation."""
-        with self._cache_lock:
-            cached = self._answered.get(question_type)
-        current = self._db.generation() if generation is None else generation
-        if cached is not None and cached.fresh(current, now):
-            return cached.by_stage
-        if store is None:
-            with self._db.read() as session:
-                return self._answered_today(CardStore(session), question_type, now)
-        day_start, day_end = self._day.bounds(now)
-        generation = generation_in(store.session)
-        done = store.answered_since(day_start, question_type)
-        with self._cache_lock:
-            self._answered[question_type] = _Today(generation, day_start, day_end, done)
-        return done
+        return self._answering.scheduler(question_type)
 
     def counts(
-        self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"
+        self, card_filter: CardFilter = ALL_CARDS, question_type: str = QuestionType.FLASHCARD
     ) -> Counts:
-        """Today's new (within the daily limit), learning and due cards. Counted once per write
-        generation and study day, from index ranges bounded by the daily limits, then kept
-        current across answers: a dictionary lookup while nothing else writes."""
-        now = self._clock.now()
-        known = self._cached_counts(card_filter, question_type, now, self._db.generation())
-        if known is not None:
-            return known
-        preset = self._settings.preset(question_type)
-        day_start, day_end = self._day.bounds(now)
-        with self._db.read() as session:
-            store = CardStore(session)
-            generation = generation_in(session)
-            new_left, reviews_left = self._remaining(store, preset, question_type, now)
-            by_stage = store.count_today(
-                card_filter.with_type(question_type), day_end, new_left, reviews_left
-            )
-        with self._cache_lock:
-            self._available[(card_filter, question_type)] = _Today(
-                generation, day_start, day_end, by_stage
-            )
-        return _counts(by_stage, new_left, reviews_left)
-
-    def _cached_counts(
-        self, card_filter: CardFilter, question_type: str, now: datetime, generation: int
-    ) -> Counts | None:
-        """``counts`` from the cached figures, if they are those of ``generation``."""
-        available = self._cached_available(card_filter, question_type, now, generation)
-        limits = self._cached_limits(question_type, now, generation)
-        return None if available is None or limits is None else _counts(available, *limits)
-
-    def _cached_available(
-        self, card_filter: CardFilter, question_type: str, now: datetime, generation: int
-    ) -> dict[Stage, int] | None:
-        with self._cache_lock:
-            available = self._available.get((card_filter, question_type))
-        return available.by_stage if available and available.fresh(generation, now) else None
-
-    def _cached_limits(
-        self, question_type: str, now: datetime, generation: int
-    ) -> tuple[int, int] | None:
-        """``_remaining`` from the cached figures, if they are those of ``generation``."""
-        with self._cache_lock:
-            answered = self._answered.get(question_type)
-        if answered is None or not answered.fresh(generation, now):
-            return None
-        preset = self._settings.preset(question_type)
-        if question_type == "flashcard" and not self._plan_cached(now, preset.new_per_day):
-            return None
-        return self._left(answered.by_stage, None, preset, question_type, now)
-
-    def _carry_over(self, generation: int | None, before: CardRecord, after: CardState) -> None:
-        """Apply one answer to the cached figures that were current just before it; anything
-        else cached is out of date and is counted afresh when next asked for."""
-        with self._cache_lock:
-            for qtype, today in list(self._answered.items()):
-                if generation is None or today.generation != generation - 1:
-                    del self._answered[qtype]
-                    continue
-                if qtype == before.type:
-                    today.by_stage[before.state.stage] += 1
-                today.generation = generation
-            for key, today in list(self._available.items()):
-                if generation is None or today.generation != generation - 1:
-                    del self._available[key]
-                    continue
-                card_filter, qtype = key
-                active = not (before.suspended or before.retired)
-                if active and matches(card_filter.with_type(qtype), before):
-                    if _counted(before.state, today.day_end):
-                        today.by_stage[before.state.stage] -= 1
-                    if _counted(after, today.day_end):
-                        today.by_stage[after.stage] += 1
-                today.generation = generation
-        active = not (before.suspended or before.retired)
-        with self._queue_lock:
-            for scope, queue in list(self._queues.items()):
-                carried = generation is not None and queue.generation == generation - 1
-                place = None
-                if carried and active and after.due is not None and matches(scope, before):
-                    place = QueuedCard(
-                        to_epoch_ms(after.due), int(after.stage), before.key, before.pk
-                    )
-                if not carried or not queue.answered(
-                    before.key, before.state.stage, place, generation or 0
-                ):
-                    del self._queues[scope]
+        """Today's new (within the daily limit), learning and due cards."""
+        return self._counts.counts(card_filter, question_type)
 
     def plan(self) -> InterviewPlan | None:
         """The interview-date plan for the target roles' flashcards, if a date is set."""
-        now = self._clock.now()
-        preset = self._settings.preset("flashcard")
-        day_start, _ = self._day.bounds(now)
-        with self._db.read() as session:
-            store = CardStore(session)
-            introduced = store.introduced_since(day_start, self._plan_scope())
-            return self._plan(store, now, introduced, preset.new_per_day)
-
-    def _plan_scope(self) -> CardFilter:
-        return CardFilter(roles=tuple(self._settings.target_roles), question_type="flashcard")
-
-    def _plan_key(self, now: datetime, preset_new: int) -> tuple[object, ...]:
-        roles = tuple(self._settings.target_roles)
-        return (self._day.day_of(now), self._settings.interview_date, roles, preset_new)
-
-    def _plan_cached(self, now: datetime, preset_new: int) -> bool:
-        """Whether the plan needs no read: no interview date, or planned already today."""
-        if self._settings.interview_date is None:
-            return True
-        return self._plan_cache is not None and self._plan_cache[0] == self._plan_key(
-            now, preset_new
-        )
-
-    def _plan(
-        self, store: CardStore | None, now: datetime, introduced_today: int, preset_new: int
-    ) -> InterviewPlan | None:
-        interview = self._settings.interview_date
-        if interview is None:
-            return None
-        key = self._plan_key(now, preset_new)
-        if self._plan_cache is None or self._plan_cache[0] != key:
-            # Planned once per study day, from what was unseen when the day began: unseen
-            # now plus the plan's own roles' introductions today. (Counting every role's
-            # introductions made the figure jump on a relaunch after studying another role.)
-            scope = self._plan_scope()
-            day_start, _ = self._day.bounds(now)
-            if store is None:
-                with self._db.read() as session:
-                    unseen = self._unseen_at_start(CardStore(session), scope, now, day_start)
-            else:
-                unseen = self._unseen_at_start(store, scope, now, day_start)
-            self._plan_cache = (key, unseen)
-        unseen_at_start = self._plan_cache[1]
-        return plan_for(
-            interview,
-            self._day.day_of(now),
-            max(0, unseen_at_start - introduced_today),
-            introduced_today,
-            preset_new,
-        )
-
-    @staticmethod
-    def _unseen_at_start(
-        store: CardStore, scope: CardFilter, now: datetime, day_start: datetime
-    ) -> int:
-        unseen = store.count_by_stage(scope, now)[Stage.NEW]
-        return unseen + store.introduced_since(day_start, scope)
+        return self._limits.plan()
 
     def next_card(
         self,
         card_filter: CardFilter = ALL_CARDS,
-        question_type: str = "flashcard",
+        question_type: str = QuestionType.FLASHCARD,
         exclude: Sequence[tuple[str, str]] = (),
     ) -> CardRecord | None:
         """Learning cards that are due, then due reviews, then new cards within the daily limits,
         then learning cards due within the next 20 minutes rather than making the user wait."""
-        now = self._clock.now()
-        preset = self._settings.preset(question_type)
-        # The daily limits first, from the cached counts: the card lookups below then run on a
-        # bare connection, with no ORM session to open (most of an answer's cost otherwise).
-        limits = self._remaining(None, preset, question_type, now)
-        with self._db.raw_read() as connection:
-            return self._pick(
-                QueueStore(connection), card_filter.with_type(question_type), limits, now, exclude
-            )
-
-    def _pick(
-        self,
-        store: QueueStore,
-        scoped: CardFilter,
-        limits: tuple[int, int],
-        now: datetime,
-        exclude: Sequence[tuple[str, str]] = (),
-    ) -> CardRecord | None:
-        """``next_card`` as of ``store``'s snapshot, under daily limits (new, reviews) left."""
-        _, day_end = self._day.bounds(now)
-        now_ms, day_end_ms = to_epoch_ms(now), to_epoch_ms(day_end)
-        with self._queue_lock:
-            queue = self._queue(store, scoped, now_ms, day_end_ms)
-            learning = _learning_refill(store, scoped, queue.learning_until_ms)
-            new_left, reviews_left = limits
-            skip = set(exclude)
-            chosen = queue.learning_due(now_ms, skip, learning)
-            if chosen is None and reviews_left > 0:
-                chosen = queue.review(
-                    skip, lambda n: store.queued(scoped, Stage.REVIEW, day_end_ms, n)
-                )
-            if chosen is None and new_left > 0:
-                chosen = queue.new_card(skip, lambda n: store.queued_new(scoped, n))
-            if chosen is None:
-                chosen = queue.learning_due(to_epoch_ms(now + LEARN_AHEAD), skip, learning)
-            return None if chosen is None else store.card_by_pk(chosen.pk)
-
-    def _queue(
-        self, store: QueueStore, scoped: CardFilter, now_ms: int, day_end_ms: int
-    ) -> ReviewQueue:
-        """Today's queue for ``scoped`` as of this snapshot: the cached one while no one else
-        has written since (our own answers carry it over), else read afresh."""
-        generation = store.generation()
-        queue = self._queues.get(scoped)
-        if queue is not None and queue.fresh(generation, now_ms):
-            return queue
-        learning_until = day_end_ms + int(LEARN_AHEAD.total_seconds() * 1000)
-        queue = ReviewQueue.build(
-            generation,
-            day_end_ms,
-            learning_until,
-            _learning_refill(store, scoped, learning_until)(QUEUE_HEAD),
-            store.queued(scoped, Stage.REVIEW, day_end_ms, QUEUE_HEAD),
-            store.queued_new(scoped, QUEUE_HEAD),
-            QUEUE_HEAD,
-        )
-        if generation >= 0:  # a database too old to count writes cannot tell when it is stale
-            if len(self._queues) >= _QUEUE_SCOPES:
-                self._queues.clear()
-            self._queues[scoped] = queue
-        return queue
+        return self._queue.next_card(card_filter.with_type(question_type), question_type, exclude)
 
     def matching(
-        self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"
+        self, card_filter: CardFilter = ALL_CARDS, question_type: str = QuestionType.FLASHCARD
     ) -> int:
         """Cards ``card_filter`` covers at all, due or not (suspended ones aside): none means
         the filters lead nowhere, which is not the same as being done for today."""
@@ -509,16 +133,10 @@ class StudyService:
         return sum(by_stage.values())
 
     def next_learning_due(
-        self, card_filter: CardFilter = ALL_CARDS, question_type: str = "flashcard"
+        self, card_filter: CardFilter = ALL_CARDS, question_type: str = QuestionType.FLASHCARD
     ) -> datetime | None:
         """When the next learning card later today becomes due, if any."""
-        now = self._clock.now()
-        _, day_end = self._day.bounds(now)
-        with self._db.raw_read() as connection:
-            card = QueueStore(connection).first_due(
-                card_filter.with_type(question_type), (Stage.LEARNING, Stage.RELEARNING), day_end
-            )
-        return card.state.due if card is not None else None
+        return self._queue.next_learning_due(card_filter.with_type(question_type))
 
     def card(self, bank_id: str, question_id: str) -> CardRecord:
         with self._db.raw_read() as connection:
@@ -531,40 +149,11 @@ class StudyService:
 
     def next_states(self, card: CardRecord) -> NextStates:
         """What each grade would make of ``card`` now; pass it to ``answer``."""
-        now = self._clock.now()
-        return NextStates(card, now, self._states(card, now), state_json(card.state))
-
-    def _states(self, card: CardRecord, now: datetime) -> dict[Grade, CardState]:
-        """What each grade makes of ``card`` at ``now``: the scheduler's states, due on the
-        day load balancing and Easy Days pick within each one's fuzz range, then kept before
-        the interview. Every grade at once, whichever is asked for: a better grade's day is
-        chosen after a worse one's, so the same card always gets the same days."""
-        interview = self._settings.interview_date
-        scheduled = self.scheduler(card.type).scheduled(
-            card.state, _GRADES, now, card_key(card.bank_id, card.question_id)
-        )
-        states = self._due_days.place(card, scheduled, now, interview)
-        start = None if interview is None else self._day.start_of(interview)
-        if start is not None:
-            for grade, state in states.items():
-                if (
-                    state.due is not None
-                    and (capped := cap_before(state.due, start, now)) != state.due
-                ):
-                    states[grade] = state.with_(due=capped)
-        return states
+        return self._answering.next_states(card)
 
     def preview(self, card: CardRecord) -> dict[Grade, timedelta]:
         """The interval each grade would give this card now (what answer() will schedule)."""
         return self.next_states(card).intervals()
-
-    def _interview_start(self) -> datetime | None:
-        interview = self._settings.interview_date
-        return None if interview is None else self._day.start_of(interview)
-
-    def _before_interview(self, due: datetime, now: datetime) -> datetime:
-        start = self._interview_start()
-        return due if start is None else cap_before(due, start, now)
 
     def answer(
         self,
@@ -572,14 +161,13 @@ class StudyService:
         grade: Grade,
         duration_ms: int,
         shown: NextStates | None = None,
+        *,
+        initiator: object | None = None,
     ) -> Answer:
-        """Grade a card. Committed in its own transaction before this returns.
-
-        ``shown``, the card's next states from when it was shown, is what gets stored while the
-        card is unchanged since: no read and no scheduling inside the write transaction. If the
-        card changed meanwhile (another window, the command line), or without ``shown``, the
-        answer is scheduled afresh from the stored card."""
-        return self._answer(card, grade, duration_ms, shown, None)[0]
+        """Grade a card. Committed in its own transaction before this returns; ``shown``: the
+        grade states it was shown with (see ``Answering.answer``); ``initiator``: who is
+        answering, named in the change the screens are told of."""
+        return self._answering.answer(card, grade, duration_ms, shown, initiator=initiator)[0]
 
     def answer_and_next(
         self,
@@ -588,7 +176,9 @@ class StudyService:
         duration_ms: int,
         shown: NextStates | None = None,
         card_filter: CardFilter = ALL_CARDS,
-        question_type: str = "flashcard",
+        question_type: str = QuestionType.FLASHCARD,
+        *,
+        initiator: object | None = None,
     ) -> AfterAnswer:
         """``answer``, then ``next_card`` under ``card_filter`` with its ``next_states``, and
         the ``counts``: what the review screen does on every grade key, as one step. The
@@ -596,12 +186,12 @@ class StudyService:
         answer, the card's row is read inside the answer's transaction, and its grade states
         are worked out while the commit waits on the disk. Like ``answer``, it returns only
         once the answer is durable."""
-        answer, upcoming = self._answer(
-            card, grade, duration_ms, shown, (card_filter, question_type)
+        answer, upcoming = self._answering.answer(
+            card, grade, duration_ms, shown, (card_filter, question_type), initiator
         )
         if upcoming is not None:
-            return AfterAnswer(answer, *upcoming)
-        # The cached figures could not say (another process wrote meanwhile, the queue needs
+            return AfterAnswer(answer, upcoming.states, upcoming.counts)
+        # The kept figures could not say (another process wrote meanwhile, the queue needs
         # reading, a read failed): look afresh, now that the answer is committed.
         try:
             nxt = self.next_card(card_filter, question_type)
@@ -614,152 +204,26 @@ class StudyService:
             # not the answer's error: it is on disk, and grading again would record it twice
             raise NextCardUnreadable(answer, err) from err
 
-    def _answer(
-        self,
-        card: CardRecord,
-        grade: Grade,
-        duration_ms: int,
-        shown: NextStates | None,
-        then: tuple[CardFilter, str] | None,
-    ) -> tuple[Answer, _Upcoming | None]:
-        now = self._clock.now()
-        duration = max(0, int(duration_ms))
-        planned, before_json = None, None
-        if shown is not None and shown.card.key == card.key and shown.card.state == card.state:
-            planned, before_json = shown.at(grade, now), shown.before_json
-            if (
-                planned.due is not None
-                and (capped := self._before_interview(planned.due, now)) != planned.due
-            ):
-                planned = planned.with_(due=capped)
-        write = self._db.begin_raw_write()
-        try:
-            with write.rolled_back_on_error():
-                store = QueueStore(write.connection)
-                current, after, review_id = self._record(
-                    store, card, grade, now, duration, planned, before_json
-                )
-                # carried over before the commit, so the next card can be chosen from them;
-                # forgotten below if the commit fails
-                self._carry_over(write.generation, current, after)
-                self._due_days.answered(write.generation, current, after)
-                chosen = None
-                if then is not None and write.generation is not None:
-                    chosen = self._following(write, store, *then, write.generation, now)
-            # The commit waits on the disk with the GIL let go: the helper thread works out
-            # the next card's grade states meanwhile.
-            upcoming = self._states_meanwhile(chosen)
-            try:
-                write.commit()
-            except BaseException:
-                upcoming.wait()  # nothing left running on the failed answer's behalf
-                raise
-            following = upcoming.result()
-        except BaseException:
-            self._forget_cached()
-            raise
-        self.notify_changed()
-        return Answer(review_id=review_id, card=current, grade=grade, after=after), following
-
-    def _record(
-        self,
-        store: QueueStore,
-        card: CardRecord,
-        grade: Grade,
-        now: datetime,
-        duration: int,
-        planned: CardState | None,
-        before_json: str | None = None,
-    ) -> tuple[CardRecord, CardState, int]:
-        """Store the answer; the card as it was, its new state, and the review's id."""
-        if planned is not None:
-            review_id = store.record_answer(
-                card,
-                planned,
-                int(grade),
-                now,
-                duration,
-                only_if_unchanged=True,
-                before_json=before_json,
-            )
-            if review_id is not None:
-                return card, planned, review_id
-        fresh = store.card(card.bank_id, card.question_id)
-        if fresh is None:
-            raise CardNotFound(f"question {card_key(card.bank_id, card.question_id)} is gone")
-        after = self._schedule(fresh, grade, now)
-        review_id = store.record_answer(fresh, after, int(grade), now, duration)
-        assert review_id is not None
-        return fresh, after, review_id
-
-    def _following(
-        self,
-        write: RawTransaction,
-        store: QueueStore,
-        card_filter: CardFilter,
-        question_type: str,
-        generation: int,
-        now: datetime,
-    ) -> _Following | None:
-        """The card after an answer that commits ``generation``, and the counts: the counts
-        from the cached figures carried across the answer, the card picked from today's queue
-        inside the answer's transaction, which sees the answer. There the pages are in the
-        writer's cache; a second connection would read them afresh after every write (some
-        100 µs of the GIL, which outlasted the commit). None when the cached figures are not
-        those of ``generation``, or a read fails: then the caller reads afresh once the
-        commit is through."""
-        available = self._cached_available(card_filter, question_type, now, generation)
-        limits = self._cached_limits(question_type, now, generation)
-        if available is None or limits is None:
-            return None
-        counts = _counts(available, *limits)
-        scoped = card_filter.with_type(question_type)
-        return write.optional(lambda: (self._pick(store, scoped, limits, now), counts))
-
-    def _states_meanwhile(self, following: _Following | None) -> Pending[_Upcoming | None]:
-        """The next card's grade states, on the helper thread (py-fsrs, some 100 µs)."""
-        if following is None:
-            return Pending.done(None)
-        card, counts = following
-        if card is None:
-            return Pending.done((None, counts))
-        return self._helper.submit(lambda: (self.next_states(card), counts))
-
-    def _forget_cached(self) -> None:
-        self._due_days.forget()
-        with self._cache_lock:
-            self._answered.clear()
-            self._available.clear()
-        with self._queue_lock:
-            self._queues.clear()
-
-    def _schedule(self, card: CardRecord, grade: Grade, now: datetime) -> CardState:
-        return self._states(card, now)[grade]
-
-    def undo(self) -> CardRecord | None:
+    def undo(self, *, initiator: object | None = None) -> CardRecord | None:
         """Undo the most recent answer; return that card as it is again, or None."""
-        with self._db.transaction() as session:
-            store = CardStore(session)
-            review = store.last_review()
-            if review is None:
-                return None
-            store.undo_review(review)
-            card = store.queue.card(review.bank_id, review.question_id)
-        self.notify_changed()
-        return card
+        return self._answering.undo(initiator)
 
     # -- per-card actions -----------------------------------------------------------------------
 
-    def set_note(self, card: CardRecord, note: str) -> None:
-        self._set(card, note=note)
+    def set_note(self, card: CardRecord, note: str, *, initiator: object | None = None) -> None:
+        self._set(card, OpChanges(card=True, initiator=initiator), note=note)
 
-    def set_suspended(self, card: CardRecord, suspended: bool) -> None:
-        self._set(card, suspended=suspended)
+    def set_suspended(
+        self, card: CardRecord, suspended: bool, *, initiator: object | None = None
+    ) -> None:
+        self._set(card, OpChanges(queues=True, card=True, initiator=initiator), suspended=suspended)
 
-    def set_flagged(self, card: CardRecord, flagged: bool) -> None:
-        self._set(card, flagged=flagged)
+    def set_flagged(
+        self, card: CardRecord, flagged: bool, *, initiator: object | None = None
+    ) -> None:
+        self._set(card, OpChanges(card=True, initiator=initiator), flagged=flagged)
 
-    def _set(self, card: CardRecord, **values: object) -> None:
+    def _set(self, card: CardRecord, changes: OpChanges, **values: object) -> None:
         with self._db.transaction() as session:
             CardStore(session).set_flags(card.bank_id, card.question_id, **values)
-        self.notify_changed()
+        self.notify_changed(changes)

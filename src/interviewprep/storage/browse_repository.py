@@ -23,9 +23,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from interviewprep.banks.titles import question_title
+from interviewprep.core.card_record import CardFilter
 from interviewprep.core.cards import Stage
 from interviewprep.storage.browse_query import SearchContext, parse_search, term_clauses
-from interviewprep.storage.card_store import _JOIN, CardFilter, _raw, scope_clauses
+from interviewprep.storage.card_rows import PROGRESS_OF_QUESTION as _JOIN
+from interviewprep.storage.card_rows import scope_clauses
+from interviewprep.storage.compiled import compile_once as _raw
 from interviewprep.storage.database import driver_connection
 from interviewprep.storage.models import BankRow, ProgressRow, QuestionRow
 from interviewprep.storage.types import from_epoch_ms, to_epoch_ms

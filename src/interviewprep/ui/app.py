@@ -21,6 +21,7 @@ from interviewprep.ui.first_run import RolePickerDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.single_instance import SingleInstance
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.workers import describe
 from interviewprep.wording import count
 
 WIDE_SCREEN_PX = 1800
@@ -89,7 +90,7 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
     task = window.workers.start(
         lambda report: services.library.import_paths([bundled_banks_dir()], report),
         finished,
-        lambda message: warn(window, "Could not load the bundled banks", message),
+        lambda error: warn(window, "Could not load the bundled banks", describe(error)),
         on_progress=progress,
         label="loading the bundled banks",
         on_cancelled=cancelled,

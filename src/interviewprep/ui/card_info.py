@@ -28,7 +28,7 @@ from interviewprep.services.card_info import CardInfo
 from interviewprep.ui.screens.base import label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.charts import ChartCard, nice_top, style_axis
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 
 _STAGES = {
     Stage.NEW: "New",
@@ -99,8 +99,8 @@ class CardInfoDialog(QDialog):
         card_info = services.card_info
         workers.start(lambda: card_info.info(*key), self._show, self._failed)
 
-    def _failed(self, message: str) -> None:
-        self.title.setText(f"Could not read this card: {message.strip().splitlines()[-1]}")
+    def _failed(self, error: Exception) -> None:
+        self.title.setText(f"Could not read this card: {describe(error)}")
         self.loaded.emit()
 
     def _show(self, info: CardInfo) -> None:

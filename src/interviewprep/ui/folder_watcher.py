@@ -8,7 +8,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from interviewprep.services.app import Services
 from interviewprep.services.library import ImportResult
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 
 DEBOUNCE_MS = 400
 """Editors and sync clients write in bursts; wait for the burst to end before re-reading."""
@@ -87,7 +87,7 @@ class FolderWatcher(QObject):
         self._workers.start(
             lambda: sources.sync(folder),
             lambda result: self._done(folder, result),
-            lambda message: self._failed(folder, message),
+            lambda error: self._failed(folder, error),
             label=f"reading the shared folder {folder.name}",
         )
 
@@ -99,6 +99,6 @@ class FolderWatcher(QObject):
             self._again.discard(folder)
             self._sync(folder)
 
-    def _failed(self, folder: Path, message: str) -> None:
+    def _failed(self, folder: Path, error: Exception) -> None:
         self._busy.discard(folder)
-        self.failed.emit(folder, message.splitlines()[-1] if message else "failed")
+        self.failed.emit(folder, describe(error))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from interviewprep.services.app import Services
 from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.integrity import CheckResult
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 
 RESTORE_TEXT = "Restore newest good backup"
 
@@ -118,8 +118,8 @@ class DatabaseCheck(QObject):
             self.banner.show_damage(result.problems[0])
         self.checked.emit(result)
 
-    def _failed(self, message: str) -> None:
-        self._message(QMessageBox.Icon.Warning, "Check Database", message.splitlines()[-1])
+    def _failed(self, error: Exception) -> None:
+        self._message(QMessageBox.Icon.Warning, "Check Database", describe(error))
 
     # -- restore --------------------------------------------------------------------------------
 
@@ -176,10 +176,11 @@ class DatabaseCheck(QObject):
         box.finished.connect(lambda _button: self._window.close())
         self.restore_finished.emit(restored)
 
-    def _restore_failed(self, message: str) -> None:
+    def _restore_failed(self, error: Exception | str) -> None:
+        message = error if isinstance(error, str) else describe(error)
         self.banner.restore_button.setEnabled(True)
         self._window.statusBar().clearMessage()
-        self._message(QMessageBox.Icon.Warning, "Restore failed", message.splitlines()[-1])
+        self._message(QMessageBox.Icon.Warning, "Restore failed", message)
         self.restore_finished.emit(message)
 
     def _message(

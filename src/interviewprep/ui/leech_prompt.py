@@ -6,9 +6,9 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from interviewprep.core.card_record import CardRecord
 from interviewprep.core.leech import LEECH_LAPSES
 from interviewprep.services.browse import first_line
-from interviewprep.storage.card_store import CardRecord
 from interviewprep.ui.screens.base import label
 
 SUSPEND, REWRITE, KEEP = "suspend", "rewrite", "keep"

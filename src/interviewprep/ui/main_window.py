@@ -51,7 +51,7 @@ from interviewprep.ui.screen_set import SCREENS, ScreenSet, ScreenSpec
 from interviewprep.ui.screens.base import Screen
 from interviewprep.ui.shortcuts import DIALOG_KEYS, SCREEN_KEYS, Key
 from interviewprep.ui.theme import Theme
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
 if TYPE_CHECKING:  # loaded when first used: it brings the bank parser (see services/app.py)
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             work,
             self._imported_showing_problems if show_problems else self._imported,
-            lambda error: warn(self, "Import failed", error.splitlines()[-1]),
+            lambda error: warn(self, "Import failed", describe(error)),
         )
 
     def _imported_showing_problems(self, result: ImportResult) -> None:
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
             lambda _result: self.statusBar().showMessage(
                 f"Exported {count(len(bank_ids), 'bank')} to {path}", 8000
             ),
-            lambda error: warn(self, f"{action} failed", error.splitlines()[-1]),
+            lambda error: warn(self, f"{action} failed", describe(error)),
         )
 
     def export_bundle(self) -> None:
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         self.workers.start(
             lambda progress: self.services.library.import_paths(paths, progress),
             self._imported,
-            lambda message: warn(self, "Import failed", message),
+            lambda error: warn(self, "Import failed", describe(error)),
             on_progress=lambda done, total: self.statusBar().showMessage(
                 f"Importing… {round(100 * done / max(1, total))}%"
             ),
@@ -643,10 +643,8 @@ class MainWindow(QMainWindow):
         self.workers.start(
             auto.run_if_due,
             lambda path: path and self.statusBar().showMessage(f"Backed up to {path.name}", 4000),
-            lambda message: (
-                self.statusBar().showMessage(
-                    f"Automatic backup failed: {message.splitlines()[-1]}", 10000
-                ),
+            lambda error: (
+                self.statusBar().showMessage(f"Automatic backup failed: {describe(error)}", 10000),
                 self.database_check.refresh(),  # the check before it may have found damage
             ),
         )

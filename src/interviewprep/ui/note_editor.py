@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewprep.storage.card_store import CardRecord
+from interviewprep.core.card_record import CardRecord
 from interviewprep.ui.screens.base import label
 
 _VISIBLE_LINES = 4

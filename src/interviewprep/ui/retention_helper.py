@@ -33,7 +33,7 @@ from interviewprep.services.retention_helper import (
 from interviewprep.ui.screens.base import label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.charts import ChartCard, qdatetime, style_axis
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 
 _KINDS = {"flashcard": "flashcards", "system-design": "design prompts"}
 
@@ -145,9 +145,9 @@ class RetentionHelperDialog(QDialog):
 
     # -- results --------------------------------------------------------------------------------
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.progress.hide()
-        self.note.setText(f"The simulation failed: {message.strip().splitlines()[-1]}")
+        self.note.setText(f"The simulation failed: {describe(error)}")
         self.simulated.emit()
 
     def _show(self, simulation: RetentionSimulation) -> None:

@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
-from interviewprep.core.errors import Cancelled
+from interviewprep.core.errors import Cancelled, UserFacingError
 
 ProgressFn = Callable[[int, int], None]
+OnFailed = Callable[[Exception], object]
+"""Called with the exception a task raised: its type says what went wrong, ``describe`` puts
+it in a line for the user, and its traceback is there for anyone who needs it."""
+
+
+def describe(error: BaseException) -> str:
+    """``error`` in one line for a message or the status bar: a message written for the user
+    as it is, anything else as its type and text (a bug's, not for the user to fix)."""
+    if isinstance(error, UserFacingError):
+        return str(error).strip()
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[-1]}" if text else type(error).__name__
 
 
 class _Signals(QObject):
     progress = Signal(int, int)
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the Exception
     cancelled = Signal()
 
 
@@ -70,10 +81,7 @@ class Task(QRunnable):
             self._emit(self.signals.cancelled)
             return
         except Exception as err:  # reported to the user by the screen that started the task
-            from interviewprep.core.errors import UserFacingError
-
-            message = str(err) if isinstance(err, UserFacingError) else traceback.format_exc()
-            self._emit(self.signals.failed, message)
+            self._emit(self.signals.failed, err)
             return
         self._emit(self.signals.done, result)
 
@@ -96,7 +104,7 @@ class Workers(QObject):
         self,
         fn: Callable[..., Any],
         on_done: Callable[[Any], None] | None = None,
-        on_failed: Callable[[str], None] | None = None,
+        on_failed: OnFailed | None = None,
         on_progress: Callable[[int, int], None] | None = None,
         *,
         label: str = "",
@@ -113,7 +121,7 @@ class Workers(QObject):
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
         task.signals.done.connect(lambda _r: self._finish(task))
-        task.signals.failed.connect(lambda _m: self._finish(task))
+        task.signals.failed.connect(lambda _error: self._finish(task))
         if on_cancelled is not None:
             task.signals.cancelled.connect(on_cancelled)
         task.signals.cancelled.connect(lambda: self._finish(task))
@@ -148,7 +156,7 @@ class Workers(QObject):
         key: str,
         fn: Callable[..., Any],
         on_done: Callable[[Any], None],
-        on_failed: Callable[[str], None] | None = None,
+        on_failed: OnFailed | None = None,
     ) -> Task:
         """Like start(), but only the most recent task under ``key`` reports back: a refresh
         started before an import must not overwrite the one started after it."""
@@ -159,9 +167,9 @@ class Workers(QObject):
             if self._generations.get(key) == generation:
                 on_done(result)
 
-        def failed(message: str) -> None:
+        def failed(error: Exception) -> None:
             if on_failed is not None and self._generations.get(key) == generation:
-                on_failed(message)
+                on_failed(error)
 
         return self.start(fn, done, failed)
 

@@ -27,7 +27,7 @@ from interviewprep.services.library import ImportResult
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.problem_list import ProblemList
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
 COLUMNS = ("Bank", "Role", "Version", "Flashcards", "Design", "Source", "Updated")
@@ -172,8 +172,8 @@ class BanksScreen(Screen):
             self._failed,
         )
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(f"Could not list the banks: {message.splitlines()[-1]}")
+    def _failed(self, error: Exception) -> None:
+        self.summary.setText(f"Could not list the banks: {describe(error)}")
 
     def _show(self, loaded: tuple[list[BankSummary], list[str]]) -> None:
         banks, stored_problems = loaded
@@ -291,9 +291,9 @@ class BanksScreen(Screen):
         for conflict in result.conflicts:
             self.conflict_found.emit(conflict)
 
-    def _import_failed(self, message: str) -> None:
+    def _import_failed(self, error: Exception) -> None:
         self._import_done()
-        self._show_problems("Import failed", message.splitlines()[-1], [])
+        self._show_problems("Import failed", describe(error), [])
         self.dismiss_button.show()
 
     # -- copying --------------------------------------------------------------------------------

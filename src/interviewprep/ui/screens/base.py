@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from interviewprep.services.app import Services
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
 
@@ -19,7 +20,8 @@ class Screen(QWidget):
     navigate = Signal(str)  # ask the main window to show another screen
     status = Signal(str)  # a message for the status bar
     conflict_found = Signal(object)  # a BankConflict for the main window to ask about
-    progress_changed = Signal()  # answers, suspensions, resets: emitted from any thread
+    changes_arrived = Signal(object)  # OpChanges, from any thread: see follow_changes
+    refreshed = Signal()  # the screen shows a change someone else made (tests wait on it)
 
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__()
@@ -28,11 +30,19 @@ class Screen(QWidget):
         self.theme = theme
         theme.changed.connect(self.theme_changed)
 
-    def follow_progress(self, slot: Callable[[], None]) -> None:
-        """Call ``slot`` whenever progress changes, on the GUI thread even when a worker thread
-        made the change (a signal crossing threads is queued to the receiver's)."""
-        self.progress_changed.connect(slot)
-        self.services.study.subscribe(self.progress_changed.emit)
+    def follow_changes(self, slot: Callable[[OpChanges], None]) -> None:
+        """Call ``slot`` with every change someone else makes (answers, suspensions, resets,
+        settings), on the GUI thread even when a worker thread made it (a signal crossing
+        threads is queued to the receiver's). A change this screen made is not passed on: it
+        shows it already. The slot refreshes what the change names that it shows, then emits
+        ``refreshed``."""
+
+        def arrived(changes: OpChanges) -> None:
+            if changes.initiator is not self:
+                slot(changes)
+
+        self.changes_arrived.connect(arrived)
+        self.services.study.subscribe(self.changes_arrived.emit)
 
     def activated(self) -> None:
         """Called each time the screen is shown."""

@@ -46,13 +46,14 @@ from interviewprep.services.browse import (
     Key,
     Listing,
 )
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.ui import dialogs
 from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.widgets.match_delegate import SNIPPET_ROLE, MatchDelegate
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
 # The pause after the last key before searching while typing; Return searches at once.
@@ -286,7 +287,7 @@ class BrowseScreen(Screen):
         self._debounce.timeout.connect(self.refresh)
         self._build()
         self._bind_keys()
-        self.follow_progress(self._data_changed)
+        self.follow_changes(self._data_changed)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -568,8 +569,9 @@ class BrowseScreen(Screen):
         self._fill_filters()
         self.refresh()
 
-    def _data_changed(self) -> None:
-        if self.isVisible():
+    def _data_changed(self, changes: OpChanges) -> None:
+        shown = changes.queues or changes.card or changes.banks or changes.settings
+        if shown and self.isVisible():
             self.refresh()
 
     def refresh(self) -> None:
@@ -592,9 +594,9 @@ class BrowseScreen(Screen):
             self._failed,
         )
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.loading = False
-        self.status.emit(f"Search failed: {message.splitlines()[-1]}")
+        self.status.emit(f"Search failed: {describe(error)}")
 
     def _loaded(self, generation: int, listing: Listing) -> None:
         if generation != self._generation:
@@ -623,6 +625,7 @@ class BrowseScreen(Screen):
         self._preview_key = None  # the previewed question may have changed too
         self._show_preview()
         self.searched.emit()
+        self.refreshed.emit()
 
     def _reselect(self, ids: set[int], current: int | None) -> None:
         selection = QItemSelection()
@@ -711,12 +714,12 @@ class BrowseScreen(Screen):
 
     def _change(self, work: Callable[[], int], done: Callable[[int], str]) -> None:
         """A change to the selection, on a worker thread (select all at 100,000 questions is a
-        second of writing); the table follows once it is saved (``follow_progress``)."""
+        second of writing); the table follows once it is saved (``follow_changes``)."""
         self.status.emit("Saving…")
         self.workers.start(
             work,
             lambda changed: self.status.emit(done(changed)),
-            lambda message: self.status.emit(f"Not saved: {message.strip().splitlines()[-1]}"),
+            lambda error: self.status.emit(f"Not saved: {describe(error)}"),
         )
 
     def reset_selected(self) -> None:

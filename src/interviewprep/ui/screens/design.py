@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep.banks.titles import plain_text
+from interviewprep.core.card_record import CardRecord
 from interviewprep.core.cards import Grade
 from interviewprep.core.scheduling import format_interval
 from interviewprep.services.app import Services
@@ -60,7 +61,6 @@ from interviewprep.services.design import (
     reference_markdown,
 )
 from interviewprep.services.mock import topic_name
-from interviewprep.storage.card_store import CardRecord
 from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme

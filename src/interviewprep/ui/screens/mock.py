@@ -46,7 +46,7 @@ from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
 SETUP, RUNNING, REPORT = 0, 1, 2
@@ -581,10 +581,10 @@ class MockScreen(Screen):
         self.status.emit(f"Mock interview started: {session.interview.summary()}")
         self._show_question()
 
-    def _start_failed(self, message: str) -> None:
+    def _start_failed(self, error: Exception) -> None:
         self._planning = False
         self.start_button.setEnabled(True)
-        reason = message.strip().splitlines()[-1]
+        reason = describe(error)
         self.setup_note.setText(reason)
         self.status.emit(reason)
 

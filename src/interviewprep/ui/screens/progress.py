@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
 
 from interviewprep.core.easy_days import lighter_days
 from interviewprep.services.app import Services
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.progress import DayCount, ProgressReport, RoleProgress
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Colors, Theme
 from interviewprep.ui.widgets.calendar_heatmap import CalendarHeatmap
 from interviewprep.ui.widgets.charts import ChartCard, day_axis, nice_top, qdatetime, style_axis
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
 FORECAST_NOTE = "Reviews due on each of the next 30 days"
@@ -53,7 +54,7 @@ class ProgressScreen(Screen):
         self.mastery_set: QBarSet | None = None
         self._role: str | None = None
         self._build()
-        self.follow_progress(self._data_changed)
+        self.follow_changes(self._data_changed)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -130,17 +131,22 @@ class ProgressScreen(Screen):
     def activated(self) -> None:
         self.refresh()
 
-    def _data_changed(self) -> None:
-        if self.isVisible():
+    def _data_changed(self, changes: OpChanges) -> None:
+        shown = changes.queues or changes.history or changes.banks or changes.settings
+        if shown and self.isVisible():
             self.refresh()
 
     def refresh(self) -> None:
         self.workers.start_latest(
-            "progress", self.services.progress.report, self._show, self._failed
+            "progress", self.services.progress.report, self._reported, self._failed
         )
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(f"Could not compute progress: {message.splitlines()[-1]}")
+    def _reported(self, report: ProgressReport) -> None:
+        self._show(report)
+        self.refreshed.emit()
+
+    def _failed(self, error: Exception) -> None:
+        self.summary.setText(f"Could not compute progress: {describe(error)}")
 
     def theme_changed(self, dark: bool) -> None:
         if self.report is not None:

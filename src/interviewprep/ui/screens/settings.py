@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from interviewprep.services.app import Services
 from interviewprep.services.backup import BackupInfo, Restored
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.personal_parameters import OptimisationResult
 from interviewprep.ui import dialogs
 from interviewprep.ui.retention_helper import RetentionHelperDialog
@@ -36,7 +37,7 @@ from interviewprep.ui.review_days import ReviewDaysCard
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.wheel_guard import wheel_only_when_focused
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
 THEMES = (("Follow system", "system"), ("Light", "light"), ("Dark", "dark"))
@@ -290,8 +291,8 @@ class SettingsScreen(Screen):
         if self.optimise_progress.isHidden():
             self.optimise_note.setText(" ".join(notes))
 
-    def _offer_failed(self, message: str) -> None:
-        self.optimise_note.setText(f"Could not count your reviews: {message.splitlines()[-1]}")
+    def _offer_failed(self, error: Exception) -> None:
+        self.optimise_note.setText(f"Could not count your reviews: {describe(error)}")
 
     def optimise(self, question_type: str) -> None:
         for button in self.optimise_buttons.values():
@@ -314,13 +315,14 @@ class SettingsScreen(Screen):
         self.optimise_note.setText(result.message)
         self.status.emit(result.message.split(":")[0])
         if result.kept:
-            self.services.study.notify_changed()  # intervals on the grade buttons change
+            # intervals on the grade buttons change
+            self.services.study.notify_changed(OpChanges(settings=True, initiator=self))
 
-    def _optimise_failed(self, message: str) -> None:
+    def _optimise_failed(self, error: Exception) -> None:
         self.optimise_progress.hide()
         for button in self.optimise_buttons.values():
             button.setEnabled(True)
-        self.optimise_note.setText(f"Optimisation failed: {message.splitlines()[-1]}")
+        self.optimise_note.setText(f"Optimisation failed: {describe(error)}")
 
     def _data_card(self) -> QFrame:
         frame, layout = card()
@@ -431,7 +433,12 @@ class SettingsScreen(Screen):
 
     def _save_preset(self, question_type: str, **change: float) -> None:
         self.services.settings.update_preset(question_type, **change)
+        self._study_settings_saved()
+
+    def _study_settings_saved(self) -> None:
+        """Limits, retention, roles and the interview date change counts and intervals."""
         self.status.emit("Saved")
+        self.services.study.notify_changed(OpChanges(settings=True, initiator=self))
 
     def _theme_picked(self, _index: int) -> None:
         mode = self.theme_picker.currentData()
@@ -451,7 +458,7 @@ class SettingsScreen(Screen):
     def _roles_changed(self) -> None:
         chosen = [role for role, box in self.role_boxes.items() if box.isChecked()]
         self.services.settings.target_roles = chosen
-        self.status.emit("Saved")
+        self._study_settings_saved()
 
     def _interview_changed(self) -> None:
         on = self.has_interview.isChecked()
@@ -463,7 +470,7 @@ class SettingsScreen(Screen):
             )
         else:
             self.services.settings.interview_date = None
-        self.status.emit("Saved")
+        self._study_settings_saved()
 
     # -- data folder and backups ----------------------------------------------------------------
 
@@ -485,10 +492,10 @@ class SettingsScreen(Screen):
         self._show_backups()
         self.status.emit(f"Backed up to {path}")
 
-    def _backup_failed(self, message: str) -> None:
+    def _backup_failed(self, error: Exception) -> None:
         self._set_busy(False)
         self._show_backups()
-        dialogs.warn(self, "Backup failed", message.splitlines()[-1])
+        dialogs.warn(self, "Backup failed", describe(error))
 
     def restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

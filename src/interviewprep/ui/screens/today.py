@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep.services.app import Services
+from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.stats import RoleStats, StatsReport
 from interviewprep.services.study import Counts
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
-from interviewprep.ui.workers import Workers
+from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
 CONTENT_MAX_WIDTH = 1240
@@ -110,10 +111,12 @@ class TodayScreen(Screen):
         outer.addStretch(1)
 
         self.bind_keys({"Return": self.start_review.click, "Enter": self.start_review.click})
-        self.follow_progress(self._data_changed)
+        self.follow_changes(self._data_changed)
         self._stale = True
 
-    def _data_changed(self) -> None:
+    def _data_changed(self, changes: OpChanges) -> None:
+        if not (changes.queues or changes.history or changes.banks or changes.settings):
+            return  # a note or a flag: nothing Today shows
         self._stale = True
         if self.isVisible():
             self.refresh()
@@ -132,9 +135,10 @@ class TodayScreen(Screen):
     def _loaded(self, result: tuple[StatsReport, Counts]) -> None:
         report, self.total = result
         self._show(report)
+        self.refreshed.emit()
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(f"Could not load today's figures: {message.splitlines()[-1]}")
+    def _failed(self, error: Exception) -> None:
+        self.summary.setText(f"Could not load today's figures: {describe(error)}")
 
     def _show(self, report: StatsReport) -> None:
         self.report = report

@@ -2,7 +2,7 @@
 
 The undo record (``reviews.before``) was an object with ISO times, some 170 bytes and most of
 the review log; it is now ``[stage, step, stability, difficulty, due, last_review, reps,
-lapses]`` with times in epoch milliseconds (``card_store.state_json``), some 60 bytes. Older
+lapses]`` with times in epoch milliseconds (``card_rows.state_json``), some 60 bytes. Older
 reviews keep their object, and this version reads both, so upgrading changes no rows. The
 revision exists so that an older interviewprep, which cannot read the new records, refuses
 the database with a clear message instead of failing at the first undo; the downgrade turns
