@@ -50,7 +50,7 @@ def test_f1_lists_every_shortcut_of_every_screen_on_one_line_each(
                 listed[group] = {normal(k) for key in keys for k in key.keys}
             texts.extend(dialog.findChildren(QLabel))
             widths.extend((t.text(), t.width(), t.sizeHint().width()) for t in texts)
-            scrolls.append(dialog.scroll.horizontalScrollBar().maximum())
+            scrolls.append(dialog.scroll_area.horizontalScrollBar().maximum())
         finally:
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 

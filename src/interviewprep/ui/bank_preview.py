@@ -87,9 +87,9 @@ class BankPreviewWindow(QWidget):
 
         for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")):
             QShortcut(keys, self, self.close)
+        self._debounce = QTimer(self)
         self._watcher = QFileSystemWatcher([str(path)], self)
         self._watcher.fileChanged.connect(lambda _p: self._debounce.start())
-        self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(200)
         self._debounce.timeout.connect(self.reload)

@@ -158,7 +158,7 @@ class ShortcutsDialog(QDialog):
         close.setToolTip("Close (Esc)")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.content = QWidget()
         self.fit(1280, 720)
 
@@ -182,7 +182,7 @@ class ShortcutsDialog(QDialog):
             column.setSpacing(16)
             column.addStretch(1)
             row.addLayout(column, 1)
-        self.scroll.setWidget(content)  # the previous arrangement, emptied, goes with it
+        self.scroll_area.setWidget(content)  # the previous arrangement, emptied, goes with it
         self.content = content
         want = content.sizeHint()
         width = min(available_width - 20, want.width() + 90)

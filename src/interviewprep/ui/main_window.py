@@ -6,6 +6,7 @@ import contextlib
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -153,8 +154,9 @@ class MainWindow(QMainWindow):
         index = SCREENS.index(spec)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, screen)
-        self.stack.removeWidget(stand_in)
-        stand_in.deleteLater()
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
         return screen
 
     def _action(
@@ -199,7 +201,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for spec in SCREENS:
             view.addAction(
-                self._action(spec.title, spec.keys, lambda n=spec.name: self.show_screen(n))
+                self._action(spec.title, spec.keys, partial(self.show_screen, spec.name))
             )
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
@@ -574,7 +576,9 @@ class MainWindow(QMainWindow):
             return
         event.ignore()
         self._closing = False
-        self.centralWidget().setEnabled(False)
+        central = self.centralWidget()
+        if central is not None:
+            central.setEnabled(False)
         self.menuBar().setEnabled(False)
         self.cancel_button.hide()
         self.workers.cancel_all()
@@ -640,14 +644,16 @@ class MainWindow(QMainWindow):
     def backup_if_due(self) -> None:
         """Every 30 minutes of use, off the GUI thread."""
         auto = self.services.auto_backup
-        self.workers.start(
-            auto.run_if_due,
-            lambda path: path and self.statusBar().showMessage(f"Backed up to {path.name}", 4000),
-            lambda error: (
-                self.statusBar().showMessage(f"Automatic backup failed: {describe(error)}", 10000),
-                self.database_check.refresh(),  # the check before it may have found damage
-            ),
-        )
+
+        def done(path: Path | None) -> None:
+            if path:
+                self.statusBar().showMessage(f"Backed up to {path.name}", 4000)
+
+        def failed(error: Exception) -> None:
+            self.statusBar().showMessage(f"Automatic backup failed: {describe(error)}", 10000)
+            self.database_check.refresh()  # the check before it may have found damage
+
+        self.workers.start(auto.run_if_due, done, failed)
 
 
 class _BackupDone(QObject):

@@ -24,8 +24,9 @@ class ScreenSpec:
     def load(self) -> type[Screen]:
         module = importlib.import_module(f"interviewprep.ui.screens.{self.name}")
         cls = getattr(module, self.class_name)
-        assert issubclass(cls, Screen)
-        return cls
+        assert isinstance(cls, type) and issubclass(cls, Screen)
+        screen_class: type[Screen] = cls
+        return screen_class
 
 
 SCREENS: tuple[ScreenSpec, ...] = (

@@ -64,7 +64,7 @@ class ProgressScreen(Screen):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll = scroll
+        self.scroll_area = scroll
         outer.addWidget(scroll)
         content = QWidget()
         scroll.setWidget(content)
@@ -123,7 +123,7 @@ class ProgressScreen(Screen):
         page.addStretch(1)
 
     def scroll_to(self, fraction: float) -> None:
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         bar.setValue(round(bar.maximum() * fraction))
 
     # -- loading --------------------------------------------------------------------------------

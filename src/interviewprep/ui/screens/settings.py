@@ -404,8 +404,9 @@ class SettingsScreen(Screen):
     def _fill_roles(self) -> None:
         while self.roles_box.count():
             item = self.roles_box.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
         self.role_boxes.clear()
         chosen = set(self.services.settings.target_roles)
         for role in self.services.library.roles():
@@ -548,8 +549,8 @@ class _TwoColumns:
             item = grid.itemAt(index)
             widget = item.widget() if item is not None else None
             if widget is not None:
-                row, column, rows, columns = grid.getItemPosition(index)
-                self._placed.append((widget, row, column, rows, columns))
+                position: tuple[int, int, int, int] = grid.getItemPosition(index)  # type: ignore[assignment]
+                self._placed.append((widget, *position))
         self._placed.sort(key=lambda p: (p[1], p[2]))
         self._single = False
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -51,18 +51,18 @@ class TodayScreen(Screen):
         # it stops at CONTENT_MAX_WIDTH, centred.
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.addWidget(self.scroll_area)
         holder = QWidget()
         centred = QHBoxLayout(holder)
         centred.setContentsMargins(0, 0, 0, 0)
         self.content = QWidget()
         self.content.setMaximumWidth(CONTENT_MAX_WIDTH)
         centred.addWidget(self.content)
-        self.scroll.setWidget(holder)
+        self.scroll_area.setWidget(holder)
         outer = QVBoxLayout(self.content)
         outer.setContentsMargins(28, 24, 28, 24)
         outer.setSpacing(14)
@@ -156,7 +156,7 @@ class TodayScreen(Screen):
         )
         while self.roles_grid.count():
             item = self.roles_grid.takeAt(0)
-            old = item.widget()
+            old = item.widget() if item is not None else None
             if old is not None:
                 old.setParent(None)  # gone at once, not at the next pass of the event loop
                 old.deleteLater()
