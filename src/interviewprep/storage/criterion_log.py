@@ -117,6 +117,10 @@ class CriterionLog:
         """An answer taken back takes its results with it."""
         self._cursor.execute(_FORGET_REVIEW, (review_id,))
 
+    def forget_attempt(self, attempt_id: int) -> None:
+        """A design attempt whose rubric check no longer stands (walked away from, or gone)."""
+        self._cursor.execute(_FORGET_ATTEMPT, (attempt_id,))
+
     def of_review(self, review_id: int) -> list[CriterionResult]:
         return self._results(_OF_REVIEW, review_id)
 
