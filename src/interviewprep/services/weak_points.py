@@ -131,7 +131,7 @@ class WeakPointsService:
             text=tally.text,
             question_title=question_title(tally.title, tally.prompt),
             role=tally.role,
-            role_title=role_titles.get(tally.role, tally.role),
+            role_title=role_titles.get(tally.role) or topic_name(tally.role),
             topic=topic,
             topic_title=topic_titles.get(topic) or topic_name(topic),
             checked=tally.checked,

@@ -88,6 +88,8 @@ class WeakPointsCard(QFrame):
         self._colors = colors
         self.rows: list[WeakCriterion] = []
         self.shown: list[WeakCriterion] = []
+        self.flashcard_keys: list[tuple[str, str]] = []
+        self.design_keys: list[tuple[str, str]] = []
 
         header = QHBoxLayout()
         header.addWidget(label("Weakest criteria", "Subtitle"))

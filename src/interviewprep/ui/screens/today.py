@@ -300,7 +300,8 @@ class TodayScreen(Screen):
         heading.setFont(font)
         lines.addWidget(heading)
         c = self.theme.colors
-        for weak in rows[:WEAKEST_SHOWN]:
+        shown = rows[:WEAKEST_SHOWN]  # "these": the drill takes the points listed
+        for weak in shown:
             line = label("", None, wrap=True)
             line.setTextFormat(Qt.TextFormat.RichText)
             line.setText(
@@ -310,8 +311,8 @@ class TodayScreen(Screen):
             )
             line.setAccessibleName(f"Weak point: {plain_text(weak.text)}")
             lines.addWidget(line)
-        flashcards = drill_keys_of(rows, CriterionKind.KEY_POINT)
-        designs = drill_keys_of(rows, CriterionKind.RUBRIC_ITEM)
+        flashcards = drill_keys_of(shown, CriterionKind.KEY_POINT)
+        designs = drill_keys_of(shown, CriterionKind.RUBRIC_ITEM)
         buttons = QHBoxLayout()
         if flashcards:
             drill = QPushButton(f"Drill these ({count(len(flashcards), 'card')})")
