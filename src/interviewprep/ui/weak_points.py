@@ -30,7 +30,8 @@ from interviewprep.wording import count
 
 COLUMNS = ("Point or rubric item", "Question", "Role", "Topic", "Missed", "Trend")
 SHOWN = 20
-"""Rows the table lists at most: the rest are less missed, and the drill takes all."""
+"""Rows the table lists at most, the most missed: "Drill these" takes their questions, a
+session of a sitting rather than every point missed once in four weeks."""
 EMPTY_TEXT = (
     "Nothing missed yet. This fills in as you check your answers: in Review, answer in "
     "“Type your answer” mode and tick the key points you raised, or finish a system-design "
@@ -185,7 +186,7 @@ class WeakPointsCard(QFrame):
         self.topic_filter.blockSignals(False)
 
     def filtered(self) -> list[WeakCriterion]:
-        """Every row under the filters, most lost first (the drill takes all of them)."""
+        """Every row under the filters, most lost first."""
         role, topic = self.role_filter.currentData(), self.topic_filter.currentData()
         return [
             w
@@ -223,7 +224,7 @@ class WeakPointsCard(QFrame):
         for combo in (self.role_filter, self.topic_filter):
             combo.setVisible(any_rows)
         self._fit_columns()
-        self._update_drill(matching)
+        self._update_drill(self.shown)
 
     def _tip(self, weak: WeakCriterion, column: int, text: str) -> str:
         if column == 0:
@@ -268,14 +269,14 @@ class WeakPointsCard(QFrame):
         height += sum(self.table.rowHeight(r) for r in range(rows)) or rows * 30
         self.table.setFixedHeight(height + 2)
 
-    def _update_drill(self, matching: Sequence[WeakCriterion]) -> None:
-        self.flashcard_keys = drill_keys_of(matching, CriterionKind.KEY_POINT)
-        self.design_keys = drill_keys_of(matching, CriterionKind.RUBRIC_ITEM)
+    def _update_drill(self, listed: Sequence[WeakCriterion]) -> None:
+        self.flashcard_keys = drill_keys_of(listed, CriterionKind.KEY_POINT)
+        self.design_keys = drill_keys_of(listed, CriterionKind.RUBRIC_ITEM)
         self.drill_button.setVisible(bool(self.flashcard_keys))
         self.drill_button.setText(f"Drill these ({count(len(self.flashcard_keys), 'card')})")
         self.drill_button.setToolTip(
-            "A review of the flashcards whose key points you missed at their latest check, "
-            "shown now even if they are not due (your grades go to the scheduler as usual)"
+            "A review of the flashcards listed whose key points you missed at their latest "
+            "check, shown now even if they are not due (your grades go to the scheduler as usual)"
         )
         self.design_button.setVisible(bool(self.design_keys))
         self.design_button.setText(f"Practise {count(len(self.design_keys), 'design prompt')}")
@@ -283,7 +284,7 @@ class WeakPointsCard(QFrame):
             "Open System design on the prompts whose rubric items you lost at their latest "
             "attempt; they are marked in its prompt list"
         )
-        if matching and not (self.flashcard_keys or self.design_keys):
+        if listed and not (self.flashcard_keys or self.design_keys):
             self.drill_note.setText("Each of these was raised in full at its latest check.")
         else:
             self.drill_note.setText("")

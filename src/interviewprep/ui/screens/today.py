@@ -184,6 +184,9 @@ class TodayScreen(Screen):
             frame = self._role_card(stats, stats.role in targets)
             if stats.role in weak_roles:
                 self._add_weak_block(frame, stats.role)
+            card_layout = frame.layout()
+            if isinstance(card_layout, QVBoxLayout):  # beside a taller card, stay at the top
+                card_layout.addStretch(1)
             self.roles_grid.addWidget(frame, index // 2, index % 2)
         # The daily limits are shared by all roles: the new-card limit is said once, here,
         # and each role's card counts its unseen questions instead.
@@ -307,7 +310,8 @@ class TodayScreen(Screen):
             line.setText(
                 f"{html.escape(plain_text(weak.text))}<br>"
                 f'<span style="color:{c.muted}">{html.escape(plain_text(weak.question_title))}'
-                f" · missed {missed_text(weak)} · {trend_text(weak.trend)}</span>"
+                f" · {_unbroken(f'missed {missed_text(weak)} · {trend_text(weak.trend)}')}"
+                "</span>"
             )
             line.setAccessibleName(f"Weak point: {plain_text(weak.text)}")
             lines.addWidget(line)
@@ -335,3 +339,8 @@ class TodayScreen(Screen):
         lines.addLayout(buttons)
         layout.addWidget(block)
         self.weak_blocks[role] = block
+
+
+def _unbroken(text: str) -> str:
+    """``text`` that never wraps: an arrow stays with its word, a count with its total."""
+    return html.escape(text).replace(" ", "&nbsp;")
