@@ -152,3 +152,21 @@ def test_keys_alone_restrict_the_everyday_queue_without_serving_early(
     card = services.study.next_card(only)
     assert card is not None and card.question_id == "b"
     assert services.study.matching(only) == 1
+
+
+def test_a_drill_is_over_once_each_card_was_answered_even_when_they_fall_due(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    services.library.import_paths([write(tmp_path / "demo.md", bank(ids=("a", "b")))])
+    _answer_all(services, Grade.EASY, missed={"a", "b"})
+    clock.advance(timedelta(hours=1))
+    drill = services.weak_points.drill_filter(services.weak_points.drill_keys())
+    session = ReviewSession(services.study, services.clock, card_filter=drill)
+    session.start()
+    while session.card is not None:
+        session.reveal()
+        session.grade(Grade.GOOD)
+    clock.advance(timedelta(days=200))  # both due again on their own schedule
+    assert services.study.counts().review == 2
+    assert services.study.counts(drill).total == 0
+    assert services.study.next_card(drill) is None

@@ -249,3 +249,27 @@ def test_today_has_no_weak_points_block_without_results(window: MainWindow, qtbo
     screen = today(window, qtbot)
     assert screen.weak_blocks == {}
     assert not any("Weakest" in w.text() for w in screen.findChildren(QLabel))
+
+
+def test_after_the_drill_review_is_back_on_the_everyday_queue(
+    window: MainWindow, qtbot: QtBot, clock: FixedClock, tmp_path: Path
+) -> None:
+    services = window.services
+    seed(services, clock, tmp_path)
+    screen = progress(window, qtbot)
+    choose(qtbot, screen.weak_points.role_filter, "Agentops engineer")
+    qtbot.mouseClick(screen.weak_points.drill_button, Qt.MouseButton.LeftButton)
+    review = window.screens["review"]
+    assert isinstance(review, ReviewScreen)
+    assert review.session.card is not None and review.session.card.key == ("ops", "drift")
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    qtbot.keyClick(review, Qt.Key.Key_3)
+    assert "You answered 1 card" in review.done_text.text()
+    clock.advance(timedelta(days=30))  # the Easy answers are due again
+    window.show_screen("today")
+    window.show_screen("review")
+    assert not review.session.card_filter.is_drill
+    card = review.session.card  # a due card of "My roles", which the drill never held
+    assert card is not None and card.role == "agent-engineer"
+    assert card.title in review.prompt_view.toPlainText()
+    assert review.session.progress.counts == services.study.counts(review.current_filter())

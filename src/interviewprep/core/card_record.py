@@ -36,7 +36,7 @@ class CardFilter:
     early_since: datetime | None = None
     """With ``keys``: a drill that began then. Each of its cards not answered since is served
     now, due or not (FSRS takes an early review as it comes); answered once, a card follows
-    its schedule again (a lapse's relearning steps come back within the drill)."""
+    its schedule again, and only a lapse's relearning steps come back within the drill."""
 
     @classmethod
     def drill(cls, keys: Iterable[tuple[str, str]], since: datetime) -> CardFilter:

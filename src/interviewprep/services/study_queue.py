@@ -45,18 +45,16 @@ def _drill_pick(
     store: QueueStore,
     scoped: CardFilter,
     now: datetime,
-    day_end: datetime,
     exclude: Sequence[tuple[str, str]],
 ) -> CardRecord | None:
     """The next card of a drill (``CardFilter.early_since``): learning steps due now, then
-    the cards not yet answered in it whether due or not, then what fell due again today.
+    the cards not yet answered in it whether due or not, then learning steps due soon.
     Read afresh each time, never kept as a queue: a drill is a few dozen keys, and its rule
     (answered since it began) is not what today's queues carry across an answer. The daily
     limits do not apply: the user asked for exactly these."""
     return (
         store.first_due(scoped, LEARNING_STAGES, now, exclude)
         or store.first_early(scoped, exclude)
-        or store.first_due(scoped, (Stage.REVIEW,), day_end, exclude)
         or store.first_due(scoped, LEARNING_STAGES, now + LEARN_AHEAD, exclude)
     )
 
@@ -99,9 +97,9 @@ class StudyQueue:
         exclude: Sequence[tuple[str, str]] = (),
     ) -> CardRecord | None:
         """``next_card`` as of ``store``'s snapshot, under daily limits (new, reviews) left."""
-        _, day_end = self._day.bounds(now)
         if scoped.is_drill:
-            return _drill_pick(store, scoped, now, day_end, exclude)
+            return _drill_pick(store, scoped, now, exclude)
+        _, day_end = self._day.bounds(now)
         now_ms, day_end_ms = to_epoch_ms(now), to_epoch_ms(day_end)
         with self._queues.lock:
             queue = self._queue(store, scoped, now_ms, day_end_ms)

@@ -395,13 +395,16 @@ class CardStore:
 
     def count_drill(self, card_filter: CardFilter, due_before: datetime) -> dict[Stage, int]:
         """A drill's cards left by stage: those not answered since it began, due or not, and
-        those due before ``due_before`` again (a lapse's relearning steps). No daily limit:
-        the user asked for exactly these."""
+        those in a learning step due before ``due_before`` (a lapse in the drill). No daily
+        limit: the user asked for exactly these."""
         since = card_filter.early_since
         left = or_(
             ProgressRow.last_review.is_(None),
             ProgressRow.last_review < since,
-            and_(ProgressRow.state != int(Stage.NEW), ProgressRow.due < due_before),
+            and_(
+                ProgressRow.state.in_([int(s) for s in (Stage.LEARNING, Stage.RELEARNING)]),
+                ProgressRow.due < due_before,
+            ),
         )
         rows = self.session.execute(
             select(ProgressRow.state, func.count())

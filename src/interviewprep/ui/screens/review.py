@@ -324,7 +324,7 @@ class ReviewScreen(Screen):
         return (role,) if role else tuple(self._target_roles())
 
     def current_filter(self) -> CardFilter:
-        if self._drill is not None:
+        if self._drill is not None and not self._drill_done():
             return self._drill
 
         def one(combo: QComboBox) -> tuple[str, ...]:
@@ -761,6 +761,16 @@ class ReviewScreen(Screen):
         changes a filter; the entry point of the mock report's "what to drill next"."""
         self._drill = card_filter
         self.start_session()
+
+    def _drill_done(self) -> bool:
+        """A weak-points drill with every card answered is over (and forgotten): coming back
+        to Review, from Today's Start review say, shows the everyday queue, not an empty
+        drill. (A mock report's drill is a scope, kept until a filter changes.)"""
+        drill = self._drill
+        if drill is None or not drill.is_drill or self.services.study.counts(drill).total:
+            return False
+        self._drill = None
+        return True
 
 
 def _grade_text(grade: Grade, interval: str) -> str:
