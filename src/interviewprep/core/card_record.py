@@ -4,7 +4,7 @@ the study side passes between storage, services and screens."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
@@ -48,7 +48,16 @@ class CardFilter:
         return self.keys is not None and self.early_since is not None
 
     def with_type(self, question_type: str) -> CardFilter:
-        return replace(self, question_type=question_type)
+        # positional, not dataclasses.replace: this runs several times per answer
+        return CardFilter(
+            self.roles,
+            self.bank_ids,
+            self.topics,
+            self.difficulties,
+            question_type,
+            self.keys,
+            self.early_since,
+        )
 
     def covers(self, card: CardRecord) -> bool:
         """Whether ``card`` is in this filter's scope, whatever its state (the storage queries'
