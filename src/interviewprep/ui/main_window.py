@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from interviewprep import __version__
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services
-from interviewprep.services.library import BankConflict, ImportResult
+from interviewprep.services.library import BankConflict, ImportResult, load_readers
 from interviewprep.ui.dialogs import (
     ChooseBanksDialog,
     ConflictDialog,
@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
         self, work: Callable[[], ImportResult], message: str, *, show_problems: bool = False
     ) -> None:
         self.statusBar().showMessage(message)
+        load_readers()  # here, not on the worker: see load_readers
         self.workers.start(
             work,
             self._imported_showing_problems if show_problems else self._imported,
@@ -393,6 +394,7 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         self.statusBar().showMessage("Importing…")
+        load_readers()  # here, not on the worker: see load_readers
         self.workers.start(
             lambda progress: self.services.library.import_paths(paths, progress),
             self._imported,
