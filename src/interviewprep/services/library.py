@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from interviewprep.banks import limits
 from interviewprep.banks.problems import Problem
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.clock import Clock
 from interviewprep.services.mock import topic_name
 
@@ -33,6 +34,19 @@ ProgressCallback = Callable[[int, int], None]
 _UNCHANGED = object()
 _COPY_FOLDERS = ("bundles", "imports")
 _BUNDLE_FOLDER = re.compile(r"^(.+)-[0-9a-f]{10}$")  # see _unpack_bundles
+
+
+def load_readers() -> None:
+    """Import what reading bank files needs (the parser, its pydantic models, bundles) now, on
+    the calling thread. The GUI calls it before it hands bank reading to a worker: imported
+    there while the GUI thread imports modules of its own, pydantic could be found half
+    initialised behind PySide6's import hook ("cannot import name 'import_string' from
+    partially initialized module"), and the import failed, 2 starts in 25 on a loaded
+    machine. Once loaded, a worker imports nothing."""
+    import interviewprep.banks.loader
+    import interviewprep.banks.parser
+    import interviewprep.services.bundles
+    import interviewprep.storage.bank_repository  # noqa: F401
 
 
 def bundle_name(unpacked: Path) -> str:
@@ -218,7 +232,10 @@ class LibraryService:
             return BankRepository(session).topics()
 
     def study_choices(
-        self, roles: Sequence[str], bank_id: str | None = None, question_type: str = "flashcard"
+        self,
+        roles: Sequence[str],
+        bank_id: str | None = None,
+        question_type: str = QuestionType.FLASHCARD,
     ) -> StudyChoices:
         """What the review filters offer once ``roles`` (empty: every role) and ``bank_id`` are
         chosen: only banks and topics with questions of ``question_type`` there, by title."""
