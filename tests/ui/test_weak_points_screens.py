@@ -156,6 +156,7 @@ def test_drill_these_reviews_exactly_those_cards_though_none_is_due(
     review = window.screens["review"]
     assert isinstance(review, ReviewScreen)
     assert window.current_screen() is review
+    assert window.statusBar().currentMessage().startswith("Drilling 3 cards")
     assert review.session.progress.counts.review == 3
     shown = []
     while review.session.card is not None:
@@ -200,7 +201,7 @@ def test_practise_design_prompts_opens_the_prompt_marked_in_the_list(
     assert isinstance(design, DesignScreen)
     assert window.current_screen() is design
     assert design.session is not None and design.session.card.key == ("designs", "design-one")
-    assert design.picker.currentText().endswith("· rubric items to revisit")
+    assert design.picker.currentText().endswith("· to revisit")
     marked = [design.picker.itemText(i) for i in range(design.picker.count())]
     assert sum("to revisit" in text for text in marked) == 1
 

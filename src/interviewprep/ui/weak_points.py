@@ -68,6 +68,14 @@ def trend_colour(trend: Trend, colors: Colors) -> str:
     return {Trend.WORSE: colors.again, Trend.BETTER: colors.good}.get(trend, colors.muted)
 
 
+def drill_status(cards: int) -> str:
+    """What the status bar says as a drill starts: Review's filters do not show it."""
+    return (
+        f"Drilling {count(cards, 'card')} whose key points you missed, shown now though not "
+        "due; pick a filter in Review to go back to the everyday queue"
+    )
+
+
 def kind_word(weak: WeakCriterion) -> str:
     return "key point" if weak.kind is CriterionKind.KEY_POINT else "rubric item"
 

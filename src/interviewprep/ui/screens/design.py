@@ -623,7 +623,7 @@ class DesignScreen(Screen):
             # Titles may carry inline markdown or LaTeX; a combo box shows plain words.
             text = f"{plain_text(prompt.title)} · {prompt.time_box} min"
             if prompt.key in self.revisit:
-                text += " · rubric items to revisit"
+                text += " · to revisit"
             self.picker.addItem(text, _key(*prompt.key))
             self.picker.setItemData(
                 self.picker.count() - 1,

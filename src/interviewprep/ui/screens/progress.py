@@ -38,7 +38,7 @@ from interviewprep.services.weak_points import WeakCriterion
 from interviewprep.ui.card_info import open_card_info
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Colors, Theme
-from interviewprep.ui.weak_points import WeakPointsCard
+from interviewprep.ui.weak_points import WeakPointsCard, drill_status
 from interviewprep.ui.widgets.calendar_heatmap import CalendarHeatmap
 from interviewprep.ui.widgets.charts import ChartCard, day_axis, nice_top, qdatetime, style_axis
 from interviewprep.ui.workers import Workers, describe
@@ -166,6 +166,7 @@ class ProgressScreen(Screen):
 
     def _drill(self, keys: list[tuple[str, str]]) -> None:
         self.drill_requested.emit(self.services.weak_points.drill_filter(keys))
+        self.status.emit(drill_status(len(keys)))
 
     def _open_question(self, key: tuple[str, str]) -> None:
         open_card_info(self.services, self.workers, self.theme, key, self)

@@ -26,7 +26,7 @@ from interviewprep.services.study import Counts
 from interviewprep.services.weak_points import WeakCriterion, drill_keys_of
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
-from interviewprep.ui.weak_points import missed_text, trend_text
+from interviewprep.ui.weak_points import drill_status, missed_text, trend_text
 from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
@@ -284,6 +284,10 @@ class TodayScreen(Screen):
 
     # -- weak points ----------------------------------------------------------------------------
 
+    def _drill(self, keys: list[tuple[str, str]]) -> None:
+        self.drill_requested.emit(self.services.weak_points.drill_filter(keys))
+        self.status.emit(drill_status(len(keys)))
+
     def _add_weak_block(self, frame: QFrame, role: str) -> None:
         """The role's three weakest points, each with its question, and the drill of them;
         nothing at all while the role has none."""
@@ -324,11 +328,7 @@ class TodayScreen(Screen):
                 "Review the flashcards whose key points you missed at their latest check, "
                 "now, even if they are not due"
             )
-            drill.clicked.connect(
-                lambda: self.drill_requested.emit(
-                    self.services.weak_points.drill_filter(flashcards)
-                )
-            )
+            drill.clicked.connect(lambda: self._drill(flashcards))
             buttons.addWidget(drill)
         if designs:
             design = QPushButton(f"Practise {count(len(designs), 'design prompt')}")
