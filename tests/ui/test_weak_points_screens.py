@@ -201,9 +201,9 @@ def test_practise_design_prompts_opens_the_prompt_marked_in_the_list(
     assert isinstance(design, DesignScreen)
     assert window.current_screen() is design
     assert design.session is not None and design.session.card.key == ("designs", "design-one")
-    assert design.picker.currentText().endswith("· to revisit")
+    assert design.picker.currentText().startswith("To revisit · ")
     marked = [design.picker.itemText(i) for i in range(design.picker.count())]
-    assert sum("to revisit" in text for text in marked) == 1
+    assert sum(text.startswith("To revisit") for text in marked) == 1
 
 
 def shown(rich_text: str) -> str:

@@ -622,8 +622,8 @@ class DesignScreen(Screen):
         for prompt in self.prompts:
             # Titles may carry inline markdown or LaTeX; a combo box shows plain words.
             text = f"{plain_text(prompt.title)} · {prompt.time_box} min"
-            if prompt.key in self.revisit:
-                text += " · to revisit"
+            if prompt.key in self.revisit:  # first: the box is too narrow for a long title's end
+                text = f"To revisit · {text}"
             self.picker.addItem(text, _key(*prompt.key))
             self.picker.setItemData(
                 self.picker.count() - 1,
