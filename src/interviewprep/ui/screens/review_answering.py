@@ -142,7 +142,8 @@ class AnswerChecking(QObject):
             self.screen._focus_answer_keys()
 
     def restyle(self) -> None:
-        colors = self.screen.theme.colors
-        self.typed.restyle(colors)
+        theme = self.screen.theme
+        colors = theme.colors
+        self.typed.restyle(colors, theme.font_pt + 1)
         self.checklist.restyle(colors)
         self.mode_switch.restyle(colors)

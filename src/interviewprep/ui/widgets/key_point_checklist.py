@@ -112,9 +112,10 @@ class KeyPointChecklist(QFrame):
             self._rows_box.addWidget(row)
             self.rows.append(row)
         keys = " ".join(checklist.key(i) for i in range(len(checklist)))
-        self.help.setText(
-            f"{keys} or a click: said · Shift+key or a second click: partly · "
-            "the marks suggest a grade; yours is the one kept"
+        self.help.setText(f"{keys} or a click: said · Shift+key or a second click: partly")
+        self.setToolTip(
+            "The points you tick suggest a grade, marked on its button; the grade you choose "
+            "is the one kept"
         )
         self.refresh()
 
