@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
+from interviewprep.core.key_points import Coverage
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.review import ReviewScreen
 from interviewprep.ui.theme import Theme
@@ -130,6 +131,38 @@ def test_checklist_keys_tick_points_and_the_suggested_grade_moves(
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     assert shown_id(screen) == "plain"
     assert screen.session.history[-1].grade == Grade.GOOD
+
+
+def test_a_graded_cards_missed_points_are_stored_and_undone_with_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = review(window, qtbot)
+    weak = window.services.weak_points
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.keyClick(screen, Qt.Key.Key_W)
+    qtbot.keyClick(screen, Qt.Key.Key_R, SHIFT)
+    assert suggested(screen) == [Grade.AGAIN]
+    qtbot.mouseClick(screen.grade_buttons[Grade.HARD], Qt.MouseButton.LeftButton)
+    answered = screen.session.history[-1]
+    assert answered.grade == Grade.HARD  # the user's grade, not the suggestion
+    stored = weak.results_of_review(answered.review_id)
+    assert [(r.position, r.text, r.weight, r.coverage) for r in stored] == [
+        (0, "Point A of four", 1, Coverage.MISSED),
+        (1, "Point B of four", 1, Coverage.COVERED),
+        (2, "Point C of four", 1, Coverage.MISSED),
+        (3, "Point D of four", 1, Coverage.PARTLY),
+    ]
+    assert {w.text for w in weak.weakest()} >= {"Point A of four", "Point C of four"}
+
+    qtbot.keyClick(screen, Qt.Key.Key_Space)  # "plain", no key points: nothing stored
+    qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert weak.results_of_review(screen.session.history[-1].review_id) == []
+
+    qtbot.keyClick(screen, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(screen, Qt.Key.Key_Z, CTRL)
+    assert shown_id(screen) == "four"
+    assert weak.results_of_review(answered.review_id) == []
+    assert weak.weakest() == []
 
 
 def test_a_card_without_key_points_has_no_checklist(window: MainWindow, qtbot: QtBot) -> None:

@@ -457,7 +457,7 @@ class ReviewScreen(Screen):
         if self.session.card is None or not self.session.revealed:
             return
         try:
-            self.session.grade(grade)
+            self.session.grade(grade, self.answering.results())
         except NextCardUnreadable:
             # The answer is saved: off the card (and the error dialog says why the next is not up)
             self._show_done_page(

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.checklist import KEYS, Checklist
+from interviewprep.core.key_points import CriterionResult
 from interviewprep.ui.shortcuts import CTRL_ENTER
 from interviewprep.ui.widgets.key_point_checklist import KeyPointChecklist
 from interviewprep.ui.widgets.typed_answer import TYPE, AnswerModeSwitch, TypedAnswer
@@ -128,6 +129,11 @@ class AnswerChecking(QObject):
 
     def suggested(self) -> Grade | None:
         return self.checklist.checklist.suggested if self.checking else None
+
+    def results(self) -> list[CriterionResult]:
+        """What to store with the grade: every point of the card when its checklist was on
+        screen, none otherwise (a card without key points, or not yet revealed)."""
+        return self.checklist.checklist.results() if self.checking else []
 
     def _mode_chosen(self) -> None:
         mode = self.mode_switch.mode
