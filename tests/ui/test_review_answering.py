@@ -80,6 +80,23 @@ def test_in_type_mode_space_and_digits_type_and_ctrl_enter_reveals(
     assert screen.answering.typed.y() < screen.answer_view.y()
 
 
+def test_letters_typed_with_the_box_out_of_focus_go_into_it_not_to_commands(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = review(window, qtbot)
+    type_mode(screen, qtbot)
+    qtbot.mouseClick(screen.prompt_view.viewport(), Qt.MouseButton.LeftButton)
+    assert not screen.answering.typed.box.hasFocus()
+    for key in (Qt.Key.Key_S, Qt.Key.Key_U, Qt.Key.Key_N, Qt.Key.Key_3):
+        qtbot.keyClick(screen.prompt_view, key)
+    assert screen.answering.typed.box.toPlainText() == "sun3"
+    assert screen.answering.typed.box.hasFocus()
+    card = screen.session.card
+    assert card is not None and shown_id(screen) == "four"
+    assert not window.services.study.card(card.bank_id, card.question_id).suspended
+    assert not screen.note_editor.editing and not screen.session.revealed
+
+
 def test_an_empty_typed_answer_still_reveals(window: MainWindow, qtbot: QtBot) -> None:
     screen = review(window, qtbot)
     type_mode(screen, qtbot)
@@ -224,6 +241,7 @@ def test_the_answer_mode_is_remembered_in_a_new_window(window: MainWindow, qtbot
     again = review(second, qtbot)
     assert again.answering.mode_switch.mode == "type"
     assert again.answering.typed.box.isVisible()
+    qtbot.waitUntil(again.answering.typed.box.hasFocus)  # ready to type, no click needed
     assert again.reveal_button.text() == "Show answer  (Ctrl+Enter)"
     # and back: the next window reveals as in Anki
     qtbot.mouseClick(again.answering.mode_switch.buttons["reveal"], Qt.MouseButton.LeftButton)

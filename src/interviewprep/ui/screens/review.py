@@ -35,7 +35,7 @@ from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.note_editor import NoteEditor
 from interviewprep.ui.screens.base import Screen, label
-from interviewprep.ui.screens.review_answering import AnswerChecking
+from interviewprep.ui.screens.review_answering import AnswerChecking, typed_text
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.reading import FilterCombo, FittedMarkdownView, ReadingPage
 from interviewprep.ui.workers import Workers
@@ -259,7 +259,7 @@ class ReviewScreen(Screen):
         }
         # While a note is being written, its keys are its own (Save or Cancel focused: a
         # stray 3 must not grade the card behind it).
-        self.bind_keys({keys: self._unless_writing(slot) for keys, slot in bindings.items()})
+        self.bind_keys({keys: self._unless_writing(slot, keys) for keys, slot in bindings.items()})
         self._shortcuts = self.findChildren(
             QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly
         )
@@ -275,10 +275,15 @@ class ReviewScreen(Screen):
     def _filters(self) -> tuple[FilterCombo, ...]:
         return (self.role_filter, self.bank_filter, self.topic_filter, self.difficulty_filter)
 
-    def _unless_writing(self, slot: Callable[[], object]) -> Callable[[], None]:
+    def _unless_writing(self, slot: Callable[[], object], keys: str = "") -> Callable[[], None]:
+        text = typed_text(keys)
+
         def run() -> None:
-            if not self.note_editor.editing:
-                slot()
+            if self.note_editor.editing:
+                return
+            if text is not None and self.answering.take_text(text):
+                return  # type mode, before the reveal: a letter is text, not a command
+            slot()
 
         return run
 
@@ -381,6 +386,8 @@ class ReviewScreen(Screen):
         else:
             self._update_timer()
         self.setFocus()
+        if self.answering.wants_focus():
+            self.answering.typed.focus()
 
     def _new_session(self, card_filter: CardFilter) -> ReviewSession:
         session = ReviewSession(

@@ -62,6 +62,16 @@ class AnswerChecking(QObject):
         for within in (screen.pages, screen.action_bar):
             screen.bind_keys(dict.fromkeys(CTRL_ENTER, screen.reveal), within=within)
 
+    def take_text(self, text: str) -> bool:
+        """In type mode before the reveal, a letter or digit key pressed with the box out of
+        focus (the user clicked the question, say) is text for the box, not a suspend (S) or
+        an undo (U) fired from the middle of a sentence. True if it went there."""
+        if not self.wants_focus():
+            return False
+        self.typed.focus()
+        self.typed.box.insertPlainText(text)
+        return True
+
     @property
     def checking(self) -> bool:
         """Whether a checklist is on screen now (its keys tick points)."""
@@ -87,7 +97,13 @@ class AnswerChecking(QObject):
 
     def wants_focus(self) -> bool:
         """The typed box takes the keys before the reveal, in type mode."""
-        return self.typing and not self.screen.session.revealed and not self.typed.frozen
+        session = self.screen.session
+        return (
+            self.typing
+            and session.card is not None
+            and not session.revealed
+            and not self.typed.frozen
+        )
 
     def show_card(self) -> None:
         """Called by the screen each time it shows its card."""
@@ -153,3 +169,12 @@ class AnswerChecking(QObject):
         self.typed.restyle(colors, theme.font_pt + 1)
         self.checklist.restyle(colors)
         self.mode_switch.restyle(colors)
+
+
+def typed_text(keys: str) -> str | None:
+    """The text a single-key shortcut types ("S" -> "s", "Shift+Q" -> "Q"), None for others."""
+    shifted = keys.startswith("Shift+")
+    key = keys.removeprefix("Shift+")
+    if len(key) != 1 or not key.isalnum():
+        return None
+    return key.upper() if shifted else key.lower()
