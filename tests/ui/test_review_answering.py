@@ -97,6 +97,21 @@ def test_letters_typed_with_the_box_out_of_focus_go_into_it_not_to_commands(
     assert not screen.note_editor.editing and not screen.session.revealed
 
 
+def test_a_theme_change_while_typing_keeps_the_answer_and_the_ticks(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = review(window, qtbot)
+    type_mode(screen, qtbot)
+    qtbot.keyClicks(screen.answering.typed.box, "half an answer")
+    window.theme.set_mode("dark")
+    assert screen.answering.typed.box.toPlainText() == "half an answer"
+    qtbot.keyClick(screen.answering.typed.box, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(screen, Qt.Key.Key_E)
+    window.theme.set_mode("light")
+    assert screen.answering.typed.shown.text() == "half an answer"
+    assert [row.word.text() for row in screen.answering.checklist.rows][2] == "said"
+
+
 def test_an_empty_typed_answer_still_reveals(window: MainWindow, qtbot: QtBot) -> None:
     screen = review(window, qtbot)
     type_mode(screen, qtbot)

@@ -111,7 +111,7 @@ class TypedAnswer(QFrame):
             f"#TypedAnswer QPlainTextEdit {{ padding: 6px 8px; font-size: {font_pt}pt; }}"
             f"#TypedAnswerShown {{ font-size: {font_pt}pt; }}"
             f"#TypedAnswerShown {{ background: {c.surface}; border: 1px solid {c.border};"
-            f" border-left: 4px solid {c.muted}; border-radius: 8px; padding: 10px 12px; }}"
+            f" border-left: 4px solid {c.muted}; border-radius: 8px; padding: 8px 12px; }}"
             f'#TypedAnswerShown[empty="true"] {{ color: {c.muted}; font-style: italic; }}'
         )
 
