@@ -35,7 +35,7 @@ from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.note_editor import NoteEditor
 from interviewprep.ui.screens.base import Screen, label
-from interviewprep.ui.screens.review_answering import AnswerChecking, typed_text
+from interviewprep.ui.screens.review_answering import AnswerChecking
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.reading import FilterCombo, FittedMarkdownView, ReadingPage
 from interviewprep.ui.workers import Workers
@@ -276,7 +276,7 @@ class ReviewScreen(Screen):
         return (self.role_filter, self.bank_filter, self.topic_filter, self.difficulty_filter)
 
     def _unless_writing(self, slot: Callable[[], object], keys: str = "") -> Callable[[], None]:
-        text = typed_text(keys)
+        text = AnswerChecking.key_text(keys)
 
         def run() -> None:
             if self.note_editor.editing:

@@ -62,6 +62,15 @@ class AnswerChecking(QObject):
         for within in (screen.pages, screen.action_bar):
             screen.bind_keys(dict.fromkeys(CTRL_ENTER, screen.reveal), within=within)
 
+    @staticmethod
+    def key_text(keys: str) -> str | None:
+        """The text a single-key shortcut types ("S" -> "s", "Shift+Q" -> "Q"), else None."""
+        shifted = keys.startswith("Shift+")
+        key = keys.removeprefix("Shift+")
+        if len(key) != 1 or not key.isalnum():
+            return None
+        return key.upper() if shifted else key.lower()
+
     def take_text(self, text: str) -> bool:
         """In type mode before the reveal, a letter or digit key pressed with the box out of
         focus (the user clicked the question, say) is text for the box, not a suspend (S) or
@@ -169,12 +178,3 @@ class AnswerChecking(QObject):
         self.typed.restyle(colors, theme.font_pt + 1)
         self.checklist.restyle(colors)
         self.mode_switch.restyle(colors)
-
-
-def typed_text(keys: str) -> str | None:
-    """The text a single-key shortcut types ("S" -> "s", "Shift+Q" -> "Q"), None for others."""
-    shifted = keys.startswith("Shift+")
-    key = keys.removeprefix("Shift+")
-    if len(key) != 1 or not key.isalnum():
-        return None
-    return key.upper() if shifted else key.lower()
