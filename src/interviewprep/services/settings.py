@@ -14,6 +14,9 @@ from interviewprep.storage.settings_repository import SettingsRepository
 PRESETS: dict[str, Preset] = {"flashcard": FLASHCARD_PRESET, "system-design": SYSTEM_DESIGN_PRESET}
 DEFAULT_ANSWER_CAP_SECONDS = 60
 """Anki's default: time beyond a minute on one flashcard is a distraction, not study."""
+ANSWER_MODES = ("reveal", "type")
+"""How a flashcard is answered on Review: revealed and self-rated, as in Anki, or typed out
+first and then checked against the reference."""
 
 
 class SettingsService:
@@ -104,3 +107,15 @@ class SettingsService:
     @answer_cap_seconds.setter
     def answer_cap_seconds(self, seconds: int) -> None:
         self.set("answer_cap_seconds", int(seconds))
+
+    @property
+    def review_answer_mode(self) -> str:
+        """One of ``ANSWER_MODES``; what the last session on Review used."""
+        mode = self.get("review.answer_mode", ANSWER_MODES[0])
+        return mode if mode in ANSWER_MODES else ANSWER_MODES[0]
+
+    @review_answer_mode.setter
+    def review_answer_mode(self, mode: str) -> None:
+        if mode not in ANSWER_MODES:
+            raise ValueError(f"unknown answer mode {mode!r}")
+        self.set("review.answer_mode", mode)

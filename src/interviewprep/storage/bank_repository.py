@@ -40,6 +40,7 @@ _EXTRA_FIELDS = (
     "title",
     "hints",
     "follow_ups",
+    "key_points",
     "references",
     "time_box",
     "phases",

@@ -1,5 +1,6 @@
 """Flashcard review, keyed as in Anki: Space shows the answer and then answers Good, 1-4 grade,
-J/K, the arrows and Page Up/Down scroll, U / Ctrl+Z undo.
+J/K, the arrows and Page Up/Down scroll, U / Ctrl+Z undo. In type mode the answer is typed
+first and Ctrl+Enter reveals; Q W E R T Y U tick the key points after the reveal.
 
 All decisions live in ``services.review_session.ReviewSession``; this view only shows its state
 and forwards keys and clicks.
@@ -34,6 +35,7 @@ from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.note_editor import NoteEditor
 from interviewprep.ui.screens.base import Screen, label
+from interviewprep.ui.screens.review_answering import AnswerChecking
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.reading import FilterCombo, FittedMarkdownView, ReadingPage
 from interviewprep.ui.workers import Workers
@@ -128,6 +130,7 @@ class ReviewScreen(Screen):
         self.answer_view = FittedMarkdownView()
         self.answer_view.setAccessibleName("Answer")
         self.reading.add(self.prompt_view)
+        self._build_answering(status)
         self.reading.add(self.answer_view)
         self.reading.finish()
         self.pages.addWidget(self.reading)
@@ -221,6 +224,14 @@ class ReviewScreen(Screen):
         bottom.addWidget(self.answer_stack)
         outer.addWidget(self.action_bar)
 
+    def _build_answering(self, status: QHBoxLayout) -> None:
+        """The answer mode at the end of the status row; the typed answer and the key-point
+        checklist between the question and the answer (see ``review_answering``)."""
+        self.answering = AnswerChecking(self)
+        status.addWidget(self.answering.mode_switch)
+        self.reading.add(self.answering.typed)
+        self.reading.add(self.answering.checklist)
+
     def _bind_keys(self) -> None:
         page = self.reading
         bindings: dict[str, Callable[[], object]] = {
@@ -232,7 +243,7 @@ class ReviewScreen(Screen):
             "2": partial(self.grade, Grade.HARD),
             "3": partial(self.grade, Grade.GOOD),
             "4": partial(self.grade, Grade.EASY),
-            "U": self.undo,
+            "U": self.answering.last_key,
             "Ctrl+Z": self.undo,
             "N": self.edit_note,
             "F": self.toggle_flag,
@@ -244,6 +255,7 @@ class ReviewScreen(Screen):
             "Up": lambda: page.scroll_lines(-1),
             "PgDown": lambda: page.scroll_pages(1),
             "PgUp": lambda: page.scroll_pages(-1),
+            **self.answering.bindings(),
         }
         # While a note is being written, its keys are its own (Save or Cancel focused: a
         # stray 3 must not grade the card behind it).
@@ -251,6 +263,7 @@ class ReviewScreen(Screen):
         self._shortcuts = self.findChildren(
             QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly
         )
+        self.answering.bind_reveal()
         for combo in self._filters():
             combo.opened.connect(self._filter_opened)
 
@@ -563,6 +576,7 @@ class ReviewScreen(Screen):
 
     def theme_changed(self, dark: bool) -> None:
         self._style_question()
+        self.answering.restyle()
         self.note_editor.fit_font()
         if self.session.card is not None:
             self._show()
@@ -610,6 +624,7 @@ class ReviewScreen(Screen):
             self.answer_view.hide()
             self.answer_stack.setCurrentIndex(0)
             self.reading.to_top()
+        self.answering.show_card()
         self._focus_answer_keys()
         self._show_meta()
         self._update_timer()
@@ -625,6 +640,8 @@ class ReviewScreen(Screen):
             return
         if self.session.revealed:
             self.grade_buttons[Grade.GOOD].setFocus()
+        elif self.answering.wants_focus():
+            self.answering.typed.focus()
         else:
             self.reveal_button.setFocus()
 
