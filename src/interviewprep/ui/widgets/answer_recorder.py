@@ -68,6 +68,7 @@ class AnswerRecorder(QWidget):
         self._key: tuple[str, str] | None = None
         self._recording_key: tuple[str, str] | None = None
         self._left_while_recording = False
+        self._record_when_known = False
         self.recording = False
         self.playing: Path | None = None
         self.elapsed_ms = 0
@@ -139,6 +140,7 @@ class AnswerRecorder(QWidget):
         if key != self._key:
             self.leave()
             self._key = key
+            self._record_when_known = False
             self.elapsed_ms = 0
             self.meter.setValue(0)
         self.refresh()
@@ -169,6 +171,9 @@ class AnswerRecorder(QWidget):
         if self.recording:
             self.backend.stop_recording()
             self.status.setText("Saving…")
+            return
+        if self.availability is None and self._key is not None:
+            self._record_when_known = True  # pressed before the probe answered (0.2 s)
             return
         if self._key is None or self.availability is None or not self.availability.can_record:
             return
@@ -223,6 +228,9 @@ class AnswerRecorder(QWidget):
         else:
             self.status.setText(availability.reason)
         self._update()
+        if self._record_when_known:
+            self._record_when_known = False
+            self.toggle_recording()
         self.availability_known.emit()
 
     def _level(self, level: float) -> None:
