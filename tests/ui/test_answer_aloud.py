@@ -4,13 +4,18 @@ user asked to keep none; on this machine's own audio the control says why it is 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
-from interviewprep.services.recordings import RecordingPrefs
+from interviewprep.core.clock import FixedClock
+from interviewprep.services.recordings import RecordingPrefs, format_duration
 from interviewprep.ui import audio_probe
 from interviewprep.ui.main_window import MainWindow
+from interviewprep.ui.screens.design import DesignScreen
+from interviewprep.ui.screens.mock import REPORT, RUNNING, MockScreen
 from interviewprep.ui.screens.review import ReviewScreen
 from interviewprep.ui.widgets import answer_recorder
 from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
@@ -134,3 +139,81 @@ def test_review_on_this_machines_audio_says_why_recording_is_off(
     assert not recorder.recording
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     assert screen.answer_view.isVisible()
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_design_round_records_beside_the_notes_and_plays_back_when_finished(
+    window: MainWindow, qtbot: QtBot, clock: FixedClock, microphone: list[FakeAudioBackend]
+) -> None:
+    recordings = window.services.recordings
+    recordings.set_prefs(RecordingPrefs(target_seconds=120, cap_mb=500, keep=False))
+    window.show_screen("design")
+    screen = window.screens["design"]
+    assert isinstance(screen, DesignScreen)
+    qtbot.waitUntil(lambda: screen.session is not None)
+    recorder = screen.recorder
+    qtbot.waitUntil(lambda: recorder.availability is not None)
+    assert recorder.isVisible() and recorder.elapsed.text() == "0:00 / 45:00"  # the time box
+    session = screen.session
+    assert session is not None
+    key = session.card.key
+
+    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(screen.notes, "Scope: refunds")
+    qtbot.keyClick(screen.notes, Qt.Key.Key_R, CTRL_SHIFT)  # from the notes, typing nothing
+    assert recorder.recording and screen.notes.toPlainText() == "Scope: refunds"
+    microphone[0].speak(95_000)
+    with qtbot.waitSignal(recorder.listed):
+        qtbot.keyClick(screen.notes, Qt.Key.Key_R, CTRL_SHIFT)
+    assert recorder.list.count() == 1
+
+    clock.advance(timedelta(minutes=30))
+    qtbot.keyClick(screen.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert session.finished and recorder.isVisible()  # beside the rubric, to listen back
+    qtbot.keyClick(screen, Qt.Key.Key_P, CTRL_SHIFT)
+    assert microphone[0].played == [recordings.of_question(*key)[0].path]
+    qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert session.graded and recordings.of_question(*key) == []  # keep none: graded, gone
+
+
+def test_mock_interview_records_each_answer_and_the_report_plays_them(
+    window: MainWindow, qtbot: QtBot, microphone: list[FakeAudioBackend]
+) -> None:
+    recordings = window.services.recordings
+    recordings.set_prefs(RecordingPrefs(target_seconds=120, cap_mb=500, keep=False))
+    window.show_screen("mock")
+    screen = window.screens["mock"]
+    assert isinstance(screen, MockScreen)
+    qtbot.waitUntil(lambda: screen.role_combo.count() > 0)
+    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == RUNNING)
+    recorder = screen.recorder
+    qtbot.waitUntil(lambda: recorder.availability is not None)
+    session = screen.session
+    assert session is not None and session.item is not None
+    first = session.item
+    # the question's share of the loop: 2.5 minutes a flashcard
+    assert recorder.elapsed.text() == f"0:00 / {format_duration(round(first.minutes * 60_000))}"
+
+    qtbot.keyClick(screen.answer, Qt.Key.Key_R, CTRL_SHIFT)
+    microphone[0].speak(40_000)
+    with qtbot.waitSignal(recorder.listed):
+        qtbot.keyClick(screen.answer, Qt.Key.Key_R, CTRL_SHIFT)
+    qtbot.keyClick(screen.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert recorder.list.count() == 0  # the next question's
+    assert len(recordings.of_question(*first.key)) == 1  # kept for the report, even so
+    qtbot.keyClick(screen.answer, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+    assert screen.pages.currentIndex() == REPORT and screen._selected_index() == 0
+    played = screen.report_recorder
+    qtbot.waitUntil(lambda: played.availability is not None)
+    assert played.list.count() == 1 and not played.record_button.isVisible()
+    qtbot.keyClick(screen.report_list, Qt.Key.Key_P, CTRL_SHIFT)
+    assert played.playing is not None
+    qtbot.keyClick(screen.report_list, Qt.Key.Key_3)
+    qtbot.keyClick(screen.report_list, Qt.Key.Key_3)
+    qtbot.keyClick(screen.report_list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert session.saved is not None
+    assert recordings.of_question(*first.key) == []  # keep none: graded and saved, gone

@@ -69,6 +69,7 @@ class AnswerRecorder(QWidget):
         self._recording_key: tuple[str, str] | None = None
         self._left_while_recording = False
         self._record_when_known = False
+        self._playback_only = False
         self.recording = False
         self.playing: Path | None = None
         self.elapsed_ms = 0
@@ -134,11 +135,11 @@ class AnswerRecorder(QWidget):
 
     # -- the question ---------------------------------------------------------------------------
 
-    def set_question(self, bank_id: str, question_id: str) -> None:
+    def set_question(self, bank_id: str, question_id: str, discard: bool = True) -> None:
         """Recordings now go with this question; leaving the one before (see ``leave``)."""
         key = (bank_id, question_id)
         if key != self._key:
-            self.leave()
+            self.leave(discard)
             self._key = key
             self._record_when_known = False
             self.elapsed_ms = 0
@@ -154,16 +155,25 @@ class AnswerRecorder(QWidget):
         self.target_seconds = max(1, seconds)
         self._update()
 
-    def leave(self) -> None:
-        """The user moves on: recording and playback stop, and with "keep no recordings" on
-        this question's recordings are deleted."""
+    def leave(self, discard: bool = True) -> None:
+        """The user moves on: recording and playback stop, and (unless not ``discard``: the
+        mock interview plays them back in its report) with "keep no recordings" on this
+        question's recordings are deleted."""
         if self.recording:
-            self._left_while_recording = True
+            self._left_while_recording = discard
             self.backend.stop_recording()  # the file is noted, then dropped, in _recorded
         if self.playing is not None:
             self.backend.stop_playback()
-        if self._key is not None and not self.recording and self._recordings.leave(*self._key):
+        key = self._key
+        if discard and key is not None and not self.recording and self._recordings.leave(*key):
             self.refresh()
+
+    def playback_only(self) -> None:
+        """Only listening back (the mock interview's report): no Record, no meter, no clock."""
+        self._playback_only = True
+        for widget in (self.record_button, self.meter, self.elapsed):
+            widget.hide()
+        self._update()
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -171,6 +181,8 @@ class AnswerRecorder(QWidget):
         if self.recording:
             self.backend.stop_recording()
             self.status.setText("Saving…")
+            return
+        if self._playback_only:
             return
         if self.availability is None and self._key is not None:
             self._record_when_known = True  # pressed before the probe answered (0.2 s)
@@ -223,7 +235,9 @@ class AnswerRecorder(QWidget):
 
     def _available(self, availability: Availability) -> None:
         self.availability = availability
-        if availability.can_record:
+        if self._playback_only:
+            self.status.setText("" if availability.can_play else availability.reason)
+        elif availability.can_record:
             self.status.setText(self._ready_text())
         else:
             self.status.setText(availability.reason)
@@ -287,6 +301,8 @@ class AnswerRecorder(QWidget):
         self.list.setCurrentRow(paths.index(keep) if keep in paths else 0 if paths else -1)
         self.list.blockSignals(False)
         self.list.setVisible(bool(found))
+        if self._playback_only and (self.availability is None or self.availability.can_play):
+            self.status.setText("" if found else "Nothing recorded for this question")
         rows = min(len(found), LIST_ROWS)
         height = sum(self.list.sizeHintForRow(i) for i in range(rows))
         self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 4)
