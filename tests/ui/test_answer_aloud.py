@@ -12,11 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.recordings import RecordingPrefs, format_duration
-from interviewprep.ui import audio_probe
+from interviewprep.ui import audio_probe, dialogs
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.design import DesignScreen
 from interviewprep.ui.screens.mock import REPORT, RUNNING, MockScreen
 from interviewprep.ui.screens.review import ReviewScreen
+from interviewprep.ui.screens.settings import SettingsScreen
 from interviewprep.ui.widgets import answer_recorder
 from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
 from tests.ui.fake_audio import FakeAudioBackend
@@ -217,3 +218,36 @@ def test_mock_interview_records_each_answer_and_the_report_plays_them(
     qtbot.keyClick(screen.report_list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert session.saved is not None
     assert recordings.of_question(*first.key) == []  # keep none: graded and saved, gone
+
+
+def test_settings_set_the_target_the_cap_and_keep_none(
+    window: MainWindow, qtbot: QtBot, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recordings = window.services.recordings
+    for size in (700_000, 700_000):
+        path = recordings.new_path("demo", "alpha", ".m4a")
+        path.write_bytes(b"\0" * size)
+        recordings.finished(path, 1000)
+        clock.advance(timedelta(minutes=1))
+    window.show_screen("settings")
+    screen = window.screens["settings"]
+    assert isinstance(screen, SettingsScreen)
+    card = screen.recordings_card
+    assert (card.target.value(), card.cap.value(), card.keep_none.isChecked()) == (120, 500, False)
+    assert card.usage.text() == "Recordings take 1.3 MB now"
+
+    for box, text in ((card.target, "90"), (card.cap, "1")):
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(box, text)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert recordings.prefs.target_seconds == 90 and recordings.prefs.cap_mb == 1
+    assert len(recordings.of_question("demo", "alpha")) == 1  # the older one made room
+    assert card.usage.text() == "Recordings take 684 KB now"
+    qtbot.mouseClick(card.keep_none, Qt.MouseButton.LeftButton)
+    assert not recordings.prefs.keep
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a, **_k: True)
+    qtbot.mouseClick(card.delete_all_button, Qt.MouseButton.LeftButton)
+    assert recordings.total_bytes() == 0 and card.usage.text() == "No recordings"
+    assert not card.delete_all_button.isEnabled()
