@@ -269,6 +269,7 @@ class DesignScreen(Screen):
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._notes_changed)
         notes_layout.addWidget(self.notes, 1)
+        self.notes_layout = notes_layout  # the recorder goes under the notes, see below
         self.notes_split.addWidget(notes_box)
 
         self.past_box = QWidget()
@@ -364,8 +365,11 @@ class DesignScreen(Screen):
         return frame
 
     def _build_recorder_card(self) -> QFrame:
-        """Talking the design through, as in the interview: recorded beside the notes."""
+        """Talking the design through, as in the interview: recorded under the notes while the
+        clock runs (the side column has no height to spare at 720 pixels), then beside the
+        rubric to listen back."""
         frame, layout = card()
+        layout.setContentsMargins(14, 10, 14, 10)
         keys = (RECORD_KEYS.keys[0], PLAY_KEYS.keys[0])
         self.recorder = AnswerRecorder(self.services.recordings, keys=keys, parent=frame)
         self.recorder.title.setText("Talk it through")
@@ -1011,7 +1015,7 @@ class DesignScreen(Screen):
             return
         self._shown_finished = finished
         moving = (self.clock_card, self.recorder_card, self.attempts_card)
-        for layout in (self.work_side_layout, self.review_side_layout):
+        for layout in (self.work_side_layout, self.review_side_layout, self.notes_layout):
             for widget in moving:
                 layout.removeWidget(widget)
         if finished:
@@ -1022,8 +1026,9 @@ class DesignScreen(Screen):
             self.pages.setCurrentIndex(2)
             self.review_scroll.verticalScrollBar().setValue(0)
         else:
-            for index, widget in enumerate(moving):
-                self.work_side_layout.insertWidget(index, widget)
+            self.work_side_layout.insertWidget(0, self.clock_card)
+            self.work_side_layout.insertWidget(1, self.attempts_card)
+            self.notes_layout.addWidget(self.recorder_card)
             self.pages.setCurrentIndex(1)
         for widget in moving:
             widget.show()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -330,6 +330,22 @@ class AnswerRecorder(QWidget):
         if availability is not None and not availability.can_record:
             self.record_button.setToolTip(availability.reason)
         self._show_elapsed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        """Each button as wide as the longer of its two labels: Stop never cut short, and the
+        row does not jump when recording starts."""
+        for button, texts in (
+            (self.record_button, (RECORD, STOP)),
+            (self.play_button, (PLAY, STOP_PLAYING)),
+        ):
+            metrics = button.fontMetrics()
+            widest = max(metrics.horizontalAdvance(t) for t in texts)
+            button.setMinimumWidth(widest + 2 * 14 + 8)
 
     def _show_elapsed(self) -> None:
         target = self.target_seconds * 1000

@@ -9,6 +9,7 @@ which types nothing, reveals.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -163,3 +164,9 @@ class AnswerModeSwitch(QWidget):
             f"QPushButton:checked {{ background: {c.accent}; color: {c.accent_text};"
             f" border-color: {c.accent}; font-weight: 600; }}"
         )
+        for button in self.buttons.values():
+            # as wide as its label in bold, which it is once chosen: never cut short then
+            bold = QFont(button.font())
+            bold.setWeight(QFont.Weight.DemiBold)
+            width = QFontMetrics(bold).horizontalAdvance(button.text())
+            button.setMinimumWidth(width + 2 * 12 + 6)
