@@ -14,9 +14,9 @@ from interviewprep.storage.settings_repository import SettingsRepository
 PRESETS: dict[str, Preset] = {"flashcard": FLASHCARD_PRESET, "system-design": SYSTEM_DESIGN_PRESET}
 DEFAULT_ANSWER_CAP_SECONDS = 60
 """Anki's default: time beyond a minute on one flashcard is a distraction, not study."""
-ANSWER_MODES = ("reveal", "type")
-"""How a flashcard is answered on Review: revealed and self-rated, as in Anki, or typed out
-first and then checked against the reference."""
+ANSWER_MODES = ("reveal", "type", "aloud")
+"""How a flashcard is answered on Review: revealed and self-rated, as in Anki, typed out
+first and then checked against the reference, or said aloud and recorded first."""
 
 
 class SettingsService:

@@ -35,6 +35,7 @@ from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.note_editor import NoteEditor
 from interviewprep.ui.screens.base import Screen, label
+from interviewprep.ui.screens.review_aloud import AnswerAloud
 from interviewprep.ui.screens.review_answering import AnswerChecking
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.reading import FilterCombo, FittedMarkdownView, ReadingPage
@@ -131,6 +132,7 @@ class ReviewScreen(Screen):
         self.answer_view.setAccessibleName("Answer")
         self.reading.add(self.prompt_view)
         self._build_answering(status)
+        self._build_aloud()
         self.reading.add(self.answer_view)
         self.reading.finish()
         self.pages.addWidget(self.reading)
@@ -232,6 +234,13 @@ class ReviewScreen(Screen):
         self.reading.add(self.answering.typed)
         self.reading.add(self.answering.checklist)
 
+    def _build_aloud(self) -> None:
+        """The recorder of "Answer aloud" right under the question (see ``review_aloud``)."""
+        self.aloud = AnswerAloud(self)
+        column = self.reading.column_layout
+        column.insertWidget(column.indexOf(self.prompt_view) + 1, self.aloud.frame)
+        self.aloud.follow_mode()
+
     def _bind_keys(self) -> None:
         page = self.reading
         bindings: dict[str, Callable[[], object]] = {
@@ -256,6 +265,7 @@ class ReviewScreen(Screen):
             "PgDown": lambda: page.scroll_pages(1),
             "PgUp": lambda: page.scroll_pages(-1),
             **self.answering.bindings(),
+            **self.aloud.bindings(),
         }
         # While a note is being written, its keys are its own (Save or Cancel focused: a
         # stray 3 must not grade the card behind it).
@@ -632,6 +642,7 @@ class ReviewScreen(Screen):
             self.answer_stack.setCurrentIndex(0)
             self.reading.to_top()
         self.answering.show_card()
+        self.aloud.show_card()
         self._focus_answer_keys()
         self._show_meta()
         self._update_timer()
@@ -739,6 +750,7 @@ class ReviewScreen(Screen):
         return any(combo.currentIndex() > 0 for combo in self._filters())
 
     def _show_done_page(self, title: str, text: str) -> None:
+        self.aloud.show_card()
         self._show_progress()
         self._tick.stop()
         self.timer_label.setText("")

@@ -18,7 +18,7 @@ from interviewprep.core.checklist import KEYS, Checklist
 from interviewprep.core.key_points import CriterionResult
 from interviewprep.ui.shortcuts import CTRL_ENTER
 from interviewprep.ui.widgets.key_point_checklist import KeyPointChecklist
-from interviewprep.ui.widgets.typed_answer import TYPE, AnswerModeSwitch, TypedAnswer
+from interviewprep.ui.widgets.typed_answer import ALOUD, TYPE, AnswerModeSwitch, TypedAnswer
 
 if TYPE_CHECKING:
     from interviewprep.ui.screens.review import ReviewScreen
@@ -164,9 +164,10 @@ class AnswerChecking(QObject):
         mode = self.mode_switch.mode
         self.screen.services.settings.review_answer_mode = mode
         self.screen.status.emit(
-            "Type your answer, then Ctrl+Enter shows the reference"
-            if mode == TYPE
-            else "Answers are revealed with Space, as in Anki"
+            {
+                TYPE: "Type your answer, then Ctrl+Enter shows the reference",
+                ALOUD: "Say your answer aloud: Shift+V records and stops, V plays it back",
+            }.get(mode, "Answers are revealed with Space, as in Anki")
         )
         if self.screen.session.card is not None:
             self.show_card()

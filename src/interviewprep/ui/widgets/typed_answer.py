@@ -9,6 +9,7 @@ which types nothing, reveals.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -26,7 +27,7 @@ from interviewprep.ui.theme import Colors
 _MIN_LINES, _MAX_LINES = 4, 14
 """The box starts a few lines tall and grows with the answer, up to where the page scrolls."""
 
-REVEAL, TYPE = "reveal", "type"
+REVEAL, TYPE, ALOUD = "reveal", "type", "aloud"
 
 
 class TypedAnswer(QFrame):
@@ -117,8 +118,8 @@ class TypedAnswer(QFrame):
 
 
 class AnswerModeSwitch(QWidget):
-    """Reveal (Anki's way) or type the answer first: two halves of one control, kept out of the
-    focus chain so Space and the grade keys stay with the card."""
+    """Reveal (Anki's way), type the answer first, or say it aloud first: three parts of one
+    control, kept out of the focus chain so Space and the grade keys stay with the card."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,7 +132,13 @@ class AnswerModeSwitch(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for mode, text, tip, side in (
             (REVEAL, "Reveal", "Show the answer and rate yourself, as in Anki", "Left"),
-            (TYPE, "Type answer", "Type your answer first, then check it (Ctrl+Enter)", "Right"),
+            (TYPE, "Type answer", "Type your answer first, then check it (Ctrl+Enter)", "Middle"),
+            (
+                ALOUD,
+                "Answer aloud",
+                "Record your spoken answer, then play it back (Shift+V)",
+                "Right",
+            ),
         ):
             button = QPushButton(text)
             button.setObjectName(f"Mode{side}")
@@ -145,7 +152,7 @@ class AnswerModeSwitch(QWidget):
 
     @property
     def mode(self) -> str:
-        return TYPE if self.buttons[TYPE].isChecked() else REVEAL
+        return next((m for m, b in self.buttons.items() if b.isChecked()), REVEAL)
 
     def set_mode(self, mode: str) -> None:
         self.buttons[mode if mode in self.buttons else REVEAL].setChecked(True)
@@ -154,8 +161,15 @@ class AnswerModeSwitch(QWidget):
         self.setStyleSheet(
             f"QPushButton {{ padding: 4px 12px; border-radius: 0; min-width: 0; }}"
             f"#ModeLeft {{ border-top-left-radius: 8px; border-bottom-left-radius: 8px; }}"
+            f"#ModeMiddle {{ border-left: none; }}"
             f"#ModeRight {{ border-top-right-radius: 8px; border-bottom-right-radius: 8px;"
             f" border-left: none; }}"
             f"QPushButton:checked {{ background: {c.accent}; color: {c.accent_text};"
             f" border-color: {c.accent}; }}"
         )
+        for button in self.buttons.values():
+            # as wide as its label in bold, which it is once chosen: never cut short then
+            bold = QFont(button.font())
+            bold.setWeight(QFont.Weight.DemiBold)
+            width = QFontMetrics(bold).horizontalAdvance(button.text())
+            button.setMinimumWidth(width + 2 * 12 + 6)
