@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.checklist import KEYS, Checklist, Point
-from interviewprep.core.key_points import Coverage
+from interviewprep.core.key_points import Coverage, CriterionResult
 
 C, P, M = Coverage.COVERED, Coverage.PARTLY, Coverage.MISSED
 
@@ -85,3 +85,14 @@ def test_only_seven_points_take_the_last_key() -> None:
     seven = Checklist(tuple(Point(str(i)) for i in range(7)))
     assert seven.owns_last_key()
     assert [seven.key(i) for i in range(7)] == list(KEYS)
+
+
+def test_results_name_every_point_and_count_unticked_ones_missed() -> None:
+    checklist = Checklist((Point("first", 2), Point("second"), Point("third")))
+    checklist.tick(1)
+    checklist.tick_partly(2)
+    assert checklist.results() == [
+        CriterionResult(0, "first", 2, M),
+        CriterionResult(1, "second", 1, C),
+        CriterionResult(2, "third", 1, P),
+    ]

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interviewprep.core.cards import Grade
-from interviewprep.core.key_points import Coverage, PointMark, coverage_share, suggested_grade
+from interviewprep.core.key_points import (
+    Coverage,
+    CriterionResult,
+    PointMark,
+    coverage_share,
+    suggested_grade,
+)
 
 KEYS = "QWERTYU"
 """One key per point, left to right on the letter row: the digit row above is the grades'.
@@ -88,6 +94,13 @@ class Checklist:
             return False
         self.marks[index] = _NEXT_ON_CLICK[self.marks[index]]
         return True
+
+    def results(self) -> list[CriterionResult]:
+        """Every point as marked, to store with the answer: an unticked point was missed."""
+        return [
+            CriterionResult(position, point.text, point.weight, mark)
+            for position, (point, mark) in enumerate(zip(self.points, self.marks, strict=True))
+        ]
 
     def point_marks(self) -> list[PointMark]:
         return [

@@ -269,7 +269,7 @@ class ReviewScreen(Screen):
         }
         # While a note is being written, its keys are its own (Save or Cancel focused: a
         # stray 3 must not grade the card behind it).
-        self.bind_keys({keys: self._unless_writing(slot) for keys, slot in bindings.items()})
+        self.bind_keys({keys: self._unless_writing(slot, keys) for keys, slot in bindings.items()})
         self._shortcuts = self.findChildren(
             QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly
         )
@@ -285,10 +285,15 @@ class ReviewScreen(Screen):
     def _filters(self) -> tuple[FilterCombo, ...]:
         return (self.role_filter, self.bank_filter, self.topic_filter, self.difficulty_filter)
 
-    def _unless_writing(self, slot: Callable[[], object]) -> Callable[[], None]:
+    def _unless_writing(self, slot: Callable[[], object], keys: str = "") -> Callable[[], None]:
+        text = AnswerChecking.key_text(keys)
+
         def run() -> None:
-            if not self.note_editor.editing:
-                slot()
+            if self.note_editor.editing:
+                return
+            if text is not None and self.answering.take_text(text):
+                return  # type mode, before the reveal: a letter is text, not a command
+            slot()
 
         return run
 
@@ -391,6 +396,8 @@ class ReviewScreen(Screen):
         else:
             self._update_timer()
         self.setFocus()
+        if self.answering.wants_focus():
+            self.answering.typed.focus()
 
     def _new_session(self, card_filter: CardFilter) -> ReviewSession:
         session = ReviewSession(
@@ -467,7 +474,7 @@ class ReviewScreen(Screen):
         if self.session.card is None or not self.session.revealed:
             return
         try:
-            self.session.grade(grade)
+            self.session.grade(grade, self.answering.results())
         except NextCardUnreadable:
             # The answer is saved: off the card (and the error dialog says why the next is not up)
             self._show_done_page(

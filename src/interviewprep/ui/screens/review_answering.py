@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.checklist import KEYS, Checklist
+from interviewprep.core.key_points import CriterionResult
 from interviewprep.ui.shortcuts import CTRL_ENTER
 from interviewprep.ui.widgets.key_point_checklist import KeyPointChecklist
 from interviewprep.ui.widgets.typed_answer import ALOUD, TYPE, AnswerModeSwitch, TypedAnswer
@@ -61,6 +62,25 @@ class AnswerChecking(QObject):
         for within in (screen.pages, screen.action_bar):
             screen.bind_keys(dict.fromkeys(CTRL_ENTER, screen.reveal), within=within)
 
+    @staticmethod
+    def key_text(keys: str) -> str | None:
+        """The text a single-key shortcut types ("S" -> "s", "Shift+Q" -> "Q"), else None."""
+        shifted = keys.startswith("Shift+")
+        key = keys.removeprefix("Shift+")
+        if len(key) != 1 or not key.isalnum():
+            return None
+        return key.upper() if shifted else key.lower()
+
+    def take_text(self, text: str) -> bool:
+        """In type mode before the reveal, a letter or digit key pressed with the box out of
+        focus (the user clicked the question, say) is text for the box, not a suspend (S) or
+        an undo (U) fired from the middle of a sentence. True if it went there."""
+        if not self.wants_focus():
+            return False
+        self.typed.focus()
+        self.typed.box.insertPlainText(text)
+        return True
+
     @property
     def checking(self) -> bool:
         """Whether a checklist is on screen now (its keys tick points)."""
@@ -86,7 +106,13 @@ class AnswerChecking(QObject):
 
     def wants_focus(self) -> bool:
         """The typed box takes the keys before the reveal, in type mode."""
-        return self.typing and not self.screen.session.revealed and not self.typed.frozen
+        session = self.screen.session
+        return (
+            self.typing
+            and session.card is not None
+            and not session.revealed
+            and not self.typed.frozen
+        )
 
     def show_card(self) -> None:
         """Called by the screen each time it shows its card."""
@@ -129,6 +155,11 @@ class AnswerChecking(QObject):
     def suggested(self) -> Grade | None:
         return self.checklist.checklist.suggested if self.checking else None
 
+    def results(self) -> list[CriterionResult]:
+        """What to store with the grade: every point of the card when its checklist was on
+        screen, none otherwise (a card without key points, or not yet revealed)."""
+        return self.checklist.checklist.results() if self.checking else []
+
     def _mode_chosen(self) -> None:
         mode = self.mode_switch.mode
         self.screen.services.settings.review_answer_mode = mode
@@ -143,7 +174,8 @@ class AnswerChecking(QObject):
             self.screen._focus_answer_keys()
 
     def restyle(self) -> None:
-        colors = self.screen.theme.colors
-        self.typed.restyle(colors)
+        theme = self.screen.theme
+        colors = theme.colors
+        self.typed.restyle(colors, theme.font_pt + 1)
         self.checklist.restyle(colors)
         self.mode_switch.restyle(colors)

@@ -28,7 +28,7 @@ class _PointRow(QFrame):
         self.setObjectName("PointRow")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 6, 10, 6)
+        row.setContentsMargins(8, 4, 10, 4)
         row.setSpacing(10)
         self.key = QLabel(key)
         self.key.setObjectName("PointKey")
@@ -82,7 +82,7 @@ class KeyPointChecklist(QFrame):
         self.setObjectName("Checklist")
         self.checklist = Checklist(())
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
         top = QHBoxLayout()
         self.heading = label("Key points: which did you say?", "Subtitle")
@@ -92,11 +92,12 @@ class KeyPointChecklist(QFrame):
         top.addStretch(1)
         top.addWidget(self.summary)
         layout.addLayout(top)
-        self.help = label("", "Muted", wrap=True)
-        layout.addWidget(self.help)
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(2)
         layout.addLayout(self._rows_box)
+        # under the rows: the points come first, how to tick them is for the first few times
+        self.help = label("", "Muted", wrap=True)
+        layout.addWidget(self.help)
         self.rows: list[_PointRow] = []
         self.hide()
 
@@ -112,9 +113,10 @@ class KeyPointChecklist(QFrame):
             self._rows_box.addWidget(row)
             self.rows.append(row)
         keys = " ".join(checklist.key(i) for i in range(len(checklist)))
-        self.help.setText(
-            f"{keys} or a click: said · Shift+key or a second click: partly · "
-            "the marks suggest a grade; yours is the one kept"
+        self.help.setText(f"{keys} or a click: said · Shift+key or a second click: partly")
+        self.setToolTip(
+            "The points you tick suggest a grade, marked on its button; the grade you choose "
+            "is the one kept"
         )
         self.refresh()
 

@@ -104,12 +104,15 @@ class TypedAnswer(QFrame):
         # a plain-text document's layout measures its height in lines
         lines = int(self.box.document().documentLayout().documentSize().height())
         lines = max(_MIN_LINES, min(_MAX_LINES, lines + 1))
-        self.box.setFixedHeight(lines * self.box.fontMetrics().lineSpacing() + 2 * 10)
+        self.box.setFixedHeight(lines * self.box.fontMetrics().lineSpacing() + 2 * 12)
 
-    def restyle(self, c: Colors) -> None:
+    def restyle(self, c: Colors, font_pt: int) -> None:
+        """Colours, and the answer's own reading size: the two are read side by side."""
         self.setStyleSheet(
+            f"#TypedAnswer QPlainTextEdit {{ padding: 6px 8px; font-size: {font_pt}pt; }}"
+            f"#TypedAnswerShown {{ font-size: {font_pt}pt; }}"
             f"#TypedAnswerShown {{ background: {c.surface}; border: 1px solid {c.border};"
-            f" border-left: 4px solid {c.muted}; border-radius: 8px; padding: 10px 12px; }}"
+            f" border-left: 4px solid {c.muted}; border-radius: 8px; padding: 8px 12px; }}"
             f'#TypedAnswerShown[empty="true"] {{ color: {c.muted}; font-style: italic; }}'
         )
 
@@ -156,13 +159,13 @@ class AnswerModeSwitch(QWidget):
 
     def restyle(self, c: Colors) -> None:
         self.setStyleSheet(
-            f"QPushButton {{ padding: 4px 12px; border-radius: 0; }}"
+            f"QPushButton {{ padding: 4px 12px; border-radius: 0; min-width: 0; }}"
             f"#ModeLeft {{ border-top-left-radius: 8px; border-bottom-left-radius: 8px; }}"
             f"#ModeMiddle {{ border-left: none; }}"
             f"#ModeRight {{ border-top-right-radius: 8px; border-bottom-right-radius: 8px;"
             f" border-left: none; }}"
             f"QPushButton:checked {{ background: {c.accent}; color: {c.accent_text};"
-            f" border-color: {c.accent}; font-weight: 600; }}"
+            f" border-color: {c.accent}; }}"
         )
         for button in self.buttons.values():
             # as wide as its label in bold, which it is once chosen: never cut short then
