@@ -3,6 +3,8 @@ target; and where there is no microphone or no multimedia, a disabled control sa
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -184,3 +186,16 @@ def test_the_level_is_the_loudest_sample() -> None:
     assert peak((16384).to_bytes(2, "little", signed=True) * 3, "Int16") == 0.5
     assert peak(bytes([128, 255]), "UInt8") == pytest.approx(127 / 128)
     assert peak(b"", "Float") == 0.0
+
+
+def test_the_probe_reports_a_multimedia_library_that_will_not_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As on a machine without libpulse: importing QtMultimedia fails, the probe says why."""
+    from interviewprep.ui import audio_probe
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    report = audio_probe._report()
+    assert "PySide6.QtMultimedia" in str(report["error"])
+    availability = from_report(json.dumps(report))
+    assert not availability.can_record and availability.reason.startswith(f"{UNAVAILABLE}: ")

@@ -118,6 +118,10 @@ class AnswerRecorder(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         row.addWidget(self.delete_button)
         layout.addLayout(row)
+        for button in (self.record_button, self.play_button, self.delete_button):
+            # a click leaves the focus where it was (the notes being typed, the card's keys);
+            # Tab still reaches them
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         self.status = QLabel(CHECKING)
         self.status.setObjectName("Muted")
@@ -329,6 +333,7 @@ class AnswerRecorder(QWidget):
         self.play_button.setToolTip(_tip("Play the selected recording, or stop", play_key))
         if availability is not None and not availability.can_record:
             self.record_button.setToolTip(availability.reason)
+        self.status.setVisible(bool(self.status.text()))
         self._show_elapsed()
 
     def changeEvent(self, event: QEvent) -> None:
