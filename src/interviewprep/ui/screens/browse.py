@@ -53,7 +53,7 @@ from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.widgets.match_delegate import SNIPPET_ROLE, MatchDelegate
-from interviewprep.ui.widgets.table_columns import FittedColumns, scaled
+from interviewprep.ui.widgets.table_columns import FittedColumns
 from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
@@ -487,8 +487,7 @@ class BrowseScreen(Screen):
         """Bank titles get a share of a wide table instead of eliding beside a question
         column with room to spare; the question keeps the rest."""
         share = int(self.table.viewport().width() * 0.17)
-        least = scaled(self.table, BrowseModel.WIDTHS[1])
-        self.table.setColumnWidth(1, max(least, min(share, scaled(self.table, 280))))
+        self.table.setColumnWidth(1, max(BrowseModel.WIDTHS[1], min(share, 280)))
 
     def _open_at(self, index: QModelIndex) -> None:
         """A double-click opens the question clicked, whatever was current before."""
