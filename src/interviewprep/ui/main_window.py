@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -679,9 +678,3 @@ def first_geometry(area: QRect, minimum: QSize) -> QRect:
 
 def _droppable(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() in (".md", ".zip", ".csv", ".apkg")
-
-
-def app_instance() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app
