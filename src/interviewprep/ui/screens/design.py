@@ -67,9 +67,9 @@ from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.shortcuts import PLAY_KEYS, RECORD_KEYS
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
+from interviewprep.ui.widgets.closed_combo import ClosedCombo
 from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
 from interviewprep.ui.widgets.markdown_view import MarkdownView
-from interviewprep.ui.widgets.prompt_picker import PromptPicker
 from interviewprep.ui.workers import Workers
 from interviewprep.wording import count
 
@@ -198,7 +198,7 @@ class DesignScreen(Screen):
         header.addWidget(label("System design", "Title"))
         header.addStretch(1)
         header.addWidget(label("Prompt", "Muted"))
-        self.picker = PromptPicker()
+        self.picker = ClosedCombo()
         self.picker.setMinimumWidth(280)
         self.picker.setToolTip(shortcut_tip("Practise any design prompt, due or not", PICK_KEYS))
         self.picker.setAccessibleName("Design prompt")
