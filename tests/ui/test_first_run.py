@@ -190,3 +190,37 @@ def test_today_says_the_banks_are_loading_not_that_there_are_none(
     assert today.summary.text() == "Loading the question banks…"
     qtbot.waitUntil(lambda: "waiting today" in today.summary.text(), timeout=60_000)
     window.workers.wait()
+
+
+def test_no_cancel_button_is_left_in_the_window_after_the_first_run_load(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: after the first run a "Cancel" stayed at the bottom right of the window
+    (the loading's Cancel, left shown once the import was over)."""
+    from PySide6.QtWidgets import QPushButton
+
+    asked: list[RolePickerDialog] = []
+    monkeypatch.setattr(
+        RolePickerDialog,
+        "exec",
+        lambda d: (asked.append(d), d.boxes["agent-engineer"].click(), 1)[2],
+    )
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = MainWindow(services, Theme(app, mode="light"))
+    qtbot.addWidget(window)
+    open_window(window)
+    qtbot.waitUntil(lambda: bool(asked), timeout=60_000)
+    qtbot.waitUntil(lambda: window.workers.running == 0, timeout=60_000)
+    today = window.screens["today"]
+    qtbot.waitUntil(lambda: "waiting today" in today.summary.text(), timeout=60_000)
+
+    def shown_cancels() -> list[str]:
+        return [
+            b.text()
+            for b in window.findChildren(QPushButton)
+            if b.isVisible() and "cancel" in (b.text() + b.objectName()).lower()
+        ]
+
+    assert shown_cancels() == []
+    window.workers.wait()

@@ -63,10 +63,20 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
         if dialog is not None:
             dialog.setValue(round(100 * done / max(1, total)))
 
+    def close_dialog() -> None:
+        if dialog is None:
+            return
+        # Closing a progress dialog emits its canceled(): connected to task.cancel, that
+        # marked the finished import as cancelled, so the window's Cancel button never heard
+        # the import was over and stayed on screen.
+        dialog.canceled.disconnect()
+        dialog.close()
+        dialog.deleteLater()
+
     def finished(result: ImportResult) -> None:
         if dialog is not None:
             dialog.setValue(100)
-            dialog.close()
+        close_dialog()
         if result.problems:
             window.statusBar().showMessage(
                 f"Bundled banks: {count(len(result.problems), 'problem')}; see the Banks screen",
@@ -81,8 +91,7 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
         window.current_screen().activated()
 
     def cancelled() -> None:
-        if dialog is not None:
-            dialog.close()
+        close_dialog()
         window.statusBar().showMessage(
             "Loading the bundled banks was cancelled; they load at the next start", 8000
         )
@@ -91,7 +100,10 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
     task = window.workers.start(
         lambda report: services.library.import_paths([bundled_banks_dir()], report),
         finished,
-        lambda error: warn(window, "Could not load the bundled banks", describe(error)),
+        lambda error: (
+            close_dialog(),
+            warn(window, "Could not load the bundled banks", describe(error)),
+        ),
         on_progress=progress,
         label="loading the bundled banks",
         on_cancelled=cancelled,
