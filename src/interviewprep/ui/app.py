@@ -90,6 +90,10 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
             return  # nothing changed: the screen's figures stand
         window.current_screen().activated()
 
+    def failed(error: Exception) -> None:
+        close_dialog()
+        warn(window, "Could not load the bundled banks", describe(error))
+
     def cancelled() -> None:
         close_dialog()
         window.statusBar().showMessage(
@@ -100,10 +104,7 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
     task = window.workers.start(
         lambda report: services.library.import_paths([bundled_banks_dir()], report),
         finished,
-        lambda error: (
-            close_dialog(),
-            warn(window, "Could not load the bundled banks", describe(error)),
-        ),
+        failed,
         on_progress=progress,
         label="loading the bundled banks",
         on_cancelled=cancelled,

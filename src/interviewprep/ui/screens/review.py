@@ -35,6 +35,7 @@ from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.note_editor import NoteEditor
 from interviewprep.ui.screens.base import Screen, label
+from interviewprep.ui.screens.review_action_row import ActionRow
 from interviewprep.ui.screens.review_aloud import AnswerAloud
 from interviewprep.ui.screens.review_answering import AnswerChecking
 from interviewprep.ui.theme import Theme
@@ -173,9 +174,6 @@ class ReviewScreen(Screen):
         note_row.addStretch(1)
         outer.addLayout(note_row)
 
-        self.action_bar = QWidget()
-        bottom = QHBoxLayout(self.action_bar)
-        bottom.setContentsMargins(0, 0, 0, 0)
         self.undo_button = QPushButton("Undo")
         self.undo_button.setToolTip(
             "Undo the last answer, suspend, flag or note, one at a time (U or Ctrl+Z)"
@@ -193,15 +191,6 @@ class ReviewScreen(Screen):
         self.info_button = QPushButton("Info")
         self.info_button.setToolTip("Stability, recall, history and forgetting curve (I)")
         self.info_button.clicked.connect(self.show_card_info)
-        for button in (
-            self.undo_button,
-            self.note_button,
-            self.flag_button,
-            self.suspend_button,
-            self.info_button,
-        ):
-            bottom.addWidget(button)
-        bottom.addStretch(1)
 
         self.answer_stack = QStackedWidget()
         self.reveal_button = QPushButton("Show answer  (Space)")
@@ -225,7 +214,14 @@ class ReviewScreen(Screen):
             self.grade_buttons[grade] = button
             grade_row.addWidget(button)
         self.answer_stack.addWidget(grades)
-        bottom.addWidget(self.answer_stack)
+        tools: list[QWidget] = [
+            self.undo_button,
+            self.note_button,
+            self.flag_button,
+            self.suspend_button,
+            self.info_button,
+        ]
+        self.action_bar = ActionRow(tools, self.answer_stack)
         outer.addWidget(self.action_bar)
 
     def _build_answering(self, status: QHBoxLayout) -> None:

@@ -151,6 +151,7 @@ class AnswerChecking(QObject):
                 button.setProperty(SUGGESTED, on)
                 button.style().unpolish(button)
                 button.style().polish(button)
+        self.screen.action_bar.reflow()  # "suggested" and the intervals widen their buttons
 
     def suggested(self) -> Grade | None:
         return self.checklist.checklist.suggested if self.checking else None
