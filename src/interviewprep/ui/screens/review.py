@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeyEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,6 +37,7 @@ from interviewprep.ui.note_editor import NoteEditor
 from interviewprep.ui.screens.base import Screen, label
 from interviewprep.ui.screens.review_action_row import ActionRow
 from interviewprep.ui.screens.review_aloud import AnswerAloud
+from interviewprep.ui.screens.review_drill import DrillBanner
 from interviewprep.ui.screens.review_answering import AnswerChecking
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.closed_combo import ClosedCombo
@@ -102,6 +103,10 @@ class ReviewScreen(Screen):
             combo.setMinimumWidth(combo.fontMetrics().horizontalAdvance("Senior") + 48)
             filters.addWidget(combo, stretch)
         outer.addLayout(filters)
+        self.drill_banner = DrillBanner()
+        self.drill_banner.leave.clicked.connect(self.leave_drill)
+        self.drill_banner.restyle(self.theme.colors)
+        outer.addWidget(self.drill_banner)
 
         status = QHBoxLayout()
         status.setSpacing(14)
@@ -599,6 +604,7 @@ class ReviewScreen(Screen):
     def _style_question(self) -> None:
         """The question stands out from the answer: larger, bolder, on an accented panel."""
         c = self.theme.colors
+        self.drill_banner.restyle(c)
         self.prompt_view.setStyleSheet(
             f"#Question {{ background: {c.surface_alt}; border: none;"
             f" border-left: 4px solid {c.accent}; border-radius: 8px; }}"
@@ -612,7 +618,32 @@ class ReviewScreen(Screen):
         widest = max(QFontMetrics(font).horizontalAdvance(t) for t in ("All levels", "Senior"))
         self.difficulty_filter.setMinimumWidth(widest + 56)
 
+    def _show_drill_banner(self) -> None:
+        """While a drill serves the cards, says so; gone once it is over or left."""
+        drill = self._drill
+        over = drill is not None and drill.is_drill and self.session.card is None
+        if drill is None or over:
+            self.drill_banner.hide()
+        else:
+            self.drill_banner.show_drill(drill, self._topic_titles)
+
+    def leave_drill(self) -> None:
+        """Esc or the banner's button: back to the queue the filters choose."""
+        if self._drill is None:
+            return
+        self._drill = None
+        self.status.emit("Drill stopped: back to today's queue")
+        self.start_session()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A key press, not a shortcut: the note editor's own Esc (cancel) must not clash.
+        if event.key() == Qt.Key.Key_Escape and self._drill is not None:
+            self.leave_drill()
+            return
+        super().keyPressEvent(event)
+
     def _show(self) -> None:
+        self._show_drill_banner()
         session = self.session
         card = session.card
         if card is None:
@@ -748,6 +779,7 @@ class ReviewScreen(Screen):
         return any(combo.currentIndex() > 0 for combo in self._filters())
 
     def _show_done_page(self, title: str, text: str) -> None:
+        self._show_drill_banner()
         self.aloud.show_card()
         self._show_progress()
         self._tick.stop()
