@@ -37,8 +37,8 @@ from interviewprep.ui.note_editor import NoteEditor
 from interviewprep.ui.screens.base import Screen, label
 from interviewprep.ui.screens.review_action_row import ActionRow
 from interviewprep.ui.screens.review_aloud import AnswerAloud
-from interviewprep.ui.screens.review_drill import DrillBanner
 from interviewprep.ui.screens.review_answering import AnswerChecking
+from interviewprep.ui.screens.review_drill import DrillBanner
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.closed_combo import ClosedCombo
 from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
