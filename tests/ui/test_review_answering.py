@@ -272,3 +272,27 @@ def test_f1_lists_the_answering_keys(window: MainWindow) -> None:
     assert ("Key points: tick as said (again: untick)", "Q W E R T Y") in listed
     assert ("Key points: mark as partly said", "Shift+Q…U") in listed
     assert ("7 key points shown: U ticks the 7th", "U") in listed
+
+
+def test_an_undo_in_type_mode_brings_the_card_back_with_what_was_typed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = review(window, qtbot)
+    type_mode(screen, qtbot)
+    box = screen.answering.typed.box
+    first = shown_id(screen)
+    qtbot.keyClicks(box, "Chunk by headings")
+    qtbot.keyClick(box, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(screen.grade_buttons[Grade.GOOD], Qt.Key.Key_3)
+    assert shown_id(screen) != first
+    qtbot.waitUntil(box.hasFocus)
+    assert box.toPlainText() == ""  # the next card starts empty
+
+    qtbot.keyClick(screen, Qt.Key.Key_Z, CTRL)
+    assert shown_id(screen) == first and not screen.session.revealed
+    assert box.isVisible() and box.toPlainText() == "Chunk by headings"
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, ", then by size")  # typing carries on at its end
+    assert box.toPlainText() == "Chunk by headings, then by size"
+    qtbot.keyClick(box, Qt.Key.Key_Return, CTRL)
+    assert screen.answering.typed.shown.text() == "Chunk by headings, then by size"

@@ -541,6 +541,10 @@ class ReviewScreen(Screen):
             self._focus_answer_keys()
 
     def undo(self) -> None:
+        undoable = self.session.undoable
+        if undoable:
+            last = undoable[-1]
+            self.answering.undoing(last.card.key if isinstance(last, Answer) else last.before.key)
         card = self.session.undo()
         if card is not None:
             self.status.emit(_UNDONE.get(self.session.undone or "", "Undone"))

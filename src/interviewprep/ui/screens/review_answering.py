@@ -12,6 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextCursor
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.checklist import KEYS, Checklist
@@ -41,6 +42,10 @@ class AnswerChecking(QObject):
         """The card on show (its key and when it came up): a new one gets an empty box and
         a fresh checklist, the same one shown again (a theme or settings change) keeps both."""
         self._typed_this_card = False
+        self._typed_texts: dict[object, str] = {}
+        """What was typed for each card answered this session, by its key: an undo brings the
+        card back with it (a card that simply comes round again gets an empty box)."""
+        self._restore: tuple[object, str] | None = None
         self.restyle()
 
     # -- keys -----------------------------------------------------------------------------------
@@ -124,11 +129,17 @@ class AnswerChecking(QObject):
         if current != self._card:
             self._card = current
             self.typed.start()
+            restore, self._restore = self._restore, None
+            if restore is not None and restore[0] == card.key:
+                self.typed.box.setPlainText(restore[1])
+                self.typed.box.moveCursor(QTextCursor.MoveOperation.End)
             self.checklist.set_checklist(Checklist.from_extra(card.extra))
             self._typed_this_card = False
         if session.revealed:
             if not self.typed.frozen:
                 self._typed_this_card = self.typing
+                if self.typing:
+                    self._typed_texts[card.key] = self.typed.text
                 self.typed.freeze()
             self.typed.setVisible(self._typed_this_card)
             self.checklist.setVisible(bool(self.checklist.checklist))
@@ -138,6 +149,11 @@ class AnswerChecking(QObject):
         reveal = self.screen.reveal_button
         reveal.setText("Show answer  (Ctrl+Enter)" if self.typing else "Show answer  (Space)")
         self.mark_suggestion()
+
+    def undoing(self, key: object) -> None:
+        """Called before an undo shows card ``key`` again: its typed answer comes back."""
+        text = self._typed_texts.get(key)
+        self._restore = (key, text) if text else None
 
     def mark_suggestion(self) -> None:
         """The grade the ticked points suggest, said on its button; the others plain."""
