@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QKeyEvent, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from interviewprep.ui.screens.review_aloud import AnswerAloud
 from interviewprep.ui.screens.review_answering import AnswerChecking
 from interviewprep.ui.screens.review_drill import DrillBanner
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.visibility_pause import SightWatcher, in_sight
 from interviewprep.ui.widgets.closed_combo import ClosedCombo
 from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
 from interviewprep.ui.widgets.reading import ReadingPage
@@ -72,7 +73,7 @@ class ReviewScreen(Screen):
         self._tick.timeout.connect(self._update_timer)
         self._started = False
         self._drill: CardFilter | None = None  # a mock interview's weakest topics, see drill()
-        self._watched_window: QWidget | None = None
+        SightWatcher(self, self._sight_changed)
         self.leech_prompt: LeechPrompt | None = None
         self.card_info: CardInfoDialog | None = None
         self.follow_changes(self._changed_elsewhere)
@@ -427,34 +428,14 @@ class ReviewScreen(Screen):
     # -- the card's time counts only while it is in sight ---------------------------------------
 
     def _in_sight(self) -> bool:
-        window = self.window()
-        return self.isVisible() and not window.isMinimized()
+        return in_sight(self)
 
-    def _sight_changed(self) -> None:
-        if self._in_sight():
+    def _sight_changed(self, seen: bool) -> None:
+        if seen:
             self.session.resume()
         else:
             self.session.pause()
         self._update_timer()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        window = self.window()
-        if window is not self._watched_window:
-            if self._watched_window is not None:
-                self._watched_window.removeEventFilter(self)
-            window.installEventFilter(self)
-            self._watched_window = window
-        self._sight_changed()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        self._sight_changed()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched_window and event.type() == QEvent.Type.WindowStateChange:
-            self._sight_changed()
-        return super().eventFilter(watched, event)
 
     # -- answering ------------------------------------------------------------------------------
 
