@@ -183,7 +183,8 @@ def test_target_roles_and_interview_date(
 
 def test_data_folder_is_shown(window: MainWindow, qtbot: QtBot) -> None:
     screen = settings(window, qtbot)
-    assert screen.folder_label.text() == str(window.services.data_dir)
+    assert screen.folder_label.path == str(window.services.data_dir)
+    assert screen.folder_label.toolTip() == str(window.services.data_dir)
     assert "No backups yet" in screen.backup_note.text()
 
 
@@ -261,7 +262,11 @@ def test_optimise_from_settings_shows_before_and_after(
     with window.services.db.transaction() as session:
         session.execute(insert(ReviewRow), forgetful_user_history(400))
     screen = settings(window, qtbot)
-    qtbot.waitUntil(lambda: "enough to optimise. Suggested." in screen.optimise_note.text())
+    qtbot.waitUntil(lambda: "enough to optimise" in screen.optimise_note.text())
+    assert "Suggested" not in screen.optimise_note.text()
+    assert "enough to optimise: “Optimise for flashcards” fits FSRS to them." in (
+        screen.optimise_note.text()
+    )
     assert screen.optimise_note.text().startswith("Flashcards: 2,800 reviews")
     before = window.services.settings.preset("flashcard").parameters
     qtbot.mouseClick(screen.optimise_buttons["flashcard"], Qt.MouseButton.LeftButton)

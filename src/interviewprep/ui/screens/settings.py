@@ -36,6 +36,7 @@ from interviewprep.ui.recordings_card import RecordingsCard
 from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.review_days import ReviewDaysCard
 from interviewprep.ui.screens.base import Screen, card, label
+from interviewprep.ui.screens.settings_path_label import PathLabel
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.wheel_guard import wheel_only_when_focused
 from interviewprep.ui.workers import Workers, describe
@@ -281,7 +282,8 @@ class SettingsScreen(Screen):
                 reviews = parameters.review_count(qtype)
                 if parameters.suggested(qtype, reviews):
                     notes.append(
-                        f"{title}: {count(reviews, 'review')}, enough to optimise. Suggested."
+                        f"{title}: {count(reviews, 'review')}, enough to optimise: "
+                        f"“Optimise for {title.lower()}” fits FSRS to them."
                     )
                 else:
                     notes.append(f"{title}: {count(reviews, 'review')}.")
@@ -335,8 +337,7 @@ class SettingsScreen(Screen):
             label("Progress, settings and history live in one file in this folder:", "Muted", True)
         )
         folder = QHBoxLayout()
-        self.folder_label = label(str(self.services.data_dir), wrap=True)
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label = PathLabel(str(self.services.data_dir))
         self.open_folder_button = QPushButton("Open folder")
         self.open_folder_button.setToolTip("Show the data folder in your file manager")
         self.open_folder_button.clicked.connect(self.open_folder)
