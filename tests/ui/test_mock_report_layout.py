@@ -49,3 +49,28 @@ def test_the_report_lists_whole_words_and_gives_the_reference_room(
     assert reference.isVisible()
     line = reference.fontMetrics().lineSpacing()
     assert reference.viewport().height() >= 8 * line, "the reference has room to be read"
+
+
+def test_at_15_pt_the_question_pane_has_three_lines_and_the_list_has_padding(
+    window: MainWindow, qtbot: QtBot, clock: FixedClock
+) -> None:
+    window.theme.set_font_pt(15)
+    window.resize(1280, 720)
+    screen = mock_screen(window, qtbot)
+    start(screen, qtbot, 45)
+    clock.advance(timedelta(minutes=2))
+    qtbot.keyClick(screen.answer, Qt.Key.Key_Return, CTRL)
+    with qtbot.waitSignal(screen.report_shown):
+        qtbot.keyClick(screen.answer, Qt.Key.Key_E, CTRL)
+    prompt = screen.detail_prompt
+    qtbot.waitUntil(prompt.isVisible)
+    line = prompt.fontMetrics().lineSpacing()
+    assert prompt.viewport().height() >= 3 * line  # not the two lines it had
+    assert "?" in prompt.toPlainText()
+
+    listing = screen.report_list
+    inset = listing.viewport().geometry()
+    assert inset.left() >= 6 and inset.top() >= 6  # entries off the border
+    first = listing.visualItemRect(listing.item(0))
+    assert first.height() >= listing.fontMetrics().lineSpacing() + 6  # and apart
+    window.theme.set_font_pt(11)

@@ -8,6 +8,7 @@ The loop's logic lives in ``services.mock.MockSession``; this view shows it and 
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -53,6 +54,9 @@ from interviewprep.wording import count
 
 SETUP, RUNNING, REPORT = 0, 1, 2
 QUESTION_PAGE, DRILL_PAGE = 0, 1
+PROMPT_LINES = (3, 6)
+"""The report's question pane, in lines: the fewest it shows, and the most it takes."""
+LIST_PADDING, ITEM_PADDING = 6, 3
 _INDEX_ROLE = Qt.ItemDataRole.UserRole
 _DRILL_ENTRY = -1
 """The report list's last entry, which shows what to drill next."""
@@ -336,6 +340,11 @@ class MockScreen(Screen):
         self.report_list.setMinimumWidth(260)
         self.report_list.setWordWrap(True)  # topic names and titles in full, never clipped
         self.report_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # the entries off the list's border, and a little apart: flush, they read as cut off
+        self.report_list.setStyleSheet(
+            f"QListWidget {{ padding: {LIST_PADDING}px; }}"
+            f" QListWidget::item {{ padding: {ITEM_PADDING}px {2 * ITEM_PADDING}px; }}"
+        )
         self.report_list.currentItemChanged.connect(lambda *_: self._show_detail())
         split.addWidget(self.report_list)
 
@@ -375,6 +384,7 @@ class MockScreen(Screen):
         detail_layout.setSpacing(8)
         column = QSplitter(Qt.Orientation.Vertical)
         column.setChildrenCollapsible(False)
+        self.detail_split = column
         self.detail_prompt = MarkdownView()
         self.detail_prompt.setAccessibleName("Question")
         self.detail_prompt.setMinimumHeight(70)
@@ -934,6 +944,23 @@ class MockScreen(Screen):
         self.status.emit(f"Drilling {names} from your mock interview")
         self.drill_requested.emit(drill.card_filter)
 
+    def _fit_prompt_pane(self) -> None:
+        """The question as tall as its text, from three lines to six at the current font: at
+        15 pt the splitter's first share left a two-line pane for a four-line question."""
+        view = self.detail_prompt
+        line = view.fontMetrics().lineSpacing()
+        frame = view.height() - view.viewport().height()
+        document = view.document()
+        document.setTextWidth(max(1, view.viewport().width()))
+        text = math.ceil(document.size().height())
+        lower = PROMPT_LINES[0] * line + frame
+        wanted = min(max(text + frame, lower), PROMPT_LINES[1] * line + frame)
+        view.setMinimumHeight(lower)
+        sizes = self.detail_split.sizes()
+        total = sum(sizes)
+        if total > 0 and sizes[0] != wanted:
+            self.detail_split.setSizes([wanted, max(0, total - wanted)])
+
     def _show_detail(self) -> None:
         report = self._report
         index = self._selected_index()
@@ -948,6 +975,7 @@ class MockScreen(Screen):
             return
         dark, font = self.theme.dark, self.theme.font_pt
         self.detail_prompt.set_markdown(entry.prompt or "_(removed)_", dark, font)
+        self._fit_prompt_pane()
         self.detail_typed.setPlainText(entry.typed or "(nothing typed: answered aloud)")
         self.report_recorder.set_question(*entry.item.key, discard=False)
         self.detail_reference.set_markdown(entry.reference, dark, font)
