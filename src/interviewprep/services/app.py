@@ -28,6 +28,7 @@ from interviewprep.services.study import StudyService
 from interviewprep.storage.database import DATABASE_FILENAME, Database, open_database
 
 if TYPE_CHECKING:
+    from interviewprep.services.ai_feedback import AiFeedbackService
     from interviewprep.services.authoring import AuthoringService
     from interviewprep.services.bundles import BundleService
     from interviewprep.services.card_info import CardInfoService
@@ -87,6 +88,13 @@ class Services:
         from interviewprep.services.retention_helper import RetentionHelper
 
         return RetentionHelper(self.db, self.clock, self.settings, self.study)
+
+    @cached_property
+    def ai_feedback(self) -> AiFeedbackService:
+        # keyring and the grader's pydantic models load only for a user who opens it
+        from interviewprep.services.ai_feedback import AiFeedbackService
+
+        return AiFeedbackService(self.settings)
 
     def close(self) -> None:
         self.study.close()
