@@ -10,26 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backends import fail
-
-from interviewprep.banks.models import KeyPoint
 from interviewprep.core.errors import Cancelled
-from interviewprep.services.ai_grader import (
-    DEFAULT_TIMEOUT_S,
-    SERVER_PRESETS,
-    WHAT_IS_SENT,
-    AnswerGrader,
-    GraderReport,
-    GraderSettings,
-)
+from interviewprep.services.ai_presets import DEFAULT_TIMEOUT_S, SERVER_PRESETS, WHAT_IS_SENT
 from interviewprep.services.settings import SettingsService
+
+if TYPE_CHECKING:
+    # loaded on first use, in a worker: keyring scans its backends, the grader brings pydantic
+    import keyring.backend
+
+    from interviewprep.banks.models import KeyPoint
+    from interviewprep.services.ai_grader import AnswerGrader, GraderReport
 
 CUSTOM = "Custom"
 SETTING = "ai_feedback"
@@ -81,10 +76,15 @@ class ApiKeyStore:
 
     @staticmethod
     def _backend() -> keyring.backend.KeyringBackend | None:
+        import keyring
+        from keyring.backends import fail
+
         backend = keyring.get_keyring()
         return None if isinstance(backend, fail.Keyring) else backend
 
     def load(self) -> str | None:
+        import keyring.errors
+
         with self._lock:
             if self._session_key is not None:
                 return self._session_key
@@ -98,6 +98,8 @@ class ApiKeyStore:
 
     def save(self, key: str | None) -> KeyStatus:
         """Keep ``key`` (None or empty: forget it) and say where it went."""
+        import keyring.errors
+
         key = (key or "").strip() or None
         backend = self._backend()
         if backend is not None:
@@ -117,6 +119,8 @@ class ApiKeyStore:
 
     def status(self, key: str | None = None) -> KeyStatus:
         """Whether a key is saved, and where (reads the keyring unless given ``key``)."""
+        import keyring.errors
+
         with self._lock:
             if self._session_key is not None:
                 return self._session_status(True)
@@ -141,8 +145,26 @@ class ApiKeyStore:
 
     @staticmethod
     def _forget(backend: keyring.backend.KeyringBackend) -> None:
+        import keyring.errors
+
         with contextlib.suppress(keyring.errors.PasswordDeleteError):  # nothing was saved
             backend.delete_password(KEYRING_SERVICE, KEYRING_USER)
+
+
+def where(endpoint: str) -> str:
+    """Whose computer ``endpoint`` is, as far as its address tells."""
+    parts = urllib.parse.urlsplit(endpoint.strip())
+    host = (parts.hostname or "").lower()
+    if host in ("localhost", "::1") or host.startswith("127."):
+        return (
+            "That address is this computer: the answer goes to a server running here, and "
+            "nothing leaves the machine."
+        )
+    plain = " The connection is not encrypted (http)." if parts.scheme == "http" else ""
+    return (
+        f"That address is another computer ({host or endpoint}): whoever runs it can read "
+        f"what is sent, and may keep it.{plain}"
+    )
 
 
 class AiFeedbackService:
@@ -164,11 +186,15 @@ class AiFeedbackService:
         return config.enabled and config.notice_accepted and config.configured
 
     def what_is_sent(self, endpoint: str | None = None) -> str:
-        return WHAT_IS_SENT.format(endpoint=(endpoint or self.config().endpoint).strip())
+        """The first-use notice: what goes where, in words."""
+        address = (endpoint or self.config().endpoint).strip()
+        return f"{WHAT_IS_SENT.format(endpoint=address)}\n\n{where(address)}"
 
     def grader(self, config: AiConfig | None = None, api_key: str | None = None) -> AnswerGrader:
         """A grader for ``config`` (the saved one by default) with ``api_key`` (the saved one
         by default). Reads the keyring: call it from a worker."""
+        from interviewprep.services.ai_grader import AnswerGrader, GraderSettings
+
         config = config or self.config()
         key = api_key.strip() if api_key and api_key.strip() else self.keys.load()
         settings = GraderSettings(

@@ -28,20 +28,10 @@ from interviewprep.banks.models import KeyPoint
 from interviewprep.core.cards import Grade
 from interviewprep.core.errors import Cancelled, UserFacingError
 from interviewprep.core.key_points import Coverage, PointMark, suggested_grade
+from interviewprep.services.ai_presets import DEFAULT_TIMEOUT_S
+from interviewprep.services.ai_presets import SERVER_PRESETS as SERVER_PRESETS  # re-exported:
+from interviewprep.services.ai_presets import WHAT_IS_SENT as WHAT_IS_SENT  # they lived here
 
-SERVER_PRESETS: dict[str, str] = {
-    "Ollama": "http://127.0.0.1:11434/v1",
-    "llama.cpp server": "http://127.0.0.1:8080/v1",
-    "LM Studio": "http://127.0.0.1:1234/v1",
-}
-
-WHAT_IS_SENT = (
-    "When you ask for AI feedback, interviewprep sends the question, its reference answer, its "
-    "key points and the answer you typed to {endpoint}, and nothing else: no progress, no "
-    "other cards, no files. The reply is only shown to you; your own grade is what counts."
-)
-
-DEFAULT_TIMEOUT_S = 60.0
 MAX_ANSWER_CHARS = 20_000
 MAX_REPLY_BYTES = 1_000_000
 
@@ -69,6 +59,10 @@ class ConnectionCheck:
 
     @property
     def message(self) -> str:
+        offered = ", ".join(sorted(self.models)[:8])
+        if not self.model:
+            listing = f" It has: {offered}." if offered else ""
+            return f"Connected: the server answers.{listing} Type a model's name to use it."
         if self.model_found:
             return f"Connected: the server answers and offers the model '{self.model}'."
         if self.model_found is None:
@@ -76,7 +70,6 @@ class ConnectionCheck:
                 "Connected: the server answers, but lists no models, so whether it has "
                 f"'{self.model}' shows on the first request."
             )
-        offered = ", ".join(sorted(self.models)[:8])
         return (
             f"The server answers, but offers no model '{self.model}'. It has: {offered}. "
             "Type one of those, or install the model on the server."

@@ -32,6 +32,7 @@ from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.personal_parameters import OptimisationResult
 from interviewprep.ui import dialogs
+from interviewprep.ui.ai_settings import AiFeedbackCard
 from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.review_days import ReviewDaysCard
 from interviewprep.ui.screens.base import Screen, card, label
@@ -98,6 +99,9 @@ class SettingsScreen(Screen):
         self.review_days = ReviewDaysCard(self.services.settings)
         self.review_days.saved.connect(lambda: self.status.emit("Saved"))
         grid.addWidget(self.review_days, 3, 0, 1, 2)
+        self.ai_feedback = AiFeedbackCard(self.services, self.workers)
+        self.ai_feedback.saved.connect(lambda: self.status.emit("Saved"))
+        grid.addWidget(self.ai_feedback, 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         page.addLayout(grid)
@@ -392,6 +396,7 @@ class SettingsScreen(Screen):
         for widget in widgets:
             widget.blockSignals(False)
         self.review_days.load()
+        self.ai_feedback.load()
         self.answer_cap.blockSignals(True)
         self.answer_cap.setValue(settings.answer_cap_seconds)
         self.answer_cap.blockSignals(False)

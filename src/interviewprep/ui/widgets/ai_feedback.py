@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewprep.banks.models import KeyPoint
 from interviewprep.core.key_points import Coverage, PointMark, coverage_share
-from interviewprep.services.ai_grader import GraderReport
 from interviewprep.services.app import Services
 from interviewprep.ui.screens.base import label
 from interviewprep.ui.workers import Task, Workers, describe
+
+if TYPE_CHECKING:  # the grader and the bank models load with the first request, not at start
+    from interviewprep.banks.models import KeyPoint
+    from interviewprep.services.ai_grader import GraderReport
 
 CHECKLIST_STILL_WORKS = "The checklist still works: tick the points you raised yourself."
 OFF = "AI feedback is off. Turn it on in Settings, under AI feedback (optional)."
