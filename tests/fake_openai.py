@@ -44,6 +44,8 @@ class FakeServer:
 
             def do_GET(self) -> None:
                 server.headers.append(dict(self.headers))
+                if server.scenario == "slow":
+                    server.release.wait(10)
                 if server.scenario in ("http401", "http500"):
                     self._send(*server.reply())
                     return

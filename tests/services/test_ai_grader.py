@@ -193,6 +193,12 @@ def test_test_connection_reports_a_refusal(
         grader(llm_server.url).test_connection()
 
 
+def test_test_connection_to_a_slow_server_times_out(llm_server: FakeServer) -> None:
+    llm_server.scenario = "slow"
+    with pytest.raises(GraderError, match=r"no reply from .* within 0.3 s"):
+        grader(llm_server.url, timeout=0.3).test_connection()
+
+
 def test_the_api_key_never_shows_in_the_settings_repr() -> None:
     assert "sk-secret" not in repr(GraderSettings("http://127.0.0.1:1/v1", "m", "sk-secret"))
 

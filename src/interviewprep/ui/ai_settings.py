@@ -5,9 +5,10 @@ first-use notice that says what is sent where. Off until the user turns it on an
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewprep.services.ai_feedback import CUSTOM, AiConfig, KeyStatus
-from interviewprep.services.ai_presets import SERVER_PRESETS
+from interviewprep.services.ai_feedback import CUSTOM, AiConfig, KeyStatus, where
+from interviewprep.services.ai_presets import SERVER_PRESETS, WHAT_IS_SENT
 from interviewprep.services.app import Services
 from interviewprep.ui.dialogs import MessageDialog
 from interviewprep.ui.screens.base import label
@@ -42,17 +43,30 @@ TEST_TIMEOUT_S = 15.0
 """Listing models is quick even while a model loads: a connection test need not wait longer."""
 
 
-class AiNoticeDialog(MessageDialog):
-    """What is sent, and where: shown before the feedback is first turned on."""
+def notice_html(endpoint: str) -> str:
+    """``WHAT_IS_SENT`` and where that is, with the address kept on one line: wrapped after
+    its "http://" it was hard to read as the one place things go."""
+    address = endpoint.strip()
+    marker = "\x00"
+    sent = escape(WHAT_IS_SENT.format(endpoint=marker)).replace(
+        marker, f'<b style="white-space: nowrap">{escape(address)}</b>'
+    )
+    return f"<p>{sent}</p><p>{escape(where(address))}</p>"
 
-    def __init__(self, parent: QWidget | None, text: str) -> None:
+
+class AiNoticeDialog(MessageDialog):
+    """What is sent, and where: shown before the feedback is first turned on, and on asking."""
+
+    def __init__(self, parent: QWidget | None, endpoint: str, *, turning_on: bool) -> None:
+        buttons: tuple[str, str | None]
+        if turning_on:
+            title, buttons = "Before you turn on AI feedback", ("Turn on AI feedback", "Not now")
+        else:
+            title, buttons = "What AI feedback sends", ("OK", None)
         super().__init__(
-            parent,
-            "Before you turn on AI feedback",
-            text,
-            accept="Turn on AI feedback",
-            cancel="Not now",
+            parent, title, notice_html(endpoint), accept=buttons[0], cancel=buttons[1], rich=True
         )
+        self.setMinimumWidth(560)
 
 
 class AiFeedbackCard(QFrame):
@@ -67,7 +81,7 @@ class AiFeedbackCard(QFrame):
         self.setObjectName("Card")
         self.services = services
         self.workers = workers
-        self.notice: MessageDialog | None = None
+        self.notice: AiNoticeDialog | None = None
         self._loading = False
         self._testing = False
         layout = QVBoxLayout(self)
@@ -148,7 +162,7 @@ class AiFeedbackCard(QFrame):
         grid.addWidget(label("API key"), 1, 2)
         grid.addWidget(self.api_key, 1, 3)
         grid.addWidget(label("Timeout"), 2, 0)
-        grid.addWidget(self.timeout, 2, 1)
+        grid.addWidget(self.timeout, 2, 1, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 2)
         return grid
@@ -217,13 +231,9 @@ class AiFeedbackCard(QFrame):
         self.saved.emit()
 
     def _show_notice(self, *, turning_on: bool) -> None:
-        text = self.services.ai_feedback.what_is_sent(self.endpoint.text())
-        dialog: MessageDialog
+        dialog = AiNoticeDialog(self, self.endpoint.text(), turning_on=turning_on)
         if turning_on:
-            dialog = AiNoticeDialog(self, text)
             dialog.finished.connect(self._notice_answered)
-        else:
-            dialog = MessageDialog(self, "What AI feedback sends", text)
         self.notice = dialog
         dialog.open()
 
@@ -257,7 +267,7 @@ class AiFeedbackCard(QFrame):
         elif status.persistent:
             hint = "optional: local servers need none"
         else:
-            hint = "optional; cannot be saved here: this session only"
+            hint = "optional (no keyring here: kept for this session only)"
         self.api_key.setPlaceholderText(hint)
         self.forget_key_button.setVisible(status.saved)
         self.key_checked.emit()

@@ -138,6 +138,8 @@ class AiFeedbackPanel(QWidget):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.use_button.hide()
+        self.follow_up.hide()  # the last answer's feedback is not this one's
+        self.suggested.hide()
         self._task = self.workers.start(
             job.run,
             lambda report: self._graded(generation, report),
@@ -187,6 +189,7 @@ class AiFeedbackPanel(QWidget):
             else:
                 quote = ""
             evidence = label(quote, "Muted", wrap=True)
+            evidence.setContentsMargins(0, 0, 0, 6)  # a gap before the next point
             evidence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.points.addWidget(mark, 2 * row, 0, Qt.AlignmentFlag.AlignTop)
             self.points.addWidget(text, 2 * row, 1)
