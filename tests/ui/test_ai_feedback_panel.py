@@ -189,3 +189,21 @@ def test_an_empty_answer_is_not_sent(
     ask(qtbot, panel, answer="   ")
     assert "type an answer first" in panel.message.text()
     assert llm_server.requests == []
+
+
+def test_markup_in_the_models_reply_is_shown_as_text(
+    qtbot: QtBot, panel: AiFeedbackPanel, services: Services, llm_server: FakeServer
+) -> None:
+    turn_on(services, llm_server.url)
+    answer = "The cache holds <b>keys and values</b> per layer."
+    llm_server.verdicts = {
+        POINTS[0].text: ("covered", "<b>keys and values</b> per layer"),
+        POINTS[1].text: ("missed", ""),
+        POINTS[2].text: ("missed", ""),
+    }
+    llm_server.follow_up = "<img src='x'>Why?"
+    ask(qtbot, panel, answer)
+    _, _, evidence = panel.point_rows[0]
+    assert evidence.text() == "“<b>keys and values</b> per layer”"
+    assert evidence.textFormat() == Qt.TextFormat.PlainText
+    assert "&lt;img src=&#x27;x&#x27;&gt;Why?" in panel.follow_up.text()

@@ -203,9 +203,15 @@ class AiFeedbackService:
         return AnswerGrader(settings)
 
     def job(
-        self, prompt: str, reference: str, key_points: Sequence[KeyPoint], answer: str
+        self,
+        config: AiConfig,
+        prompt: str,
+        reference: str,
+        key_points: Sequence[KeyPoint],
+        answer: str,
     ) -> GradingJob:
-        return GradingJob(self, prompt, reference, list(key_points), answer)
+        """A request with ``config`` as it is now: the worker does not read settings."""
+        return GradingJob(self, config, prompt, reference, list(key_points), answer)
 
 
 class GradingJob:
@@ -215,19 +221,21 @@ class GradingJob:
     def __init__(
         self,
         service: AiFeedbackService,
+        config: AiConfig,
         prompt: str,
         reference: str,
         key_points: list[KeyPoint],
         answer: str,
     ) -> None:
         self._service = service
+        self._config = config
         self._args = (prompt, reference, key_points, answer)
         self._lock = threading.Lock()
         self._cancelled = False
         self._grader: AnswerGrader | None = None
 
     def run(self) -> GraderReport:
-        grader = self._service.grader()
+        grader = self._service.grader(self._config)
         with self._lock:
             if self._cancelled:
                 raise Cancelled

@@ -95,6 +95,7 @@ class AiFeedbackCard(QFrame):
         layout.addWidget(self.enabled)
         layout.addLayout(self._fields())
         self.key_note = label("", "Muted", wrap=True)
+        self.key_note.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.key_note)
         buttons = QHBoxLayout()
         self.test_button = QPushButton("Test connection")
@@ -112,6 +113,7 @@ class AiFeedbackCard(QFrame):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.test_note = label("", "Muted", wrap=True)
+        self.test_note.setTextFormat(Qt.TextFormat.PlainText)  # model names come from the server
         layout.addWidget(self.test_note)
 
     def _fields(self) -> QGridLayout:

@@ -13,6 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -35,6 +36,11 @@ if TYPE_CHECKING:  # the grader and the bank models load with the first request,
 CHECKLIST_STILL_WORKS = "The checklist still works: tick the points you raised yourself."
 OFF = "AI feedback is off. Turn it on in Settings, under AI feedback (optional)."
 _MARK = {Coverage.COVERED: "Covered", Coverage.PARTLY: "Partly", Coverage.MISSED: "Missed"}
+
+
+def _plain(widget: QLabel) -> QLabel:
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
 
 
 class AiFeedbackPanel(QWidget):
@@ -68,7 +74,7 @@ class AiFeedbackPanel(QWidget):
         self.busy.setRange(0, 0)  # moving: how long a model takes is not known
         self.busy.setMaximumWidth(120)
         self.busy.setAccessibleName("Waiting for the AI feedback")
-        self.message = label("", wrap=True)
+        self.message = _plain(label("", wrap=True))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop waiting for the feedback")
@@ -77,7 +83,7 @@ class AiFeedbackPanel(QWidget):
         busy_row.addWidget(self.message, 1)
         busy_row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(busy_row)
-        self.hint = label("", "Muted", wrap=True)
+        self.hint = _plain(label("", "Muted", wrap=True))
         layout.addWidget(self.hint)
         self.points = QGridLayout()
         self.points.setHorizontalSpacing(12)
@@ -127,7 +133,7 @@ class AiFeedbackPanel(QWidget):
             return
         service = self.services.ai_feedback
         config = service.config()
-        job = service.job(prompt_md, reference_md, key_points, typed_answer)
+        job = service.job(config, prompt_md, reference_md, key_points, typed_answer)
         self.state = "busy"
         self._set_message(f"Asking {config.model} at {config.endpoint}…")
         self.hint.setText(
@@ -148,6 +154,11 @@ class AiFeedbackPanel(QWidget):
             on_cancelled=lambda: self._cancelled(generation),
             interrupt=job.cancel,
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.state == "idle":  # Settings may have turned the feedback on or off meanwhile
+            self._show_idle()
 
     def cancel(self) -> None:
         """Stop waiting: the request is abandoned at once and its network call closed."""
@@ -180,15 +191,15 @@ class AiFeedbackPanel(QWidget):
         self._set_message("")
         self.message.hide()
         for row, point in enumerate(report.points):
-            mark = label(_MARK[point.coverage], point.coverage.value.title())
-            text = label(point.text, wrap=True)
+            mark = _plain(label(_MARK[point.coverage], point.coverage.value.title()))
+            text = _plain(label(point.text, wrap=True))
             if point.evidence:
                 quote = f"“{point.evidence}”"
             elif point.coverage is Coverage.MISSED:
                 quote = "Not in your answer."
             else:
                 quote = ""
-            evidence = label(quote, "Muted", wrap=True)
+            evidence = _plain(label(quote, "Muted", wrap=True))  # the model's words: never markup
             evidence.setContentsMargins(0, 0, 0, 6)  # a gap before the next point
             evidence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.points.addWidget(mark, 2 * row, 0, Qt.AlignmentFlag.AlignTop)
