@@ -32,6 +32,22 @@ KEYRING_SERVICE = "interviewprep"
 KEYRING_USER = "ai-feedback-api-key"
 
 
+def load_modules() -> None:
+    """Import the grader (pydantic, http.client) and keyring with its backend now, on the
+    calling thread. The GUI calls it before it hands a request to a worker, as it does
+    ``library.load_readers`` for bank reading: imported on a worker while the GUI thread
+    imports modules of its own, pydantic can be found half initialised behind PySide6's import
+    hook. Once loaded (some 0.15 s, once a process), a worker imports nothing."""
+    import keyring
+    import keyring.errors
+    from keyring.backends import fail  # noqa: F401
+
+    import interviewprep.banks.models
+    import interviewprep.services.ai_grader  # noqa: F401
+
+    keyring.get_keyring()  # picks its backend, importing it, once
+
+
 @dataclass(frozen=True)
 class AiConfig:
     enabled: bool = False

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewprep.services.ai_feedback import CUSTOM, AiConfig, KeyStatus, where
+from interviewprep.services.ai_feedback import CUSTOM, AiConfig, KeyStatus, load_modules, where
 from interviewprep.services.ai_presets import SERVER_PRESETS, WHAT_IS_SENT
 from interviewprep.services.app import Services
 from interviewprep.ui.dialogs import MessageDialog
@@ -186,6 +186,7 @@ class AiFeedbackCard(QFrame):
         finally:
             self._loading = False
         keys = self.services.ai_feedback.keys
+        load_modules()  # here, not on the worker: see load_modules
         self.workers.start_latest("ai-key-status", keys.status, self._show_key, self._key_failed)
 
     # -- saving ---------------------------------------------------------------------------------
@@ -256,6 +257,7 @@ class AiFeedbackCard(QFrame):
         if key is not None and not key.strip():
             return  # leaving the empty field keeps the saved key: Forget removes it
         keys = self.services.ai_feedback.keys
+        load_modules()
         self.api_key.clear()  # the key is never shown back, not even as dots
         self.key_note.setText("Saving the key…")
         self.workers.start_latest(
@@ -285,6 +287,7 @@ class AiFeedbackCard(QFrame):
         config = replace(config, timeout_s=min(config.timeout_s, TEST_TIMEOUT_S))
         service = self.services.ai_feedback
         typed_key = self.api_key.text()
+        load_modules()
         self._testing = True
         self.test_button.setEnabled(False)
         self.test_note.setObjectName("Muted")

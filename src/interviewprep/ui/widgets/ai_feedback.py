@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from interviewprep.core.key_points import Coverage, PointMark, coverage_share
+from interviewprep.services.ai_feedback import load_modules
 from interviewprep.services.app import Services
 from interviewprep.ui.screens.base import label
 from interviewprep.ui.workers import Task, Workers, describe
@@ -133,6 +134,7 @@ class AiFeedbackPanel(QWidget):
             return
         service = self.services.ai_feedback
         config = service.config()
+        load_modules()  # here, not on the worker: see load_modules
         job = service.job(config, prompt_md, reference_md, key_points, typed_answer)
         self.state = "busy"
         self._set_message(f"Asking {config.model} at {config.endpoint}…")
