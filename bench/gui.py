@@ -27,6 +27,7 @@ run of each set warms the disk cache and is not counted.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import shutil
@@ -39,6 +40,8 @@ from pathlib import Path
 from typing import Any
 
 DAILY_LIMIT = 9_999
+CHILD_WATCHDOG_S = 300
+"""A measured run that has not ended by then is stuck: its stacks are printed and it exits."""
 
 
 # -- preparing data folders (in this process, untimed) -------------------------------------------
@@ -285,7 +288,11 @@ def child(data_dir: Path, out: Path, grades: int) -> int:
             opened[spec.name] = time.perf_counter() - start
         return opened
 
+    # A run that stops making progress prints every thread's stack and ends, instead of
+    # holding the parent (and CI) until its timeout with nothing to show for it.
+    faulthandler.dump_traceback_later(CHILD_WATCHDOG_S, exit=True)
     code = cli_main(["--data-dir", str(data_dir)])
+    faulthandler.cancel_dump_traceback_later()
     marks["peak_rss_mb"] = peak_rss_mb()
     marks["exit_code"] = code
     out.write_text(json.dumps(marks))

@@ -17,12 +17,10 @@ from pydantic import (
     model_validator,
 )
 
-FORMAT_VERSION = 1
 MIN_MOCK_TIME_BOX = 10
 """The shortest design round a mock interview may shrink a prompt to, in minutes."""
 
 BUILTIN_ROLES: tuple[str, ...] = ("agent-engineer", "ml-engineer", "agentops-engineer")
-DIFFICULTIES: tuple[str, ...] = ("junior", "mid", "senior", "staff")
 QUESTION_TYPES: tuple[str, ...] = ("flashcard", "system-design")
 
 Slug = Annotated[
@@ -247,7 +245,3 @@ class RoleProfile(_Strict):
 
 
 FRONT_MATTER_KEYS: tuple[str, ...] = tuple(BankMeta.model_fields)
-QUESTION_META_KEYS: dict[str, tuple[str, ...]] = {
-    "flashcard": ("type", "title", "topics", "difficulty"),
-    "system-design": ("type", "title", "topics", "difficulty", "time_box", "mock_time_box"),
-}

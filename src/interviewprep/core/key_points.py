@@ -14,6 +14,13 @@ from enum import StrEnum
 from interviewprep.core.cards import Grade
 
 
+class CriterionKind(StrEnum):
+    """What was checked: a flashcard's key point, or a design prompt's rubric item."""
+
+    KEY_POINT = "key_point"
+    RUBRIC_ITEM = "rubric_item"
+
+
 class Coverage(StrEnum):
     COVERED = "covered"
     PARTLY = "partly"
@@ -52,3 +59,20 @@ def suggested_grade(marks: Sequence[PointMark]) -> Grade | None:
         if share < bound - 1e-9:
             return grade
     return Grade.EASY
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """How one checked criterion came out: a flashcard's key point after an answer, or a
+    design prompt's rubric item after an attempt. ``position`` is its place in the card's
+    list, ``text`` its words then (a bank update may reword or reorder the list later)."""
+
+    position: int
+    text: str
+    weight: int
+    coverage: Coverage
+
+    @property
+    def lost(self) -> float:
+        """The share of this criterion the answer missed: 1 missed, 0.5 partly, 0 covered."""
+        return 1.0 - _CREDIT[self.coverage]

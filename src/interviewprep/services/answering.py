@@ -3,13 +3,14 @@ write of an answer with the card to show after it, and undo."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
 
 from interviewprep.core.card_record import CardFilter, CardRecord
 from interviewprep.core.cards import CardState, Grade
 from interviewprep.core.clock import Clock, StudyDay
+from interviewprep.core.key_points import CriterionKind, CriterionResult
 from interviewprep.core.planning import cap_before
 from interviewprep.core.scheduling import Preset, Scheduler
 from interviewprep.services.due_placement import DuePlacement
@@ -21,6 +22,7 @@ from interviewprep.services.study_queue import StudyQueue
 from interviewprep.services.study_types import Answer, CardNotFound, NextCard, NextStates, card_key
 from interviewprep.storage.card_rows import state_json
 from interviewprep.storage.card_store import QueueStore
+from interviewprep.storage.criterion_log import CriterionLog
 from interviewprep.storage.database import Database, RawTransaction, driver_connection
 from interviewprep.storage.read_models import TodayCounts, TodayQueues
 from interviewprep.storage.review_log import ReviewLog
@@ -87,10 +89,12 @@ class Answering:
         shown: NextStates | None = None,
         then: tuple[CardFilter, str] | None = None,
         initiator: object | None = None,
+        results: Sequence[CriterionResult] = (),
     ) -> tuple[Answer, NextCard | None]:
         """Grade a card, committed in its own transaction before this returns; with ``then``
         (a filter and question type), the card to show next under it, when today's kept
-        figures can say (None when they cannot: the caller reads afresh).
+        figures can say (None when they cannot: the caller reads afresh). ``results``: how
+        the card's key points came out in this answer, stored with it (and undone with it).
 
         ``shown``, the card's next states from when it was shown, is what gets stored while the
         card is unchanged since: no read and no scheduling inside the write transaction. If the
@@ -118,6 +122,10 @@ class Answering:
                     current, after = self._rescheduled(store, card, grade, now)
                     review_id = log.record_answer(current, after, int(grade), now, duration)
                 assert after is not None and review_id is not None
+                if results:
+                    CriterionLog(write.connection).record(
+                        card.key, CriterionKind.KEY_POINT, results, now, review_id=review_id
+                    )
                 # carried over before the commit, so the next card can be chosen from them;
                 # forgotten below if the commit fails
                 self._figures.carry_over(write.generation, current, after)

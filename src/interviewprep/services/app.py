@@ -25,6 +25,7 @@ from interviewprep.services.settings import SettingsService
 from interviewprep.services.sources import SourcesService
 from interviewprep.services.stats import StatsService
 from interviewprep.services.study import StudyService
+from interviewprep.services.weak_points import WeakPointsService
 from interviewprep.storage.database import DATABASE_FILENAME, Database, open_database
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Services:
     sources: SourcesService
     auto_backup: AutoBackup
     integrity: IntegrityService
+    weak_points: WeakPointsService
 
     # Built on first use: they read and write bank files, so they bring the bank parser and
     # its pydantic models, which starting the app does not need (0.13 s of imports).
@@ -132,6 +134,7 @@ def build_services(
         sources=SourcesService(settings, library),
         auto_backup=AutoBackup(backup, clock),
         integrity=IntegrityService(db, backup),
+        weak_points=WeakPointsService(db, clock, library),
     )
 
 

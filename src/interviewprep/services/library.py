@@ -35,6 +35,19 @@ _COPY_FOLDERS = ("bundles", "imports")
 _BUNDLE_FOLDER = re.compile(r"^(.+)-[0-9a-f]{10}$")  # see _unpack_bundles
 
 
+def load_readers() -> None:
+    """Import what reading bank files needs (the parser, its pydantic models, bundles) now, on
+    the calling thread. The GUI calls it before it hands bank reading to a worker: imported
+    there while the GUI thread imports modules of its own, pydantic could be found half
+    initialised behind PySide6's import hook ("cannot import name 'import_string' from
+    partially initialized module"), and the import failed, 2 starts in 25 on a loaded
+    machine. Once loaded, a worker imports nothing."""
+    import interviewprep.banks.loader
+    import interviewprep.banks.parser
+    import interviewprep.services.bundles
+    import interviewprep.storage.bank_repository  # noqa: F401
+
+
 def bundle_name(unpacked: Path) -> str:
     """The zip's name for a file unpacked from it (``bundles/<stem>-<hash>/file.md``)."""
     match = _BUNDLE_FOLDER.match(unpacked.parent.name)

@@ -6,12 +6,14 @@ forwards key presses; everything else happens here and is tested without a windo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from interviewprep.core.card_record import CardFilter, CardRecord, QuestionType
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
+from interviewprep.core.key_points import CriterionResult
 from interviewprep.core.leech import became_leech
 from interviewprep.core.scheduling import format_interval
 from interviewprep.core.stopwatch import Stopwatch
@@ -149,8 +151,9 @@ class ReviewSession:
         """Whether the shown card's time has reached the cap (the timer stops there)."""
         return self.answer_cap_ms is not None and self.elapsed_ms() >= self.answer_cap_ms
 
-    def grade(self, grade: Grade) -> Answer | None:
-        """Answer the current card (only once its answer is shown) and move to the next."""
+    def grade(self, grade: Grade, results: Sequence[CriterionResult] = ()) -> Answer | None:
+        """Answer the current card (only once its answer is shown) and move to the next;
+        ``results``, how its key points came out, are stored with the answer."""
         if self.card is None or not self.revealed:
             return None
         try:
@@ -162,6 +165,7 @@ class ReviewSession:
                 self.card_filter,
                 self.question_type,
                 initiator=self.initiator,
+                results=results,
             )
         except NextCardUnreadable as err:
             # The answer is saved: the card must not stay up to be graded twice.

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from interviewprep.core.card_record import CardFilter, CardRecord, QuestionType
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock, StudyDay
+from interviewprep.core.key_points import CriterionResult
 from interviewprep.core.planning import InterviewPlan
 from interviewprep.core.scheduling import Scheduler
 from interviewprep.services.answering import Answering
@@ -163,11 +164,15 @@ class StudyService:
         shown: NextStates | None = None,
         *,
         initiator: object | None = None,
+        results: Sequence[CriterionResult] = (),
     ) -> Answer:
         """Grade a card. Committed in its own transaction before this returns; ``shown``: the
         grade states it was shown with (see ``Answering.answer``); ``initiator``: who is
-        answering, named in the change the screens are told of."""
-        return self._answering.answer(card, grade, duration_ms, shown, initiator=initiator)[0]
+        answering, named in the change the screens are told of; ``results``: how the card's
+        key points came out, stored with the answer."""
+        return self._answering.answer(
+            card, grade, duration_ms, shown, initiator=initiator, results=results
+        )[0]
 
     def answer_and_next(
         self,
@@ -179,6 +184,7 @@ class StudyService:
         question_type: str = QuestionType.FLASHCARD,
         *,
         initiator: object | None = None,
+        results: Sequence[CriterionResult] = (),
     ) -> AfterAnswer:
         """``answer``, then ``next_card`` under ``card_filter`` with its ``next_states``, and
         the ``counts``: what the review screen does on every grade key, as one step. The
@@ -187,7 +193,7 @@ class StudyService:
         are worked out while the commit waits on the disk. Like ``answer``, it returns only
         once the answer is durable."""
         answer, upcoming = self._answering.answer(
-            card, grade, duration_ms, shown, (card_filter, question_type), initiator
+            card, grade, duration_ms, shown, (card_filter, question_type), initiator, results
         )
         if upcoming is not None:
             return AfterAnswer(answer, upcoming.states, upcoming.counts)

@@ -164,6 +164,32 @@ class ReviewRow(Base):
     before: Mapped[dict[str, Any]] = mapped_column(JSONText)
 
 
+class CriterionResultRow(Base):
+    """How one criterion came out: a flashcard's key point in an answer (``review_id``), or a
+    design prompt's rubric item in an attempt (``attempt_id``). The point's words are kept as
+    they were, so a later bank edit does not rewrite what was missed."""
+
+    __tablename__ = "criterion_results"
+    __table_args__ = (
+        # the weakest-criteria report reads a window of recent results
+        Index("ix_criterion_results_at", "recorded_at"),
+        # undo of an answer removes its results
+        Index("ix_criterion_results_review", "review_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    review_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    attempt_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    bank_id: Mapped[str] = mapped_column(String)
+    question_id: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)  # "key_point" or "rubric_item"
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    weight: Mapped[int] = mapped_column(Integer)
+    coverage: Mapped[str] = mapped_column(String)  # core.key_points.Coverage
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class DataGenerationRow(Base):
     """One row counting committed write transactions. Every write bumps it (see
     ``Database.transaction``), so a cache of figures computed at generation n is valid exactly

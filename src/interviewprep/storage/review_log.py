@@ -15,6 +15,7 @@ from interviewprep.core.card_record import CardRecord
 from interviewprep.core.cards import CardState, Stage
 from interviewprep.storage.card_rows import PROGRESS_FIELDS, progress_row, state_before, state_json
 from interviewprep.storage.compiled import compile_once
+from interviewprep.storage.criterion_log import CriterionLog
 from interviewprep.storage.models import ProgressRow, QuestionRow, ReviewRow
 from interviewprep.storage.types import from_epoch_ms, to_epoch_ms
 
@@ -160,7 +161,7 @@ class ReviewLog:
 
     def undo_last(self) -> tuple[str, str] | None:
         """Take back the most recent answer: the card's progress as it was before it, and the
-        review gone. The card's key, or None when there is no answer to take back."""
+        review gone, with the key points it recorded. The card's key, or None when there is no answer to take back."""
         row = self._cursor.execute(_LAST_REVIEW).fetchone()
         if row is None:
             return None
@@ -168,6 +169,7 @@ class ReviewLog:
         before_state = progress_row(state_before(json.loads(before)))
         self._cursor.execute(_RESTORE_PROGRESS, (*before_state, bank_id, question_id))
         self._cursor.execute(_FORGET_REVIEW, (review_id,))
+        CriterionLog(self._cursor.connection).forget_review(review_id)
         return (bank_id, question_id)
 
     def card_reviews(self, bank_id: str, question_id: str) -> list[ReviewEntry]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services, build_services
-from interviewprep.services.library import ImportResult
+from interviewprep.services.library import ImportResult, load_readers
 from interviewprep.services.paths import bundled_banks_dir, resources_dir
 from interviewprep.ui.dialogs import warn
 from interviewprep.ui.first_run import RolePickerDialog
@@ -87,6 +87,7 @@ def load_bundled_banks(window: MainWindow, on_done: object = None) -> None:
             "Loading the bundled banks was cancelled; they load at the next start", 8000
         )
 
+    load_readers()  # here, not on the worker: see load_readers
     task = window.workers.start(
         lambda report: services.library.import_paths([bundled_banks_dir()], report),
         finished,

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from interviewprep.services.app import Services
-from interviewprep.services.library import ImportResult
+from interviewprep.services.library import ImportResult, load_readers
 from interviewprep.ui.workers import Workers, describe
 
 DEBOUNCE_MS = 400
@@ -84,6 +84,7 @@ class FolderWatcher(QObject):
             return
         self._busy.add(folder)
         sources = self._services.sources
+        load_readers()  # here, not on the worker: see load_readers
         self._workers.start(
             lambda: sources.sync(folder),
             lambda result: self._done(folder, result),

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 from interviewprep import __version__
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services
-from interviewprep.services.library import BankConflict, ImportResult
+from interviewprep.services.library import BankConflict, ImportResult, load_readers
 from interviewprep.ui.dialogs import (
     ChooseBanksDialog,
     ConflictDialog,
@@ -322,6 +321,7 @@ class MainWindow(QMainWindow):
         self, work: Callable[[], ImportResult], message: str, *, show_problems: bool = False
     ) -> None:
         self.statusBar().showMessage(message)
+        load_readers()  # here, not on the worker: see load_readers
         self.workers.start(
             work,
             self._imported_showing_problems if show_problems else self._imported,
@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         self.statusBar().showMessage("Importing…")
+        load_readers()  # here, not on the worker: see load_readers
         self.workers.start(
             lambda progress: self.services.library.import_paths(paths, progress),
             self._imported,
@@ -677,9 +678,3 @@ def first_geometry(area: QRect, minimum: QSize) -> QRect:
 
 def _droppable(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() in (".md", ".zip", ".csv", ".apkg")
-
-
-def app_instance() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from interviewprep.banks.problems import Problem, parse_problem
 from interviewprep.services.app import Services
 from interviewprep.services.banks_overview import BankSummary
-from interviewprep.services.library import ImportResult
+from interviewprep.services.library import ImportResult, load_readers
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.problem_list import ProblemList
@@ -266,6 +266,7 @@ class BanksScreen(Screen):
         self.progress_text.setText("Importing…")
         self.progress_box.show()
         library = self.services.library
+        load_readers()  # here, not on the worker: see load_readers
         self.workers.start(
             lambda report: library.import_paths(paths, report),
             self._imported,
