@@ -68,6 +68,13 @@ class Services:
         return BundleService(self.db)
 
     @cached_property
+    def ai_feedback(self) -> AiFeedbackService:
+        # keyring and the grader's pydantic models load only for a user who opens it
+        from interviewprep.services.ai_feedback import AiFeedbackService
+
+        return AiFeedbackService(self.settings)
+
+    @cached_property
     def interop(self) -> InteropService:
         from interviewprep.services.interop import InteropService
 
@@ -90,13 +97,6 @@ class Services:
         from interviewprep.services.retention_helper import RetentionHelper
 
         return RetentionHelper(self.db, self.clock, self.settings, self.study)
-
-    @cached_property
-    def ai_feedback(self) -> AiFeedbackService:
-        # keyring and the grader's pydantic models load only for a user who opens it
-        from interviewprep.services.ai_feedback import AiFeedbackService
-
-        return AiFeedbackService(self.settings)
 
     def close(self) -> None:
         self.study.close()

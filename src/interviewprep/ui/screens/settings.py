@@ -99,11 +99,11 @@ class SettingsScreen(Screen):
         self.review_days = ReviewDaysCard(self.services.settings)
         self.review_days.saved.connect(lambda: self.status.emit("Saved"))
         grid.addWidget(self.review_days, 3, 0, 1, 2)
-        self.ai_feedback = AiFeedbackCard(self.services, self.workers)
-        self.ai_feedback.saved.connect(lambda: self.status.emit("Saved"))
-        grid.addWidget(self.ai_feedback, 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        self.ai_feedback = AiFeedbackCard(self.services, self.workers)
+        self.ai_feedback.saved.connect(lambda: self.status.emit("Saved"))
+        grid.addWidget(self.ai_feedback, 5, 0, 1, 2)  # last: the one part that is optional
         page.addLayout(grid)
         page.addStretch(1)
         self._reflow = _TwoColumns(grid, scroll)
@@ -396,12 +396,12 @@ class SettingsScreen(Screen):
         for widget in widgets:
             widget.blockSignals(False)
         self.review_days.load()
-        self.ai_feedback.load()
         self.answer_cap.blockSignals(True)
         self.answer_cap.setValue(settings.answer_cap_seconds)
         self.answer_cap.blockSignals(False)
         self._fill_roles()
         self._show_backups()
+        self.ai_feedback.load()
 
     def _today(self) -> date:
         return self.services.study.study_day.day_of(self.services.clock.now())
