@@ -5,7 +5,7 @@ never waits on the network: each test waits on the panel's ``finished`` signal."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -207,3 +207,21 @@ def test_markup_in_the_models_reply_is_shown_as_text(
     assert evidence.text() == "“<b>keys and values</b> per layer”"
     assert evidence.textFormat() == Qt.TextFormat.PlainText
     assert "&lt;img src=&#x27;x&#x27;&gt;Why?" in panel.follow_up.text()
+
+
+def test_the_review_checklists_own_points_can_be_sent(
+    qtbot: QtBot, panel: AiFeedbackPanel, services: Services, llm_server: FakeServer
+) -> None:
+    """Anything with a text and a weight will do: the checklist's points, not only the bank's."""
+
+    @dataclass(frozen=True)
+    class Point:
+        text: str
+        weight: int = 1
+
+    turn_on(services, llm_server.url)
+    llm_server.verdicts = VERDICTS
+    with qtbot.waitSignal(panel.finished, timeout=10_000):
+        panel.request("Q?", "Ref.", [Point(p.text, p.weight) for p in POINTS], ANSWER)
+    assert panel.state == "done"
+    assert "<b>Hard</b>" in panel.suggested.text()  # the weight of 2 counted

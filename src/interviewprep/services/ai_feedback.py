@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     # loaded on first use, in a worker: keyring scans its backends, the grader brings pydantic
     import keyring.backend
 
-    from interviewprep.banks.models import KeyPoint
-    from interviewprep.services.ai_grader import AnswerGrader, GraderReport
+    from interviewprep.services.ai_grader import AnswerGrader, GraderReport, KeyPointLike
 
 CUSTOM = "Custom"
 SETTING = "ai_feedback"
@@ -42,7 +41,6 @@ def load_modules() -> None:
     import keyring.errors
     from keyring.backends import fail  # noqa: F401
 
-    import interviewprep.banks.models
     import interviewprep.services.ai_grader  # noqa: F401
 
     keyring.get_keyring()  # picks its backend, importing it, once
@@ -223,7 +221,7 @@ class AiFeedbackService:
         config: AiConfig,
         prompt: str,
         reference: str,
-        key_points: Sequence[KeyPoint],
+        key_points: Sequence[KeyPointLike],
         answer: str,
     ) -> GradingJob:
         """A request with ``config`` as it is now: the worker does not read settings."""
@@ -240,7 +238,7 @@ class GradingJob:
         config: AiConfig,
         prompt: str,
         reference: str,
-        key_points: list[KeyPoint],
+        key_points: list[KeyPointLike],
         answer: str,
     ) -> None:
         self._service = service

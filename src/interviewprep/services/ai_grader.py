@@ -20,11 +20,10 @@ import time
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from interviewprep.banks.models import KeyPoint
 from interviewprep.core.cards import Grade
 from interviewprep.core.errors import Cancelled, UserFacingError
 from interviewprep.core.key_points import Coverage, PointMark, suggested_grade
@@ -34,6 +33,17 @@ from interviewprep.services.ai_presets import WHAT_IS_SENT as WHAT_IS_SENT  # th
 
 MAX_ANSWER_CHARS = 20_000
 MAX_REPLY_BYTES = 1_000_000
+
+
+class KeyPointLike(Protocol):
+    """A key point as the bank has it (``banks.models.KeyPoint``) or as the Review checklist
+    holds it: the grader reads only these two."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def weight(self) -> int: ...
 
 
 class GraderError(UserFacingError):
@@ -195,7 +205,7 @@ class AnswerGrader:
         return ConnectionCheck(models, model, (model in models) if models else None)
 
     def grade(
-        self, prompt: str, reference: str, key_points: Sequence[KeyPoint], answer: str
+        self, prompt: str, reference: str, key_points: Sequence[KeyPointLike], answer: str
     ) -> GraderReport:
         if not key_points:
             raise GraderError("this card has no key points to check an answer against")
@@ -360,7 +370,7 @@ class AnswerGrader:
     def _report(
         self,
         reply: _Reply,
-        key_points: Sequence[KeyPoint],
+        key_points: Sequence[KeyPointLike],
         order: list[int],
         answer: str,
     ) -> GraderReport:

@@ -31,8 +31,7 @@ from interviewprep.ui.screens.base import label
 from interviewprep.ui.workers import Task, Workers, describe
 
 if TYPE_CHECKING:  # the grader and the bank models load with the first request, not at start
-    from interviewprep.banks.models import KeyPoint
-    from interviewprep.services.ai_grader import GraderReport
+    from interviewprep.services.ai_grader import GraderReport, KeyPointLike
 
 CHECKLIST_STILL_WORKS = "The checklist still works: tick the points you raised yourself."
 OFF = "AI feedback is off. Turn it on in Settings, under AI feedback (optional)."
@@ -120,7 +119,7 @@ class AiFeedbackPanel(QWidget):
         self,
         prompt_md: str,
         reference_md: str,
-        key_points: Sequence[KeyPoint],
+        key_points: Sequence[KeyPointLike],
         typed_answer: str,
     ) -> None:
         """Ask the grader about ``typed_answer``; a request still running is dropped."""
@@ -137,6 +136,7 @@ class AiFeedbackPanel(QWidget):
         load_modules()  # here, not on the worker: see load_modules
         job = service.job(config, prompt_md, reference_md, key_points, typed_answer)
         self.state = "busy"
+        self.message.setObjectName("Muted")
         self._set_message(f"Asking {config.model} at {config.endpoint}…")
         self.hint.setText(
             f"This can take a while on a local model (at most {config.timeout_s:g} s)."
