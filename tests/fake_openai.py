@@ -16,7 +16,8 @@ from keyring.backend import KeyringBackend
 class FakeServer:
     """Answers /v1/models and /v1/chat/completions the way ``scenario`` says: "valid" (the
     ``marks`` given), "fenced" (the same in a Markdown fence after <think>), "not-json",
-    "invalid-json-content", "schema-violation", "refusal", "slow" (held until the test
+    "invalid-json-content", "json-object-only" (422 unless asked for the older "json_object"
+    form), "http400", "schema-violation", "refusal", "slow" (held until the test
     ends, past any short timeout), "http401", "http500"."""
 
     def __init__(self) -> None:
@@ -70,6 +71,12 @@ class FakeServer:
 
     def reply(self) -> tuple[int, bytes]:
         content: str
+        asked = self.requests[-1].get("response_format", {}).get("type") if self.requests else None
+        if self.scenario == "json-object-only" and asked != "json_object":
+            # as llama-cpp-python's server: its request model allows "text" and "json_object"
+            return 422, b'{"detail": [{"msg": "Input should be \'text\' or \'json_object\'"}]}'
+        if self.scenario == "http400":
+            return 400, b'{"error": {"message": "bad request"}}'
         if self.verdicts is not None and self.requests:
             self.marks = [
                 {"point": n, "verdict": self.verdicts[text][0], "evidence": self.verdicts[text][1]}

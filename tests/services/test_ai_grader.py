@@ -119,6 +119,25 @@ def test_each_way_a_server_fails_gives_a_clear_message(
         grader(llm_server.url).grade("How big?", "Reference.", POINTS, ANSWER)
 
 
+def test_a_server_that_takes_only_the_older_json_object_form_is_asked_again_in_it(
+    llm_server: FakeServer,
+) -> None:
+    llm_server.scenario = "json-object-only"
+    llm_server.verdicts = ALL_MISSED
+    report = grader(llm_server.url).grade("How big?", "Reference.", POINTS, ANSWER)
+    assert report.marks == [Coverage.MISSED] * 3
+    formats = [r["response_format"] for r in llm_server.requests]
+    assert [f["type"] for f in formats] == ["json_schema", "json_object"]
+    assert formats[1]["schema"] == formats[0]["json_schema"]["schema"]
+
+
+def test_a_server_that_rejects_both_forms_says_so(llm_server: FakeServer) -> None:
+    llm_server.scenario = "http400"
+    with pytest.raises(GraderError, match=r"did not accept the request \(HTTP 400\)"):
+        grader(llm_server.url).grade("How big?", "Reference.", POINTS, ANSWER)
+    assert len(llm_server.requests) == 2
+
+
 def test_a_reply_that_skips_a_point_is_refused(llm_server: FakeServer) -> None:
     llm_server.marks = [{"point": 1, "verdict": "covered", "evidence": "keys and values"}]
     with pytest.raises(GraderError, match="did not mark every key point once"):

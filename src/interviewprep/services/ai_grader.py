@@ -50,6 +50,10 @@ class GraderError(UserFacingError):
     """The grader could not give feedback; the message says why and what to do."""
 
 
+class _Rejected(GraderError):
+    """HTTP 400 or 422: the server did not take the request as it was put."""
+
+
 @dataclass(frozen=True)
 class GraderSettings:
     endpoint: str
@@ -221,21 +225,24 @@ class AnswerGrader:
             f"<key_points>\n{listed}\n</key_points>\n"
             f"<answer>\n{_fence(answer[:MAX_ANSWER_CHARS])}\n</answer>"
         )
-        body = {
+        schema = _Reply.model_json_schema()
+        body: dict[str, Any] = {
             "model": self.settings.model,
             "temperature": 0,
             "messages": [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": user}],
             "response_format": {
                 "type": "json_schema",
-                "json_schema": {
-                    "name": "key_point_marks",
-                    "strict": True,
-                    "schema": _Reply.model_json_schema(),
-                },
+                "json_schema": {"name": "key_point_marks", "strict": True, "schema": schema},
             },
         }
-        reply = self._parse(self._request("POST", "/chat/completions", body))
-        return self._report(reply, key_points, order, answer)
+        try:
+            completion = self._request("POST", "/chat/completions", body)
+        except _Rejected:
+            # llama-cpp-python's server (and older Ollama) take the schema only in the older
+            # form, and answer the newer one with 400 or 422: ask once more in theirs
+            body["response_format"] = {"type": "json_object", "schema": schema}
+            completion = self._request("POST", "/chat/completions", body)
+        return self._report(self._parse(completion), key_points, order, answer)
 
     # -- the exchange ---------------------------------------------------------------------------
 
@@ -290,6 +297,8 @@ class AnswerGrader:
                 self._connection = None
             connection.close()
         self._raise_if_cancelled(None)
+        if status in (400, 422):
+            raise _Rejected(self._http_message(status))
         if status >= 400:
             raise GraderError(self._http_message(status))
         if len(raw) > MAX_REPLY_BYTES:
@@ -338,6 +347,11 @@ class AnswerGrader:
             )
         if status == 429:
             return "the server is busy (HTTP 429): try again in a moment"
+        if status in (400, 422):
+            return (
+                f"the server did not accept the request (HTTP {status}): it may not support "
+                "structured output (a JSON schema); see its own log"
+            )
         return f"the server failed (HTTP {status}): see its own log"
 
     @staticmethod
