@@ -137,9 +137,10 @@ class AiFeedbackPanel(QWidget):
         job = service.job(config, prompt_md, reference_md, key_points, typed_answer)
         self.state = "busy"
         self.message.setObjectName("Muted")
-        self._set_message(f"Asking {config.model} at {config.endpoint}…")
+        self._set_message(f"Asking {config.model}…")
+        # the address on a line of its own: wrapped mid-address it read as two places
         self.hint.setText(
-            f"This can take a while on a local model (at most {config.timeout_s:g} s)."
+            f"{config.endpoint}\nA local model can take a while: at most {config.timeout_s:g} s."
         )
         self.hint.show()
         self.busy.show()
