@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from interviewprep.core.card_record import QuestionType
 from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.database import Database
 
@@ -46,8 +47,8 @@ class BanksOverviewService:
                     role=bank.role,
                     role_title=role_titles.get(bank.role, bank.role),
                     version=bank.version,
-                    flashcards=counts[(bank.id, "flashcard")],
-                    design_prompts=counts[(bank.id, "system-design")],
+                    flashcards=counts[(bank.id, QuestionType.FLASHCARD)],
+                    design_prompts=counts[(bank.id, QuestionType.SYSTEM_DESIGN)],
                     source_path=bank.source_path,
                     updated_at=bank.updated_at,
                 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from interviewprep.banks.titles import plain_text
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.clock import Clock
 from interviewprep.services.study import StudyService
 from interviewprep.storage.browse_query import (
@@ -48,7 +49,7 @@ __all__ = [
     "first_line",
 ]
 
-QUESTION_TYPES = ("flashcard", "system-design")
+QUESTION_TYPES = (QuestionType.FLASHCARD, QuestionType.SYSTEM_DESIGN)
 _Change = Callable[[BrowseRepository], int]
 NATURAL_ORDER = BrowseSort()
 PAGE_ROWS = 128

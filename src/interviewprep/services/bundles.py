@@ -27,6 +27,7 @@ from interviewprep.banks.models import (
 )
 from interviewprep.banks.problems import Problem
 from interviewprep.banks.writer import write_bank, write_role_profile
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.errors import UserFacingError
 from interviewprep.storage.bank_repository import BankRepository, bank_hash
 from interviewprep.storage.database import Database
@@ -216,7 +217,7 @@ class BundleService:
                 "answer": q.answer,
                 **q.extra,
             }
-            model = SystemDesign if q.type == "system-design" else Flashcard
+            model = SystemDesign if q.type == QuestionType.SYSTEM_DESIGN else Flashcard
             models.append(model.model_validate(data))
         return Bank(meta=meta, questions=models)
 

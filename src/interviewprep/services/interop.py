@@ -25,6 +25,7 @@ from interviewprep.banks import limits
 from interviewprep.banks.models import Bank, BankMeta, Flashcard, SystemDesign
 from interviewprep.banks.problems import Problem
 from interviewprep.banks.writer import write_bank
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.bundles import BundleService
 from interviewprep.services.library import ImportResult, LibraryService
@@ -454,7 +455,7 @@ def _restore_bank(
     questions: list[Flashcard | SystemDesign] = []
     where: dict[str, tuple[int, str]] = {}
     for number, data in notes:
-        model = SystemDesign if data.get("type") == "system-design" else Flashcard
+        model = SystemDesign if data.get("type") == QuestionType.SYSTEM_DESIGN else Flashcard
         try:
             question = model.model_validate(data)
         except ValidationError as err:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from interviewprep.banks import limits
 from interviewprep.banks.problems import Problem
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.clock import Clock
 from interviewprep.services.mock import topic_name
 
@@ -231,7 +232,10 @@ class LibraryService:
             return BankRepository(session).topics()
 
     def study_choices(
-        self, roles: Sequence[str], bank_id: str | None = None, question_type: str = "flashcard"
+        self,
+        roles: Sequence[str],
+        bank_id: str | None = None,
+        question_type: str = QuestionType.FLASHCARD,
     ) -> StudyChoices:
         """What the review filters offer once ``roles`` (empty: every role) and ``bank_id`` are
         chosen: only banks and topics with questions of ``question_type`` there, by title."""

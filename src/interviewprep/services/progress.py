@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.clock import Clock
 from interviewprep.services.settings import SettingsService
 from interviewprep.services.stats import StatsReport, StatsService
@@ -148,7 +149,7 @@ class ProgressService:
             readiness=self.readiness_history(),
             total_reviews=overview.total_reviews,
             streak_days=overview.streak_days,
-            desired_retention=self._settings.preset("flashcard").desired_retention,
+            desired_retention=self._settings.preset(QuestionType.FLASHCARD).desired_retention,
             targets=self._settings.target_roles,
         )
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 import fsrs_rs_python as rs
 
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.clock import Clock
 from interviewprep.core.scheduling import Preset
 from interviewprep.services.settings import SettingsService
@@ -71,7 +72,7 @@ class RetentionHelper:
         self._study = study
 
     def simulate(
-        self, question_type: str = "flashcard", progress: Progress | None = None
+        self, question_type: str = QuestionType.FLASHCARD, progress: Progress | None = None
     ) -> RetentionSimulation:
         """Seconds of work: run it off the GUI thread. ``progress(done, total)`` after each
         retention."""
@@ -83,7 +84,7 @@ class RetentionHelper:
             interview = None
         deck_size = self._deck_size(question_type, now)
         new_per_day = preset.new_per_day
-        if question_type == "flashcard":
+        if question_type == QuestionType.FLASHCARD:
             plan = self._study.plan()
             if plan is not None:
                 new_per_day = max(new_per_day, plan.new_per_day)

@@ -6,12 +6,16 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.easy_days import EasyDays
 from interviewprep.core.scheduling import FLASHCARD_PRESET, SYSTEM_DESIGN_PRESET, Preset
 from interviewprep.storage.database import Database
 from interviewprep.storage.settings_repository import SettingsRepository
 
-PRESETS: dict[str, Preset] = {"flashcard": FLASHCARD_PRESET, "system-design": SYSTEM_DESIGN_PRESET}
+PRESETS: dict[str, Preset] = {
+    QuestionType.FLASHCARD: FLASHCARD_PRESET,
+    QuestionType.SYSTEM_DESIGN: SYSTEM_DESIGN_PRESET,
+}
 DEFAULT_ANSWER_CAP_SECONDS = 60
 """Anki's default: time beyond a minute on one flashcard is a distraction, not study."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from interviewprep.core.card_record import QuestionType
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.core.easy_days import lighter_days
 from interviewprep.core.planning import forecast
@@ -188,7 +189,7 @@ class StatsService:
         plan_text = None
         if plan is not None:
             plan_text = plan.describe()
-            preset = self._settings.preset("flashcard")
+            preset = self._settings.preset(QuestionType.FLASHCARD)
             expected = forecast(plan, preset.parameters, preset.desired_retention)
             if expected is not None:
                 plan_text = f"{plan_text}. {expected.describe()}"
@@ -235,9 +236,9 @@ class StatsService:
         """Readiness and mastery: the forgetting curve of every active question, summed by
         SQLite per role, type and topic set (one pass, no rows loaded). ``titles``: the
         installed roles' titles by id."""
-        curves = {
+        curves: dict[str, Curve] = {
             t: Curve(*self._study.scheduler(t).forgetting_curve())
-            for t in ("flashcard", "system-design")
+            for t in (QuestionType.FLASHCARD, QuestionType.SYSTEM_DESIGN)
         }
         interview = self._settings.interview_date
         later = max(now, self._day.start_of(interview)) if interview is not None else None
@@ -251,8 +252,10 @@ class StatsService:
             if stats is None:
                 stats = roles[role] = RoleStats(role=role, title=titles.get(role, role))
             stats.questions += group.questions
-            stats.flashcards += group.questions if group.type == "flashcard" else 0
-            stats.system_design += group.questions if group.type == "system-design" else 0
+            stats.flashcards += group.questions if group.type == QuestionType.FLASHCARD else 0
+            stats.system_design += (
+                group.questions if group.type == QuestionType.SYSTEM_DESIGN else 0
+            )
             stats.seen += group.seen
             stats.recall_sum += group.recall
             if later is not None:

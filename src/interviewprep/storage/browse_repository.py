@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from interviewprep.banks.titles import question_title
-from interviewprep.core.card_record import CardFilter
+from interviewprep.core.card_record import CardFilter, QuestionType
 from interviewprep.core.cards import Stage
 from interviewprep.storage.browse_query import SearchContext, parse_search, term_clauses
 from interviewprep.storage.card_rows import PROGRESS_OF_QUESTION as _JOIN
@@ -151,7 +151,7 @@ def _sort_keys(column_name: str) -> list[Any]:
         title = select(BankRow.title).where(BankRow.id == QuestionRow.bank_id).scalar_subquery()
         return [func.lower(func.coalesce(title, QuestionRow.bank_id))]
     if column_name == "type":
-        return [case((QuestionRow.type == "system-design", 1), else_=0)]
+        return [case((QuestionRow.type == QuestionType.SYSTEM_DESIGN, 1), else_=0)]
     if column_name == "difficulty":
         rank = {name: number for number, name in enumerate(_DIFFICULTY_ORDER)}
         return [case(rank, value=QuestionRow.difficulty, else_=len(rank)), QuestionRow.difficulty]
