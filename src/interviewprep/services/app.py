@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from interviewprep.services.bundles import BundleService
     from interviewprep.services.card_info import CardInfoService
     from interviewprep.services.interop import InteropService
+    from interviewprep.services.recordings import RecordingsService
     from interviewprep.services.retention_helper import RetentionHelper
 
 
@@ -97,6 +98,12 @@ class Services:
         from interviewprep.services.retention_helper import RetentionHelper
 
         return RetentionHelper(self.db, self.clock, self.settings, self.study)
+
+    @cached_property
+    def recordings(self) -> RecordingsService:
+        from interviewprep.services.recordings import RecordingsService
+
+        return RecordingsService(self.data_dir, self.settings, self.clock)
 
     def close(self) -> None:
         self.study.close()

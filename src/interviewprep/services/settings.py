@@ -18,6 +18,9 @@ PRESETS: dict[str, Preset] = {
 }
 DEFAULT_ANSWER_CAP_SECONDS = 60
 """Anki's default: time beyond a minute on one flashcard is a distraction, not study."""
+ANSWER_MODES = ("reveal", "type", "aloud")
+"""How a flashcard is answered on Review: revealed and self-rated, as in Anki, typed out
+first and then checked against the reference, or said aloud and recorded first."""
 
 
 class SettingsService:
@@ -108,3 +111,15 @@ class SettingsService:
     @answer_cap_seconds.setter
     def answer_cap_seconds(self, seconds: int) -> None:
         self.set("answer_cap_seconds", int(seconds))
+
+    @property
+    def review_answer_mode(self) -> str:
+        """One of ``ANSWER_MODES``; what the last session on Review used."""
+        mode = self.get("review.answer_mode", ANSWER_MODES[0])
+        return mode if mode in ANSWER_MODES else ANSWER_MODES[0]
+
+    @review_answer_mode.setter
+    def review_answer_mode(self, mode: str) -> None:
+        if mode not in ANSWER_MODES:
+            raise ValueError(f"unknown answer mode {mode!r}")
+        self.set("review.answer_mode", mode)

@@ -40,6 +40,7 @@ _EXTRA_FIELDS = (
     "title",
     "hints",
     "follow_ups",
+    "key_points",
     "references",
     "time_box",
     "phases",
@@ -172,6 +173,11 @@ _QUESTION_COLUMNS = frozenset(QuestionRow.__table__.columns.keys())
 
 
 _EXTRA_SET = set(_EXTRA_FIELDS)
+
+RESTORE = "restore:"
+"""Before a question's content hash: its row is stored again from its file at the next read,
+though the question did not change (not "changed since you last studied"); a migration marks
+rows so when ``_EXTRA_FIELDS`` gains a field older rows lack."""
 
 
 def _extra_json(question: Flashcard | SystemDesign) -> str:
@@ -550,7 +556,10 @@ class BankRepository:
             if retired_at is not None:
                 patch["retired_at"] = None
                 changes.restored.append(question.id)
-            if old_hash != content_hash:
+            if old_hash == RESTORE + content_hash:
+                # the same question, stored again for a field its row lacked (migration 0008)
+                patch.update(_question_values(bank, question, position, content_hash))
+            elif old_hash != content_hash:
                 patch.update(_question_values(bank, question, position, content_hash))
                 if question.id in reviewed:
                     patch["changed_at"] = now
@@ -561,7 +570,7 @@ class BankRepository:
             if not patch:
                 changes.unchanged += 1
                 continue
-            if retired_at is None and old_hash == content_hash:
+            if retired_at is None and old_hash in (content_hash, RESTORE + content_hash):
                 changes.unchanged += 1
             patch["pk"] = pk
             updates.append(patch)

@@ -27,6 +27,10 @@ GRADES = Key("Grade: Again, Hard, Good, Easy", ("1", "2", "3", "4"), "1 2 3 4")
 ENTER = ("Return", "Enter")
 CTRL_ENTER = ("Ctrl+Return", "Ctrl+Enter")
 
+RECORD_KEYS = Key("Record your spoken answer, then stop", ("Ctrl+Shift+R",))
+PLAY_KEYS = Key("Play the recording back, or stop", ("Ctrl+Shift+P",))
+"""Design and mock: a text box has the focus there, so not Review's single keys."""
+
 SCREEN_KEYS: dict[str, tuple[Key, ...]] = {
     "today": (Key("Start the review", ENTER, "Enter"),),
     "review": (
@@ -38,6 +42,12 @@ SCREEN_KEYS: dict[str, tuple[Key, ...]] = {
             "J K  Up Down  PgUp PgDown",
         ),
         Key("Undo the last action (answer, suspend, flag, note)", ("U", "Ctrl+Z")),
+        Key("Type mode: reveal, once typed", CTRL_ENTER, "Ctrl+Enter"),
+        Key("Key points: tick as said (again: untick)", tuple("QWERTY"), "Q W E R T Y"),
+        Key("Key points: mark as partly said", tuple(f"Shift+{k}" for k in "QWERTYU"), "Shift+Q…U"),
+        Key("7 key points shown: U ticks the 7th", ("U",)),
+        Key("Answer aloud: record your answer, then stop", ("Shift+V",)),
+        Key("Answer aloud: play the recording back, or stop", ("V",)),
         Key("Write a note on the card", ("N",)),
         Key("Save the note / cancel it", (*CTRL_ENTER, "Esc"), "Ctrl+Enter / Esc"),
         Key("Flag or unflag the card", ("F",)),
@@ -55,12 +65,16 @@ SCREEN_KEYS: dict[str, tuple[Key, ...]] = {
         Key("Save your notes", ("Ctrl+S",)),
         Key("Next design prompt due", ("Ctrl+N",)),
         Key("Show the next hint", ("Ctrl+Shift+H",)),
+        RECORD_KEYS,
+        PLAY_KEYS,
         Key("Close an earlier attempt", ("Esc",)),
     ),
     "mock": (
         Key("Start the interview (setup page)", ENTER, "Enter"),
         Key("Next question, or finish", CTRL_ENTER, "Ctrl+Enter"),
         Key("End the interview now", ("Ctrl+E",)),
+        RECORD_KEYS,
+        PLAY_KEYS,
         Key("Grade, in the report", GRADES.keys, GRADES.shown),
         Key("Save the grades", ("Ctrl+S",)),
         Key("Drill the weakest topics (report)", ("D",)),

@@ -104,6 +104,7 @@ QPushButton#Again {{ border-top: 4px solid {c.again}; }}
 QPushButton#Hard {{ border-top: 4px solid {c.hard}; }}
 QPushButton#Good {{ border-top: 4px solid {c.good}; }}
 QPushButton#Easy {{ border-top: 4px solid {c.easy}; }}
+QPushButton[suggested="true"] {{ background: {c.surface_alt}; font-weight: 700; }}
 QTextBrowser, QPlainTextEdit, QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit,
 QTableView, QListWidget {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};
               border-radius: 8px; selection-background-color: {c.accent};

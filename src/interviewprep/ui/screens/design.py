@@ -63,7 +63,9 @@ from interviewprep.services.design import (
 from interviewprep.services.mock import topic_name
 from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
+from interviewprep.ui.shortcuts import PLAY_KEYS, RECORD_KEYS
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
 from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.widgets.prompt_picker import PromptPicker
@@ -210,6 +212,7 @@ class DesignScreen(Screen):
 
         self.clock_card = self._build_clock_card()
         self.attempts_card = self._build_attempts_card()
+        self.recorder_card = self._build_recorder_card()
         self.pages = QStackedWidget()
         column.addWidget(self.pages, 1)
         self.pages.addWidget(self._build_empty_page())
@@ -266,6 +269,7 @@ class DesignScreen(Screen):
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._notes_changed)
         notes_layout.addWidget(self.notes, 1)
+        self.notes_layout = notes_layout  # the recorder goes under the notes, see below
         self.notes_split.addWidget(notes_box)
 
         self.past_box = QWidget()
@@ -358,6 +362,18 @@ class DesignScreen(Screen):
         self.phase_grid.setVerticalSpacing(4)
         self.phase_grid.setColumnStretch(0, 1)
         layout.addWidget(self.phases_box)
+        return frame
+
+    def _build_recorder_card(self) -> QFrame:
+        """Talking the design through, as in the interview: recorded under the notes while the
+        clock runs (the side column has no height to spare at 720 pixels), then beside the
+        rubric to listen back."""
+        frame, layout = card()
+        layout.setContentsMargins(14, 10, 14, 10)
+        keys = (RECORD_KEYS.keys[0], PLAY_KEYS.keys[0])
+        self.recorder = AnswerRecorder(self.services.recordings, keys=keys, parent=frame)
+        self.recorder.title.setText("Talk it through")
+        layout.addWidget(self.recorder)
         return frame
 
     def _build_rubric_card(self) -> QFrame:
@@ -500,6 +516,8 @@ class DesignScreen(Screen):
             "PgDown": lambda: self._scroll_review(1),
             "PgUp": lambda: self._scroll_review(-1),
             "Esc": self.close_past,
+            RECORD_KEYS.keys[0]: self.recorder.toggle_recording,
+            PLAY_KEYS.keys[0]: self.recorder.toggle_playback,
         }
         self.bind_keys(bindings)
         self._shortcuts = {
@@ -778,6 +796,7 @@ class DesignScreen(Screen):
         due = answer.after.due
         when = format_interval(due - self.services.clock.now()) if due is not None else "later"
         self.status.emit(f"Graded {grade.label}: saved, this prompt comes back in {when}")
+        self.recorder.leave()  # with "keep no recordings", graded is done with
         self._show()
         self.next_after.setFocus()
 
@@ -915,8 +934,11 @@ class DesignScreen(Screen):
         self._update_keys()
         if session is None:
             self._tick.stop()
+            self.recorder.clear_question()
             self._show_nothing()
             return
+        self.recorder.set_question(*session.card.key)
+        self.recorder.set_target(session.time_box_seconds)
         card_ = session.card
         bank_title = self._bank_titles.get(card_.bank_id) or plain_text(card_.bank_id)
         self.meta.setText(
@@ -992,20 +1014,24 @@ class DesignScreen(Screen):
         if finished == self._shown_finished:
             return
         self._shown_finished = finished
-        for layout in (self.work_side_layout, self.review_side_layout):
-            layout.removeWidget(self.clock_card)
-            layout.removeWidget(self.attempts_card)
+        moving = (self.clock_card, self.recorder_card, self.attempts_card)
+        for layout in (self.work_side_layout, self.review_side_layout, self.notes_layout):
+            for widget in moving:
+                layout.removeWidget(widget)
         if finished:
+            # clock, rubric, notes, recordings (to play back against the rubric), attempts
             self.review_side_layout.insertWidget(0, self.clock_card)
-            self.review_side_layout.insertWidget(4, self.attempts_card)
+            self.review_side_layout.insertWidget(4, self.recorder_card)
+            self.review_side_layout.insertWidget(5, self.attempts_card)
             self.pages.setCurrentIndex(2)
             self.review_scroll.verticalScrollBar().setValue(0)
         else:
             self.work_side_layout.insertWidget(0, self.clock_card)
             self.work_side_layout.insertWidget(1, self.attempts_card)
+            self.notes_layout.addWidget(self.recorder_card)
             self.pages.setCurrentIndex(1)
-        self.clock_card.show()
-        self.attempts_card.show()
+        for widget in moving:
+            widget.show()
 
     def _fit_prompt_split(self) -> None:
         """The prompt as tall as its text (up to half the column), the notes the rest: a short

@@ -44,7 +44,9 @@ from interviewprep.services.mock import (
 )
 from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
+from interviewprep.ui.shortcuts import PLAY_KEYS, RECORD_KEYS
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
@@ -267,6 +269,7 @@ class MockScreen(Screen):
         self.answer.setTabChangesFocus(True)
         self.answer.textChanged.connect(self._answer_changed)
         answer_layout.addWidget(self.answer, 1)
+        answer_layout.addWidget(self._build_recorder())
         split.addWidget(answer_box)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -291,6 +294,16 @@ class MockScreen(Screen):
         layout.addLayout(bottom)
         self._style_interviewer()
         return page
+
+    def _build_recorder(self) -> QFrame:
+        """Answers are said aloud in the interview: recorded under the typed notes, played
+        back in the report."""
+        frame, layout = card()
+        layout.setContentsMargins(14, 10, 14, 10)
+        keys = (RECORD_KEYS.keys[0], PLAY_KEYS.keys[0])
+        self.recorder = AnswerRecorder(self.services.recordings, keys=keys, parent=frame)
+        layout.addWidget(self.recorder)
+        return frame
 
     def _style_interviewer(self) -> None:
         c = self.theme.colors
@@ -376,6 +389,12 @@ class MockScreen(Screen):
         self.detail_typed.setReadOnly(True)
         self.detail_typed.setAccessibleName("What you typed")
         typed_layout.addWidget(self.detail_typed, 1)
+        self.report_recorder = AnswerRecorder(
+            self.services.recordings, keys=("", PLAY_KEYS.keys[0])
+        )
+        self.report_recorder.title.setText("What you said")
+        self.report_recorder.playback_only()
+        typed_layout.addWidget(self.report_recorder)
         self.rubric_box = QWidget()
         rubric_layout = QVBoxLayout(self.rubric_box)
         rubric_layout.setContentsMargins(0, 4, 0, 0)
@@ -467,8 +486,17 @@ class MockScreen(Screen):
             "2": lambda: self.grade(Grade.HARD),
             "3": lambda: self.grade(Grade.GOOD),
             "4": lambda: self.grade(Grade.EASY),
+            RECORD_KEYS.keys[0]: self.recorder.toggle_recording,
+            PLAY_KEYS.keys[0]: self._play_key,
         }
         self.bind_keys(bindings)
+
+    def _play_key(self) -> None:
+        page = self.pages.currentIndex()
+        if page == RUNNING:
+            self.recorder.toggle_playback()
+        elif page == REPORT:
+            self.report_recorder.toggle_playback()
 
     def _primary(self) -> None:
         page = self.pages.currentIndex()
@@ -647,6 +675,8 @@ class MockScreen(Screen):
         share = 0.5 if item.is_design else 0.35
         self.running_split.setSizes([round(height * share), round(height * (1 - share))])
         self.question_view.set_markdown(card_.prompt, self.theme.dark, self.theme.font_pt)
+        self.recorder.set_question(*item.key, discard=False)
+        self.recorder.set_target(round(item.minutes * 60))
         self._loading = True
         self.answer.setPlainText(session.interview.answers.get(item.index, ""))
         self._loading = False
@@ -726,6 +756,7 @@ class MockScreen(Screen):
         session = self.session
         assert session is not None
         self._tick.stop()
+        self.recorder.leave(discard=False)  # kept for the report, whatever the setting
         self.interviewer.hide()
         self.pages.setCurrentIndex(REPORT)
         report = session.report()
@@ -918,6 +949,7 @@ class MockScreen(Screen):
         dark, font = self.theme.dark, self.theme.font_pt
         self.detail_prompt.set_markdown(entry.prompt or "_(removed)_", dark, font)
         self.detail_typed.setPlainText(entry.typed or "(nothing typed: answered aloud)")
+        self.report_recorder.set_question(*entry.item.key, discard=False)
         self.detail_reference.set_markdown(entry.reference, dark, font)
         given = report.grades.get(index)
         editable = entry.available and self.session is not None and self.session.saved is None
@@ -1036,6 +1068,7 @@ class MockScreen(Screen):
             return
         self._report = session.finish()
         self.status.emit(f"Saved {count(len(self._report.grades), 'grade')} to your schedule")
+        self._drop_recordings(session)
         self._show_summary()
         self._fill_report_list(select=_DRILL_ENTRY)
         self._show_topics()
@@ -1045,6 +1078,13 @@ class MockScreen(Screen):
             self.drill_button.setFocus()
         else:
             self.new_button.setFocus()
+
+    def _drop_recordings(self, session: MockSession) -> None:
+        """Graded and saved: with "keep no recordings" on, this interview's recordings go."""
+        self.report_recorder.leave()
+        for item in session.interview.items:
+            self.services.recordings.leave(*item.key)
+        self.report_recorder.refresh()
 
     def new_interview(self) -> None:
         self.save_answer()

@@ -1,5 +1,6 @@
 """Flashcard review, keyed as in Anki: Space shows the answer and then answers Good, 1-4 grade,
-J/K, the arrows and Page Up/Down scroll, U / Ctrl+Z undo.
+J/K, the arrows and Page Up/Down scroll, U / Ctrl+Z undo. In type mode the answer is typed
+first and Ctrl+Enter reveals; Q W E R T Y U tick the key points after the reveal.
 
 All decisions live in ``services.review_session.ReviewSession``; this view only shows its state
 and forwards keys and clicks.
@@ -34,6 +35,8 @@ from interviewprep.ui.card_info import CardInfoDialog, open_card_info
 from interviewprep.ui.leech_prompt import REWRITE, SUSPEND, LeechPrompt
 from interviewprep.ui.note_editor import NoteEditor
 from interviewprep.ui.screens.base import Screen, label
+from interviewprep.ui.screens.review_aloud import AnswerAloud
+from interviewprep.ui.screens.review_answering import AnswerChecking
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.reading import FilterCombo, FittedMarkdownView, ReadingPage
 from interviewprep.ui.workers import Workers
@@ -128,6 +131,8 @@ class ReviewScreen(Screen):
         self.answer_view = FittedMarkdownView()
         self.answer_view.setAccessibleName("Answer")
         self.reading.add(self.prompt_view)
+        self._build_answering(status)
+        self._build_aloud()
         self.reading.add(self.answer_view)
         self.reading.finish()
         self.pages.addWidget(self.reading)
@@ -221,6 +226,21 @@ class ReviewScreen(Screen):
         bottom.addWidget(self.answer_stack)
         outer.addWidget(self.action_bar)
 
+    def _build_answering(self, status: QHBoxLayout) -> None:
+        """The answer mode at the end of the status row; the typed answer and the key-point
+        checklist between the question and the answer (see ``review_answering``)."""
+        self.answering = AnswerChecking(self)
+        status.addWidget(self.answering.mode_switch)
+        self.reading.add(self.answering.typed)
+        self.reading.add(self.answering.checklist)
+
+    def _build_aloud(self) -> None:
+        """The recorder of "Answer aloud" right under the question (see ``review_aloud``)."""
+        self.aloud = AnswerAloud(self)
+        column = self.reading.column_layout
+        column.insertWidget(column.indexOf(self.prompt_view) + 1, self.aloud.frame)
+        self.aloud.follow_mode()
+
     def _bind_keys(self) -> None:
         page = self.reading
         bindings: dict[str, Callable[[], object]] = {
@@ -232,7 +252,7 @@ class ReviewScreen(Screen):
             "2": partial(self.grade, Grade.HARD),
             "3": partial(self.grade, Grade.GOOD),
             "4": partial(self.grade, Grade.EASY),
-            "U": self.undo,
+            "U": self.answering.last_key,
             "Ctrl+Z": self.undo,
             "N": self.edit_note,
             "F": self.toggle_flag,
@@ -244,13 +264,16 @@ class ReviewScreen(Screen):
             "Up": lambda: page.scroll_lines(-1),
             "PgDown": lambda: page.scroll_pages(1),
             "PgUp": lambda: page.scroll_pages(-1),
+            **self.answering.bindings(),
+            **self.aloud.bindings(),
         }
         # While a note is being written, its keys are its own (Save or Cancel focused: a
         # stray 3 must not grade the card behind it).
-        self.bind_keys({keys: self._unless_writing(slot) for keys, slot in bindings.items()})
+        self.bind_keys({keys: self._unless_writing(slot, keys) for keys, slot in bindings.items()})
         self._shortcuts = self.findChildren(
             QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly
         )
+        self.answering.bind_reveal()
         for combo in self._filters():
             combo.opened.connect(self._filter_opened)
 
@@ -262,10 +285,15 @@ class ReviewScreen(Screen):
     def _filters(self) -> tuple[FilterCombo, ...]:
         return (self.role_filter, self.bank_filter, self.topic_filter, self.difficulty_filter)
 
-    def _unless_writing(self, slot: Callable[[], object]) -> Callable[[], None]:
+    def _unless_writing(self, slot: Callable[[], object], keys: str = "") -> Callable[[], None]:
+        text = AnswerChecking.key_text(keys)
+
         def run() -> None:
-            if not self.note_editor.editing:
-                slot()
+            if self.note_editor.editing:
+                return
+            if text is not None and self.answering.take_text(text):
+                return  # type mode, before the reveal: a letter is text, not a command
+            slot()
 
         return run
 
@@ -368,6 +396,8 @@ class ReviewScreen(Screen):
         else:
             self._update_timer()
         self.setFocus()
+        if self.answering.wants_focus():
+            self.answering.typed.focus()
 
     def _new_session(self, card_filter: CardFilter) -> ReviewSession:
         session = ReviewSession(
@@ -444,7 +474,7 @@ class ReviewScreen(Screen):
         if self.session.card is None or not self.session.revealed:
             return
         try:
-            self.session.grade(grade)
+            self.session.grade(grade, self.answering.results())
         except NextCardUnreadable:
             # The answer is saved: off the card (and the error dialog says why the next is not up)
             self._show_done_page(
@@ -563,6 +593,7 @@ class ReviewScreen(Screen):
 
     def theme_changed(self, dark: bool) -> None:
         self._style_question()
+        self.answering.restyle()
         self.note_editor.fit_font()
         if self.session.card is not None:
             self._show()
@@ -610,6 +641,8 @@ class ReviewScreen(Screen):
             self.answer_view.hide()
             self.answer_stack.setCurrentIndex(0)
             self.reading.to_top()
+        self.answering.show_card()
+        self.aloud.show_card()
         self._focus_answer_keys()
         self._show_meta()
         self._update_timer()
@@ -625,6 +658,8 @@ class ReviewScreen(Screen):
             return
         if self.session.revealed:
             self.grade_buttons[Grade.GOOD].setFocus()
+        elif self.answering.wants_focus():
+            self.answering.typed.focus()
         else:
             self.reveal_button.setFocus()
 
@@ -715,6 +750,7 @@ class ReviewScreen(Screen):
         return any(combo.currentIndex() > 0 for combo in self._filters())
 
     def _show_done_page(self, title: str, text: str) -> None:
+        self.aloud.show_card()
         self._show_progress()
         self._tick.stop()
         self.timer_label.setText("")

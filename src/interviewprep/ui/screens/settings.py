@@ -33,6 +33,7 @@ from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.personal_parameters import OptimisationResult
 from interviewprep.ui import dialogs
 from interviewprep.ui.ai_settings import AiFeedbackCard
+from interviewprep.ui.recordings_card import RecordingsCard
 from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.review_days import ReviewDaysCard
 from interviewprep.ui.screens.base import Screen, card, label
@@ -99,6 +100,9 @@ class SettingsScreen(Screen):
         self.review_days = ReviewDaysCard(self.services.settings)
         self.review_days.saved.connect(lambda: self.status.emit("Saved"))
         grid.addWidget(self.review_days, 3, 0, 1, 2)
+        self.recordings_card = RecordingsCard(self.services.recordings)
+        self.recordings_card.saved.connect(lambda: self.status.emit("Saved"))
+        grid.addWidget(self.recordings_card, 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.ai_feedback = AiFeedbackCard(self.services, self.workers)
@@ -396,6 +400,7 @@ class SettingsScreen(Screen):
         for widget in widgets:
             widget.blockSignals(False)
         self.review_days.load()
+        self.recordings_card.load()
         self.answer_cap.blockSignals(True)
         self.answer_cap.setValue(settings.answer_cap_seconds)
         self.answer_cap.blockSignals(False)

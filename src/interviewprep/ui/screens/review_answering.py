@@ -1,0 +1,181 @@
+"""The review screen's answer-first part: the answer mode (reveal, or type first), the typed
+answer, the key-point checklist after the reveal and the grade it suggests on the buttons.
+
+Kept apart from ``review.py`` so the screen calls it at a few points (build, keys, show,
+grade) and the rest of the screen reads as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from interviewprep.core.cards import Grade
+from interviewprep.core.checklist import KEYS, Checklist
+from interviewprep.core.key_points import CriterionResult
+from interviewprep.ui.shortcuts import CTRL_ENTER
+from interviewprep.ui.widgets.key_point_checklist import KeyPointChecklist
+from interviewprep.ui.widgets.typed_answer import ALOUD, TYPE, AnswerModeSwitch, TypedAnswer
+
+if TYPE_CHECKING:
+    from interviewprep.ui.screens.review import ReviewScreen
+
+SUGGESTED = "suggested"
+
+
+class AnswerChecking(QObject):
+    def __init__(self, screen: ReviewScreen) -> None:
+        super().__init__(screen)
+        self.screen = screen
+        self.typed = TypedAnswer()
+        self.typed.hide()
+        self.checklist = KeyPointChecklist()
+        self.mode_switch = AnswerModeSwitch()
+        self.mode_switch.set_mode(screen.services.settings.review_answer_mode)
+        self.mode_switch.group.buttonClicked.connect(lambda _button: self._mode_chosen())
+        self.checklist.changed.connect(self.mark_suggestion)
+        self._card: tuple[object, object] | None = None
+        """The card on show (its key and when it came up): a new one gets an empty box and
+        a fresh checklist, the same one shown again (a theme or settings change) keeps both."""
+        self._typed_this_card = False
+        self.restyle()
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def bindings(self) -> dict[str, Callable[[], object]]:
+        """The checklist's keys, for the screen's own key table. U is the screen's (undo), which
+        hands it on to ``last_key``."""
+        keys: dict[str, Callable[[], object]] = {}
+        for index, key in enumerate(KEYS[:-1]):
+            keys[key] = partial(self.tick, index)
+        for index, key in enumerate(KEYS):
+            keys[f"Shift+{key}"] = partial(self.tick, index, True)
+        return keys
+
+    def bind_reveal(self) -> None:
+        """Ctrl+Enter reveals from the box, the page or the buttons; not from the note editor,
+        where the same keys save the note (two shortcuts on one key would both be refused)."""
+        screen = self.screen
+        for within in (screen.pages, screen.action_bar):
+            screen.bind_keys(dict.fromkeys(CTRL_ENTER, screen.reveal), within=within)
+
+    @staticmethod
+    def key_text(keys: str) -> str | None:
+        """The text a single-key shortcut types ("S" -> "s", "Shift+Q" -> "Q"), else None."""
+        shifted = keys.startswith("Shift+")
+        key = keys.removeprefix("Shift+")
+        if len(key) != 1 or not key.isalnum():
+            return None
+        return key.upper() if shifted else key.lower()
+
+    def take_text(self, text: str) -> bool:
+        """In type mode before the reveal, a letter or digit key pressed with the box out of
+        focus (the user clicked the question, say) is text for the box, not a suspend (S) or
+        an undo (U) fired from the middle of a sentence. True if it went there."""
+        if not self.wants_focus():
+            return False
+        self.typed.focus()
+        self.typed.box.insertPlainText(text)
+        return True
+
+    @property
+    def checking(self) -> bool:
+        """Whether a checklist is on screen now (its keys tick points)."""
+        session = self.screen.session
+        return session.card is not None and session.revealed and bool(self.checklist.checklist)
+
+    def tick(self, index: int, partly: bool = False) -> None:
+        if self.checking:
+            self.checklist.tick(index, partly)
+
+    def last_key(self) -> None:
+        """U: the seventh point's key when seven are on screen, else undo, as it always was."""
+        if self.checking and self.checklist.checklist.owns_last_key():
+            self.checklist.tick(len(KEYS) - 1)
+        else:
+            self.screen.undo()
+
+    # -- showing --------------------------------------------------------------------------------
+
+    @property
+    def typing(self) -> bool:
+        return self.mode_switch.mode == TYPE
+
+    def wants_focus(self) -> bool:
+        """The typed box takes the keys before the reveal, in type mode."""
+        session = self.screen.session
+        return (
+            self.typing
+            and session.card is not None
+            and not session.revealed
+            and not self.typed.frozen
+        )
+
+    def show_card(self) -> None:
+        """Called by the screen each time it shows its card."""
+        session = self.screen.session
+        card = session.card
+        if card is None:
+            return
+        current = (card.key, session.shown_at)
+        if current != self._card:
+            self._card = current
+            self.typed.start()
+            self.checklist.set_checklist(Checklist.from_extra(card.extra))
+            self._typed_this_card = False
+        if session.revealed:
+            if not self.typed.frozen:
+                self._typed_this_card = self.typing
+                self.typed.freeze()
+            self.typed.setVisible(self._typed_this_card)
+            self.checklist.setVisible(bool(self.checklist.checklist))
+        else:
+            self.typed.setVisible(self.typing)
+            self.checklist.hide()
+        reveal = self.screen.reveal_button
+        reveal.setText("Show answer  (Ctrl+Enter)" if self.typing else "Show answer  (Space)")
+        self.mark_suggestion()
+
+    def mark_suggestion(self) -> None:
+        """The grade the ticked points suggest, said on its button; the others plain."""
+        suggested = self.checklist.checklist.suggested if self.checking else None
+        labels = self.screen.session.interval_labels()
+        for grade, button in self.screen.grade_buttons.items():
+            on = grade == suggested
+            text = f"{grade.label}  ({int(grade)})\n{labels.get(grade, '')}"
+            button.setText(text + ("  · suggested" if on else ""))
+            if bool(button.property(SUGGESTED)) != on:
+                button.setProperty(SUGGESTED, on)
+                button.style().unpolish(button)
+                button.style().polish(button)
+
+    def suggested(self) -> Grade | None:
+        return self.checklist.checklist.suggested if self.checking else None
+
+    def results(self) -> list[CriterionResult]:
+        """What to store with the grade: every point of the card when its checklist was on
+        screen, none otherwise (a card without key points, or not yet revealed)."""
+        return self.checklist.checklist.results() if self.checking else []
+
+    def _mode_chosen(self) -> None:
+        mode = self.mode_switch.mode
+        self.screen.services.settings.review_answer_mode = mode
+        self.screen.status.emit(
+            {
+                TYPE: "Type your answer, then Ctrl+Enter shows the reference",
+                ALOUD: "Say your answer aloud: Shift+V records and stops, V plays it back",
+            }.get(mode, "Answers are revealed with Space, as in Anki")
+        )
+        if self.screen.session.card is not None:
+            self.show_card()
+            self.screen._focus_answer_keys()
+
+    def restyle(self) -> None:
+        theme = self.screen.theme
+        colors = theme.colors
+        self.typed.restyle(colors, theme.font_pt + 1)
+        self.checklist.restyle(colors)
+        self.mode_switch.restyle(colors)
