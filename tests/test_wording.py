@@ -9,7 +9,6 @@ from pathlib import Path
 from interviewprep.wording import count
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "interviewprep"
-# wt/23r is rewriting the Review screen and fixes its own "card(s)" there
 NOT_YET: set[str] = set()
 
 

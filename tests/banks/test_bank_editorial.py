@@ -97,3 +97,81 @@ def test_design_prompts_phases_are_written_for_each_prompt(report: LoadReport) -
         if q.type == "system-design"
     ]
     assert len(set(phase_plans)) >= len(phase_plans) * 3 // 4
+
+
+MAX_OPENING_SENTENCES = 3
+"""The opening is what a candidate can say in 30 seconds; the detail follows it."""
+
+_NOT_PROSE = re.compile(r"^\s*([-*+] |\d+[.)] |\||#|```|~~~|\$\$)")
+_LABEL = re.compile(r"^\*\*[^*]+[.:]\*\*\s*")
+# A full stop after these is not the end of a sentence ("Moffatt v. Air Canada", "Fig. 2").
+_ABBREVIATIONS = re.compile(
+    r"\b(e\.g|i\.e|vs|v|etc|et al|cf|approx|resp|Fig|Eq|No|Dr|Mr|Ms|Inc|Ltd|Corp)\.",
+    flags=re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?][*_)\]\"'’”]*\s+(?=[*_(\[\"'“‘]*[A-Z0-9])")
+
+
+def answer_opening(answer: str) -> str:
+    """The answer's first paragraph of prose: lines up to a blank line or a list, table,
+    heading, code or display-math line, without the bold label it opens with."""
+    lines: list[str] = []
+    for line in answer.strip().splitlines():
+        if not line.strip() or _NOT_PROSE.match(line):
+            break
+        lines.append(line.strip())
+    return _LABEL.sub("", " ".join(lines)).strip()
+
+
+def sentence_count(text: str) -> int:
+    """Sentences in markdown prose, not fooled by abbreviations, decimals, version numbers,
+    money, inline code or inline math."""
+    text = re.sub(r"`+[^`]*`+", "CODE", text)
+    text = text.replace("\\$", "USD")
+    # pandoc's rule: math opens on `$` + non-space and closes on non-space + `$` not before a digit
+    text = re.sub(r"\$(?=\S)[^$]*?(?<=\S)\$(?!\d)", "MATH", text)
+    text = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = re.sub(r"(?<=\d)\.(?=\d)", "", text)
+    text = text.strip()
+    if not text:
+        return 0
+    return len(_SENTENCE_END.split(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("One. Two! Three? Four.", 4),
+        ("Use a cache, e.g. a prefix cache, i.e. reuse the KV. Then measure.", 2),
+        ("Accuracy rose from 0.92 to 0.95 in v1.2.3. It held.", 2),
+        ("Call `np.linalg.solve(A, b)`. It is stable. Prefer it.", 3),
+        ("Vaswani et al. 2017 showed it. Attention vs. recurrence is the point.", 2),
+        ("The bound is $p \\approx 0.5. X$ here. Next.", 2),
+        ("It costs \\$5. A call, so ~\\$40 a day. Next.", 3),
+        ("In Moffatt v. Air Canada (2024) a tribunal ruled. The airline paid.", 2),
+        ('It works (mostly). **Then** it fails. "Why?" Nobody knows.', 4),
+        ("A single sentence with no full stop", 1),
+        ("", 0),
+    ],
+)
+def test_sentence_count_handles_abbreviations_numbers_code_and_math(
+    text: str, sentences: int
+) -> None:
+    assert sentence_count(text) == sentences
+
+
+def test_answer_opening_stops_at_a_blank_line_or_a_list_and_drops_the_label() -> None:
+    answer = "**Strong answer.** First. Second.\nStill second.\n- a list item. Another.\n\nMore."
+    assert answer_opening(answer) == "First. Second. Still second."
+    assert answer_opening("**Strong answer.** Short.\n\n$$x = 1$$\n") == "Short."
+
+
+def test_every_flashcard_answer_opens_with_a_short_answer(report: LoadReport) -> None:
+    too_long = {
+        f"{path}: {q.id}": n
+        for path, bank in report.banks
+        for q in bank.questions
+        if q.type == "flashcard"
+        and (n := sentence_count(answer_opening(q.answer))) > MAX_OPENING_SENTENCES
+    }
+    assert too_long == {}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
@@ -20,6 +20,7 @@ from interviewprep.services.app import Services, build_services
 from interviewprep.services.backup import Restored
 from interviewprep.storage.database import DatabaseProblem
 from interviewprep.ui.app import open_window
+from interviewprep.ui.dialogs import MessageDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.theme import Theme
 from tests.conftest import UTC_DAY
@@ -107,8 +108,15 @@ def test_an_intact_database_shows_no_banner(open_app: object) -> None:
     assert not window.database_check.banner.isVisible()
 
 
-def click(qtbot: QtBot, box: QMessageBox, button: QMessageBox.StandardButton) -> None:
-    qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+def themed(dialog: object) -> MessageDialog:
+    """The app's own dialog, as every other message: no stock box with its clip-art icon."""
+    assert isinstance(dialog, MessageDialog) and not isinstance(dialog, QMessageBox)
+    return dialog
+
+
+def key(qtbot: QtBot, dialog: MessageDialog, key: Qt.Key, ctrl: bool = False) -> None:
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(dialog.focusWidget() or dialog, key, modifier)
 
 
 def test_the_banner_restores_the_newest_good_backup_after_asking(
@@ -120,15 +128,19 @@ def test_the_banner_restores_the_newest_good_backup_after_asking(
 
     qtbot.mouseClick(check.banner.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: check.dialog is not None and check.dialog.isVisible())
-    assert check.dialog is not None
-    assert "Restore interviewprep-" in check.dialog.text()
-    click(qtbot, check.dialog, QMessageBox.StandardButton.Cancel)
+    asking = themed(check.dialog)
+    assert "Restore interviewprep-" in asking.text()
+    assert asking.cancel_button is not None and asking.cancel_button.isDefault()
+    key(qtbot, asking, Qt.Key.Key_Return)  # a stray Enter keeps things as they are
+    qtbot.waitUntil(lambda: not asking.isVisible())
     assert check.banner.isVisible() and window.services.integrity.damaged is not None
 
     qtbot.mouseClick(check.banner.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: check.dialog is not None and check.dialog.isVisible())
+    asking = themed(check.dialog)
+    assert [b.text() for b in asking.findChildren(QPushButton)] == ["Cancel", "Restore"]
     with qtbot.waitSignal(check.restore_finished, timeout=20_000) as finished:
-        click(qtbot, check.dialog, QMessageBox.StandardButton.Yes)
+        key(qtbot, asking, Qt.Key.Key_Return, ctrl=True)
     restored = finished.args[0]
     assert isinstance(restored, Restored)
     assert restored.safety_backup.name.startswith("damaged-")
@@ -136,8 +148,9 @@ def test_the_banner_restores_the_newest_good_backup_after_asking(
     assert window.services.integrity.damaged is None
     assert window.services.integrity.check(full=True).ok
     assert reviews(path) == 1  # the backup's state
-    assert "Restored" in check.dialog.text()
-    click(qtbot, check.dialog, QMessageBox.StandardButton.Ok)
+    done = themed(check.dialog)
+    assert "Restored" in done.text()
+    key(qtbot, done, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.isVisible())  # closes to start afresh, as Settings does
 
 
@@ -157,8 +170,11 @@ def test_check_database_reports_ok_on_an_intact_database(qtbot: QtBot, open_app:
     with qtbot.waitSignal(check.checked, timeout=10_000) as checked:
         tools_action(window, "&Check Database").trigger()
     assert checked.args[0].full and checked.args[0].ok
-    assert check.dialog is not None and check.dialog.isVisible()
-    assert check.dialog.text().startswith("ok: the integrity check found no problems")
+    shown = themed(check.dialog)
+    assert shown.isVisible()
+    assert shown.text().startswith("ok: the integrity check found no problems")
+    key(qtbot, shown, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not shown.isVisible())
     assert not check.banner.isVisible()
 
 
@@ -171,7 +187,8 @@ def test_check_database_reports_damage_with_what_sqlite_found(
         tools_action(window, "&Check Database").trigger()
     result = checked.args[0]
     assert result.full and not result.ok
-    assert check.dialog is not None and check.dialog.isVisible()
-    assert "damaged: the integrity check found" in check.dialog.text()
-    assert result.problems[0] in check.dialog.text()
+    shown = themed(check.dialog)
+    assert shown.isVisible() and shown.heading.objectName() == "ErrorTitle"
+    assert "damaged: the integrity check found" in shown.text()
+    assert result.problems[0] in shown.text()
     assert check.banner.isVisible()

@@ -198,6 +198,25 @@ def test_keys_over_a_filter_never_change_it(window: MainWindow, qtbot: QtBot) ->
 
 
 @OPENS_A_POPUP
+def test_a_filter_list_closed_with_escape_gives_the_keys_back_to_the_card(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    screen = review(window, qtbot)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    combo = screen.topic_filter
+    with qtbot.waitSignal(combo.opened) as opening:
+        qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    assert opening.args == [True]
+    with qtbot.waitSignal(combo.opened) as closing:
+        qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
+    assert closing.args == [False]
+    assert not combo.view().isVisible() and combo.currentIndex() == 0
+    qtbot.keyClick(combo, Qt.Key.Key_3)  # the card's grade keys work again, as before the look
+    assert reviews(window) == 1
+    assert screen.session.card is not None and not screen.session.revealed
+
+
+@OPENS_A_POPUP
 def test_a_filter_changes_when_opened_and_picked(window: MainWindow, qtbot: QtBot) -> None:
     screen = review(window, qtbot)
     combo = screen.difficulty_filter

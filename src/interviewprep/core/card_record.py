@@ -3,8 +3,9 @@ the study side passes between storage, services and screens."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
@@ -30,9 +31,33 @@ class CardFilter:
     topics: tuple[str, ...] = ()
     difficulties: tuple[str, ...] = ()
     question_type: str | None = None
+    keys: frozenset[tuple[str, str]] | None = None
+    """Only these questions, (bank id, question id); None: no restriction by question."""
+    early_since: datetime | None = None
+    """With ``keys``: a drill that began then. Each of its cards not answered since is served
+    now, due or not (FSRS takes an early review as it comes); answered once, a card follows
+    its schedule again, and only a lapse's relearning steps come back within the drill."""
+
+    @classmethod
+    def drill(cls, keys: Iterable[tuple[str, str]], since: datetime) -> CardFilter:
+        """A drill of exactly ``keys``, each served once from ``since`` whether due or not."""
+        return cls(keys=frozenset(keys), early_since=since)
+
+    @property
+    def is_drill(self) -> bool:
+        return self.keys is not None and self.early_since is not None
 
     def with_type(self, question_type: str) -> CardFilter:
-        return CardFilter(self.roles, self.bank_ids, self.topics, self.difficulties, question_type)
+        # positional, not dataclasses.replace: this runs several times per answer
+        return CardFilter(
+            self.roles,
+            self.bank_ids,
+            self.topics,
+            self.difficulties,
+            question_type,
+            self.keys,
+            self.early_since,
+        )
 
     def covers(self, card: CardRecord) -> bool:
         """Whether ``card`` is in this filter's scope, whatever its state (the storage queries'
@@ -43,6 +68,7 @@ class CardFilter:
             and (not self.difficulties or card.difficulty in self.difficulties)
             and (not self.question_type or card.type == self.question_type)
             and (not self.topics or any(t in self.topics for t in card.topics))
+            and (self.keys is None or card.key in self.keys)
         )
 
 

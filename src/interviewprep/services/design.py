@@ -15,10 +15,12 @@ from interviewprep.banks.titles import question_title
 from interviewprep.core.cards import Grade
 from interviewprep.core.clock import Clock
 from interviewprep.core.errors import UserFacingError
+from interviewprep.core.key_points import Coverage, CriterionKind, CriterionResult
 from interviewprep.services.study import Answer, StudyService
 from interviewprep.storage.bank_repository import BankRepository
 from interviewprep.storage.card_store import CardRecord
-from interviewprep.storage.database import Database
+from interviewprep.storage.criterion_log import CriterionLog
+from interviewprep.storage.database import Database, driver_connection
 
 # Re-exported: the attempt as stored is what the design screen shows.
 from interviewprep.storage.design_attempt_repository import DesignAttempt as DesignAttempt
@@ -117,6 +119,18 @@ def rubric_score(rubric: Sequence[RubricItem], checked: Iterable[int]) -> float:
         return 0.0
     chosen = {i for i in checked if 0 <= i < len(rubric)}
     return sum(rubric[i].weight for i in chosen) / total
+
+
+def rubric_results(rubric: Sequence[RubricItem], checked: Iterable[int]) -> list[CriterionResult]:
+    """Each rubric item as the weakest-criteria report counts it: covered if ticked, else
+    missed (a rubric has no "partly"), with its weight."""
+    chosen = set(checked)
+    return [
+        CriterionResult(
+            index, item.text, item.weight, Coverage.COVERED if index in chosen else Coverage.MISSED
+        )
+        for index, item in enumerate(rubric)
+    ]
 
 
 def suggested_grade(score: float) -> Grade:
@@ -248,6 +262,14 @@ class DesignService:
                 if elapsed_seconds is not None:
                     attempt = replace(attempt, elapsed_seconds=max(0, int(elapsed_seconds)))
             attempts.save(replace(attempt, checked=tuple(checked), score=score, updated_at=now))
+            # with the score, in its transaction: a re-score replaces the earlier results
+            CriterionLog(driver_connection(session)).record(
+                attempt.key,
+                CriterionKind.RUBRIC_ITEM,
+                rubric_results(rubric, checked),
+                now,
+                attempt_id=attempt_id,
+            )
         return Scored(score, suggested_grade(score))
 
     def grade(self, attempt_id: int, grade: Grade) -> Answer:
@@ -282,6 +304,8 @@ class DesignService:
             attempt = attempts.get(attempt_id)
             if attempt is None or attempt.grade is not None:
                 return
+            # walked away from: its rubric check, if any, no longer stands (the score goes too)
+            CriterionLog(driver_connection(session)).forget_attempt(attempt_id)
             if not attempt.notes.strip():
                 attempts.delete(attempt_id)
                 return

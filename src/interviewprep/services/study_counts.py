@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from interviewprep.core.card_record import CardFilter
+from interviewprep.core.cards import Stage
 from interviewprep.core.clock import Clock, StudyDay
 from interviewprep.services.daily_limits import DailyLimits, Limits
 from interviewprep.services.study_types import Counts
@@ -35,6 +36,8 @@ class StudyCounts:
 
     def counts(self, card_filter: CardFilter, question_type: str) -> Counts:
         now = self._clock.now()
+        if card_filter.is_drill:
+            return self._drill_counts(card_filter.with_type(question_type), now)
         kept = self.cached(card_filter, question_type, now, self._db.generation())
         if kept is not None:
             return kept[0]
@@ -50,6 +53,14 @@ class StudyCounts:
             card_filter, question_type, DayFigures(generation, day_start, day_end, by_stage)
         )
         return Counts.within(by_stage, new_left, reviews_left)
+
+    def _drill_counts(self, scoped: CardFilter, now: datetime) -> Counts:
+        """A drill's cards left, counted afresh each time (a few dozen keys): its figures are
+        not kept, as carrying them across an answer would need the drill's own rule."""
+        _, day_end = self._day.bounds(now)
+        with self._db.read() as session:
+            by_stage = CardStore(session).count_drill(scoped, day_end)
+        return Counts.within(by_stage, by_stage[Stage.NEW], by_stage[Stage.REVIEW])
 
     def cached(
         self, card_filter: CardFilter, question_type: str, now: datetime, generation: int

@@ -41,6 +41,24 @@ def _learning_refill(store: QueueStore, scoped: CardFilter, until_ms: int) -> Re
     return first
 
 
+def _drill_pick(
+    store: QueueStore,
+    scoped: CardFilter,
+    now: datetime,
+    exclude: Sequence[tuple[str, str]],
+) -> CardRecord | None:
+    """The next card of a drill (``CardFilter.early_since``): learning steps due now, then
+    the cards not yet answered in it whether due or not, then learning steps due soon.
+    Read afresh each time, never kept as a queue: a drill is a few dozen keys, and its rule
+    (answered since it began) is not what today's queues carry across an answer. The daily
+    limits do not apply: the user asked for exactly these."""
+    return (
+        store.first_due(scoped, LEARNING_STAGES, now, exclude)
+        or store.first_early(scoped, exclude)
+        or store.first_due(scoped, LEARNING_STAGES, now + LEARN_AHEAD, exclude)
+    )
+
+
 class StudyQueue:
     """The next card of a scope, from today's queue of it (``TodayQueues``), carried across
     our answers and read afresh when anything else wrote."""
@@ -79,6 +97,8 @@ class StudyQueue:
         exclude: Sequence[tuple[str, str]] = (),
     ) -> CardRecord | None:
         """``next_card`` as of ``store``'s snapshot, under daily limits (new, reviews) left."""
+        if scoped.is_drill:
+            return _drill_pick(store, scoped, now, exclude)
         _, day_end = self._day.bounds(now)
         now_ms, day_end_ms = to_epoch_ms(now), to_epoch_ms(day_end)
         with self._queues.lock:

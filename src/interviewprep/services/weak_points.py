@@ -3,12 +3,13 @@ and topic, with their trend, and the questions to drill because of them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
 from interviewprep.banks.titles import question_title
+from interviewprep.core.card_record import CardFilter
 from interviewprep.core.clock import Clock
 from interviewprep.core.key_points import CriterionKind, CriterionResult
 from interviewprep.services.library import LibraryService
@@ -93,11 +94,11 @@ class WeakPointsService:
     ) -> list[tuple[str, str]]:
         """The questions to drill: those with a criterion lost lately and lost again at its
         latest check, the most lost first, each once."""
-        keys: dict[tuple[str, str], None] = {}
-        for weak in self.weakest(roles, limit=None):
-            if weak.still_missed and (kind is None or weak.kind is kind):
-                keys.setdefault(weak.key)
-        return list(keys)
+        return drill_keys_of(self.weakest(roles, limit=None), kind)
+
+    def drill_filter(self, keys: Iterable[tuple[str, str]]) -> CardFilter:
+        """A review session of exactly these flashcards, each shown now whether due or not."""
+        return CardFilter.drill(keys, self._clock.now())
 
     def results_of_review(self, review_id: int) -> list[CriterionResult]:
         """How each key point came out in one answer, in the card's order."""
@@ -130,7 +131,7 @@ class WeakPointsService:
             text=tally.text,
             question_title=question_title(tally.title, tally.prompt),
             role=tally.role,
-            role_title=role_titles.get(tally.role, tally.role),
+            role_title=role_titles.get(tally.role) or topic_name(tally.role),
             topic=topic,
             topic_title=topic_titles.get(topic) or topic_name(topic),
             checked=tally.checked,
@@ -138,6 +139,18 @@ class WeakPointsService:
             trend=_trend(tally),
             still_missed=tally.last_lost > 0,
         )
+
+
+def drill_keys_of(
+    weakest: Iterable[WeakCriterion], kind: CriterionKind | None = None
+) -> list[tuple[str, str]]:
+    """``WeakPointsService.drill_keys`` of rows already read (a report's, as filtered on
+    screen): the questions whose weak criterion was lost again at its latest check."""
+    keys: dict[tuple[str, str], None] = {}
+    for weak in weakest:
+        if weak.still_missed and (kind is None or weak.kind is kind):
+            keys.setdefault(weak.key)
+    return list(keys)
 
 
 def _trend(tally: CriterionTally) -> Trend:

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy import ColumnElement, Select, and_, select, tuple_
 
 from interviewprep.banks.titles import question_title
 from interviewprep.core.card_record import CardFilter, CardRecord
@@ -42,6 +42,10 @@ def scope_clauses(card_filter: CardFilter) -> list[ColumnElement[bool]]:
         clauses.append(QuestionRow.difficulty.in_(card_filter.difficulties))
     if card_filter.question_type:
         clauses.append(QuestionRow.type == card_filter.question_type)
+    if card_filter.keys is not None:
+        clauses.append(
+            tuple_(QuestionRow.bank_id, QuestionRow.question_id).in_(sorted(card_filter.keys))
+        )
     if card_filter.topics:
         clauses.append(
             QuestionRow.pk.in_(

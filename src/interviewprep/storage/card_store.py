@@ -12,10 +12,12 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     and_,
     bindparam,
     func,
     literal_column,
+    or_,
     select,
     text,
     update,
@@ -145,6 +147,26 @@ def first_new_keys(card_filter: CardFilter, limit: int, plenty: bool) -> Compile
     return compiled.rewritten(_JOINED, "FROM questions CROSS JOIN progress")
 
 
+@lru_cache(maxsize=16)
+def first_early_keys(card_filter: CardFilter, limit: int) -> Compiled:
+    """Keys of a drill's cards not answered since it began (``CardFilter.early_since``), due
+    or not, the soonest due first (new ones, with no due time, before them). Not on the
+    everyday answer path: a drill is a few dozen questions, found by key."""
+    not_since = or_(
+        ProgressRow.last_review.is_(None),
+        ProgressRow.last_review < bindparam("since", type_=Integer),
+    )
+    query = (
+        select(QuestionRow.pk, QuestionRow.bank_id, QuestionRow.question_id)
+        .select_from(QuestionRow)
+        .join(ProgressRow, PROGRESS_OF_QUESTION)
+        .where(not_since, *studiable(card_filter))
+        .order_by(func.coalesce(ProgressRow.due, 0), ProgressRow.bank_id, ProgressRow.question_id)
+        .limit(limit)
+    )
+    return compile_once(query, since=0)
+
+
 def _rare_type(card_filter: CardFilter) -> bool:
     return card_filter.question_type not in (None, QuestionType.FLASHCARD)
 
@@ -241,6 +263,22 @@ class QueueStore:
             return []
         rows = self._run(first_new_keys(card_filter, limit, new_left > _FEW_NEW)).fetchall()
         return [QueuedCard(0, int(Stage.NEW), (bank_id, qid), pk) for pk, bank_id, qid in rows]
+
+    def first_early(
+        self, card_filter: CardFilter, exclude: Sequence[tuple[str, str]] = ()
+    ) -> CardRecord | None:
+        """The first card of a drill not answered since it began (see ``first_early_keys``)."""
+        since = card_filter.early_since
+        if since is None:
+            return None
+        skip = set(exclude)
+        rows = self._run(
+            first_early_keys(card_filter, 1 + len(skip)), since=to_epoch_ms(since)
+        ).fetchall()
+        for pk, bank_id, question_id in rows:
+            if (bank_id, question_id) not in skip:
+                return self.card_by_pk(pk)
+        return None
 
     def first_due(
         self,
@@ -353,6 +391,31 @@ class CardStore:
             else:
                 n = connection.execute(_COUNT_DUE, (int(stage), due, limit)).fetchone()[0]
             counts[stage] = int(n or 0) - inactive[stage]
+        return counts
+
+    def count_drill(self, card_filter: CardFilter, due_before: datetime) -> dict[Stage, int]:
+        """A drill's cards left by stage: those not answered since it began, due or not, and
+        those in a learning step due before ``due_before`` (a lapse in the drill). No daily
+        limit: the user asked for exactly these."""
+        since = card_filter.early_since
+        left = or_(
+            ProgressRow.last_review.is_(None),
+            ProgressRow.last_review < since,
+            and_(
+                ProgressRow.state.in_([int(s) for s in (Stage.LEARNING, Stage.RELEARNING)]),
+                ProgressRow.due < due_before,
+            ),
+        )
+        rows = self.session.execute(
+            select(ProgressRow.state, func.count())
+            .select_from(QuestionRow)
+            .join(ProgressRow, PROGRESS_OF_QUESTION)
+            .where(left, *studiable(card_filter))
+            .group_by(ProgressRow.state)
+        )
+        counts = dict.fromkeys(Stage, 0)
+        for state, n in rows:
+            counts[Stage(state)] = int(n)
         return counts
 
     def count_by_stage(self, card_filter: CardFilter, due_before: datetime) -> dict[Stage, int]:

@@ -29,24 +29,30 @@ _OF_ATTEMPT = (
 _LOST = "CASE c.coverage WHEN 'missed' THEN 1.0 WHEN 'partly' THEN 0.5 ELSE 0.0 END"
 # One row per criterion (a question's point or item, by its words: a reworded point is a new
 # one) over a window of results, with the part of the window since ``recent`` apart for the
-# trend; questions no longer installed or retired are left out. Small: a few results per
-# answer over some weeks, read off the GUI thread.
+# trend, and what its latest check lost; questions no longer installed or retired are left
+# out. One pass: a window function finds each criterion's latest check.
 _TALLIES = f"""
-SELECT c.bank_id, c.question_id, c.kind, c.text, min(c.position),
-       count(*), sum({_LOST}),
-       sum(CASE WHEN c.recorded_at >= :recent THEN 1 ELSE 0 END),
-       sum(CASE WHEN c.recorded_at >= :recent THEN {_LOST} ELSE 0.0 END),
-       max(c.recorded_at),
-       q.role, q.topics, json_extract(q.extra, '$.title'), q.prompt
-FROM criterion_results AS c
-JOIN questions AS q ON q.bank_id = c.bank_id AND q.question_id = c.question_id
-WHERE c.recorded_at >= :since AND q.retired_at IS NULL
-GROUP BY c.bank_id, c.question_id, c.kind, c.text
-"""
-_LATEST = f"""
-SELECT {_LOST} FROM criterion_results AS c
-WHERE c.bank_id = ? AND c.question_id = ? AND c.kind = ? AND c.text = ?
-ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1
+WITH windowed AS (
+    SELECT c.bank_id, c.question_id, c.kind, c.text, c.position, c.recorded_at,
+           {_LOST} AS lost,
+           row_number() OVER (
+               PARTITION BY c.bank_id, c.question_id, c.kind, c.text
+               ORDER BY c.recorded_at DESC, c.id DESC
+           ) AS newest
+    FROM criterion_results AS c
+    WHERE c.recorded_at >= :since
+)
+SELECT w.bank_id, w.question_id, w.kind, w.text, min(w.position),
+       count(*), sum(w.lost),
+       sum(CASE WHEN w.recorded_at >= :recent THEN 1 ELSE 0 END),
+       sum(CASE WHEN w.recorded_at >= :recent THEN w.lost ELSE 0.0 END),
+       max(w.recorded_at),
+       q.role, q.topics, json_extract(q.extra, '$.title'), q.prompt,
+       sum(CASE WHEN w.newest = 1 THEN w.lost ELSE 0.0 END)
+FROM windowed AS w
+JOIN questions AS q ON q.bank_id = w.bank_id AND q.question_id = w.question_id
+WHERE q.retired_at IS NULL
+GROUP BY w.bank_id, w.question_id, w.kind, w.text
 """
 
 
@@ -117,6 +123,10 @@ class CriterionLog:
         """An answer taken back takes its results with it."""
         self._cursor.execute(_FORGET_REVIEW, (review_id,))
 
+    def forget_attempt(self, attempt_id: int) -> None:
+        """A design attempt whose rubric check no longer stands (walked away from, or gone)."""
+        self._cursor.execute(_FORGET_ATTEMPT, (attempt_id,))
+
     def of_review(self, review_id: int) -> list[CriterionResult]:
         return self._results(_OF_REVIEW, review_id)
 
@@ -133,8 +143,7 @@ class CriterionLog:
 
     def _tally(self, row: tuple[object, ...]) -> CriterionTally:
         (bank_id, question_id, kind, text, position, checked, lost, recent_checked,
-         recent_lost, last_at, role, topics, title, prompt) = row  # fmt: skip
-        latest = self._cursor.execute(_LATEST, (bank_id, question_id, kind, text)).fetchone()
+         recent_lost, last_at, role, topics, title, prompt, last_lost) = row  # fmt: skip
         return CriterionTally(
             bank_id=str(bank_id),
             question_id=str(question_id),
@@ -150,7 +159,7 @@ class CriterionLog:
             topics=tuple(json.loads(str(topics))),
             title=None if title is None else str(title),
             prompt=str(prompt),
-            last_lost=0.0 if latest is None else float(latest[0]),
+            last_lost=float(str(last_lost)),
         )
 
     def _results(self, statement: str, owner: int) -> list[CriterionResult]:

@@ -10,13 +10,13 @@ from types import TracebackType
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from interviewprep.core.errors import UserFacingError
 from interviewprep.services.app import Services, build_services
 from interviewprep.services.library import ImportResult, load_readers
 from interviewprep.services.paths import bundled_banks_dir, resources_dir
-from interviewprep.ui.dialogs import warn
+from interviewprep.ui.dialogs import inform, warn
 from interviewprep.ui.first_run import RolePickerDialog
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.single_instance import SingleInstance
@@ -179,7 +179,8 @@ def run_app(data_dir: Path) -> int:
         if instance.ask_first_to_activate():
             print("interviewprep is already open on this data folder: brought it to the front.")
             return 0
-        QMessageBox.information(
+        Theme(app, font_pt=default_font_pt(app))  # the app's look before there is a window
+        inform(
             None,
             "interviewprep is already open",
             f"Another interviewprep window is using {data_dir}. Close it first, or start "
@@ -190,7 +191,8 @@ def run_app(data_dir: Path) -> int:
         services = build_services(data_dir)
     except UserFacingError as err:
         instance.release()
-        QMessageBox.critical(None, "interviewprep cannot start", str(err))
+        Theme(app, font_pt=default_font_pt(app))
+        warn(None, "interviewprep cannot start", str(err))
         return 2
     install_error_hook(app)
     try:

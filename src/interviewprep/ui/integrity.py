@@ -6,18 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-)
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton
 
 from interviewprep.services.app import Services
 from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.integrity import CheckResult
+from interviewprep.ui.dialogs import MessageDialog
 from interviewprep.ui.workers import Workers, describe
 
 RESTORE_TEXT = "Restore newest good backup"
@@ -71,7 +65,7 @@ class DatabaseCheck(QObject):
         self._workers = workers
         self.banner = DamageBanner()
         self.banner.restore_clicked.connect(self.restore_newest_good_backup)
-        self.dialog: QMessageBox | None = None
+        self.dialog: MessageDialog | None = None
         """The last message shown (open, window-modal, never blocking the event loop)."""
 
     # -- checks ---------------------------------------------------------------------------------
@@ -95,14 +89,14 @@ class DatabaseCheck(QObject):
             self._show(result)
             self._window.statusBar().clearMessage()
             if result.ok:
-                self._message(QMessageBox.Icon.Information, "Check Database", result.summary())
+                self._message("Check Database", result.summary())
                 return
             listed = "\n".join(result.problems[:8])
             self._message(
-                QMessageBox.Icon.Warning,
                 "Check Database",
                 f"{result.summary()}. The database is read-only until you restore a backup "
                 f"({RESTORE_TEXT}, above your screens).\n\n{listed}",
+                warning=True,
             )
 
         self._workers.start(lambda: self._services.integrity.check(full=True), done, self._failed)
@@ -119,7 +113,7 @@ class DatabaseCheck(QObject):
         self.checked.emit(result)
 
     def _failed(self, error: Exception) -> None:
-        self._message(QMessageBox.Icon.Warning, "Check Database", describe(error))
+        self._message("Check Database", describe(error), warning=True)
 
     # -- restore --------------------------------------------------------------------------------
 
@@ -140,17 +134,17 @@ class DatabaseCheck(QObject):
             )
             return
         box = self._message(
-            QMessageBox.Icon.Question,
             RESTORE_TEXT,
             f"Restore {good.path.name}, made {good.modified:%A %d %B %Y at %H:%M}?\n\n"
             "What you did after it was made is not in it. The damaged database is set aside "
             f"in {good.path.parent}, not deleted.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            accept="Restore",
+            cancel="Cancel",
+            destructive=True,  # Enter keeps the damaged database as it is; Ctrl+Enter restores
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
-        def answered(button: int) -> None:
-            if button != QMessageBox.StandardButton.Yes:
+        def answered(result: int) -> None:
+            if result != QDialog.DialogCode.Accepted:
                 self.banner.restore_button.setEnabled(True)
                 return
             self._window.statusBar().showMessage(f"Restoring {good.path.name}…")
@@ -166,31 +160,43 @@ class DatabaseCheck(QObject):
         self.banner.hide()
         self._window.statusBar().clearMessage()
         box = self._message(
-            QMessageBox.Icon.Information,
             "Backup restored",
             f"Restored {restored.source.name}. The damaged database is kept as "
             f"{restored.safety_backup.name}.\n\ninterviewprep will now close so that every "
             "screen starts from the restored data. Open it again to continue.",
         )
         # Services cache settings and plans: closing is the only clean way to drop them all.
-        box.finished.connect(lambda _button: self._window.close())
+        box.finished.connect(lambda _result: self._window.close())
         self.restore_finished.emit(restored)
 
     def _restore_failed(self, error: Exception | str) -> None:
         message = error if isinstance(error, str) else describe(error)
         self.banner.restore_button.setEnabled(True)
         self._window.statusBar().clearMessage()
-        self._message(QMessageBox.Icon.Warning, "Restore failed", message)
+        self._message("Restore failed", message, warning=True)
         self.restore_finished.emit(message)
 
     def _message(
         self,
-        icon: QMessageBox.Icon,
         title: str,
         text: str,
-        buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
-    ) -> QMessageBox:
-        box = QMessageBox(icon, title, text, buttons, self._window)
+        *,
+        accept: str = "OK",
+        cancel: str | None = None,
+        warning: bool = False,
+        destructive: bool = False,
+    ) -> MessageDialog:
+        """The app's own dialog, as every other message: window-modal and opened, not run,
+        so the event loop (and the workers' results) keeps going while it is up."""
+        box = MessageDialog(
+            self._window,
+            title,
+            text,
+            accept=accept,
+            cancel=cancel,
+            warning=warning,
+            destructive=destructive,
+        )
         box.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog = box
         box.open()

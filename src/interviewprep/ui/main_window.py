@@ -148,8 +148,11 @@ class MainWindow(QMainWindow):
         if preview_requested is not None:
             preview_requested.connect(self.preview_bank)
         drill = getattr(screen, "drill_requested", None)
-        if drill is not None:  # the mock interview's "what to drill next"
+        if drill is not None:  # the mock interview's "what to drill next", the weak points'
             drill.connect(self.start_drill)
+        design = getattr(screen, "design_requested", None)
+        if design is not None:  # the design prompts whose rubric items keep being lost
+            design.connect(self.start_design)
         index = SCREENS.index(spec)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, screen)
@@ -238,6 +241,13 @@ class MainWindow(QMainWindow):
         start = getattr(review, "drill", None)
         if start is not None:
             start(card_filter)
+
+    def start_design(self, keys: object) -> None:
+        """System design on the prompts ``keys`` (a list of keys from the weak points)."""
+        self.show_screen("design")
+        practise = getattr(self.screens["design"], "practise", None)
+        if practise is not None and isinstance(keys, list):
+            practise(keys)
 
     def current_screen(self) -> Screen:
         widget = self.stack.currentWidget()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from interviewprep.ui import wheel_guard
+from interviewprep.ui.widgets import wheel_guard
 
 MODES = ("system", "light", "dark")
 

@@ -27,6 +27,7 @@ from interviewprep.services.library import ImportResult, load_readers
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.problem_list import ProblemList
+from interviewprep.ui.widgets.table_columns import FittedColumns
 from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
@@ -116,9 +117,7 @@ class BanksScreen(Screen):
         head.setHighlightSections(False)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate(WIDTHS):
-            if width:
-                self.table.setColumnWidth(column, width)
+        self.columns = FittedColumns(self.table, WIDTHS)
         # The service's order (role, then title) until the user sorts by a column.
         head.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 

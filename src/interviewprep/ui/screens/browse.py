@@ -53,6 +53,7 @@ from interviewprep.ui.screens.base import Screen, label, shortcut_tip
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.widgets.match_delegate import SNIPPET_ROLE, MatchDelegate
+from interviewprep.ui.widgets.table_columns import FittedColumns
 from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
@@ -350,9 +351,7 @@ class BrowseScreen(Screen):
         head.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate(BrowseModel.WIDTHS):
-            if width:
-                self.table.setColumnWidth(column, width)
+        self.columns = FittedColumns(self.table, BrowseModel.WIDTHS)
         self.table.setSortingEnabled(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.match_delegate = MatchDelegate(self.theme, self.table)

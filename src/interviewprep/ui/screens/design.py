@@ -14,6 +14,7 @@ grow the side column with the window.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -66,10 +67,11 @@ from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
 from interviewprep.ui.shortcuts import PLAY_KEYS, RECORD_KEYS
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
+from interviewprep.ui.widgets.closed_combo import ClosedCombo
 from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
 from interviewprep.ui.widgets.markdown_view import MarkdownView
-from interviewprep.ui.widgets.prompt_picker import PromptPicker
 from interviewprep.ui.workers import Workers
+from interviewprep.wording import count
 
 CLOCK_SAVE_TICKS = 30
 """While the clock runs with no typing, the elapsed time is still written this often (s)."""
@@ -156,6 +158,8 @@ class DesignScreen(Screen):
         super().__init__(services, workers, theme)
         self.session: DesignSession | None = None
         self.prompts: list[DesignPrompt] = []
+        self.revisit: set[tuple[str, str]] = set()
+        """Prompts whose rubric items the weak points say to practise again (see practise())."""
         self._bank_titles: dict[str, str] = {}
         self._role_topics: dict[str, dict[str, str]] = {}
         self._hints_shown = 0
@@ -194,7 +198,7 @@ class DesignScreen(Screen):
         header.addWidget(label("System design", "Title"))
         header.addStretch(1)
         header.addWidget(label("Prompt", "Muted"))
-        self.picker = PromptPicker()
+        self.picker = ClosedCombo()
         self.picker.setMinimumWidth(280)
         self.picker.setToolTip(shortcut_tip("Practise any design prompt, due or not", PICK_KEYS))
         self.picker.setAccessibleName("Design prompt")
@@ -636,6 +640,8 @@ class DesignScreen(Screen):
         for prompt in self.prompts:
             # Titles may carry inline markdown or LaTeX; a combo box shows plain words.
             text = f"{plain_text(prompt.title)} · {prompt.time_box} min"
+            if prompt.key in self.revisit:  # first: the box is too narrow for a long title's end
+                text = f"To revisit · {text}"
             self.picker.addItem(text, _key(*prompt.key))
             self.picker.setItemData(
                 self.picker.count() - 1,
@@ -645,6 +651,28 @@ class DesignScreen(Screen):
         self.picker.setEnabled(bool(self.prompts))
         self._sync_picker()
         self.picker.blockSignals(False)
+
+    def practise(self, keys: Sequence[tuple[str, str]]) -> None:
+        """The prompts whose rubric items the user keeps losing (Progress, Today): marked in
+        the picker, and the first of them loaded unless an attempt is running."""
+        self.revisit = set(keys)
+        self._fill_picker()
+        if self.session is not None and self.session.running:
+            self.status.emit(
+                "Finish this attempt first: the prompts to revisit are marked in the list above"
+            )
+            return
+        installed = {prompt.key for prompt in self.prompts}
+        first = next((key for key in keys if key in installed), None)
+        if first is None:
+            return
+        if self.session is None or self.session.card.key != first:
+            self._leave_current()
+            self._load(self.services.study.card(*first))
+        self._sync_picker()
+        self.status.emit(
+            f"{count(len(self.revisit), 'design prompt')} to revisit, marked in the list above"
+        )
 
     def _topic_title(self, role: str, tag: str) -> str:
         """The role profile's name for a topic, another profile's, or a readable form of it."""

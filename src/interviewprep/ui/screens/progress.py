@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetrics, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,8 +34,11 @@ from interviewprep.core.easy_days import lighter_days
 from interviewprep.services.app import Services
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.progress import DayCount, ProgressReport, RoleProgress
+from interviewprep.services.weak_points import WeakCriterion
+from interviewprep.ui.card_info import open_card_info
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Colors, Theme
+from interviewprep.ui.weak_points import WeakPointsCard, drill_status
 from interviewprep.ui.widgets.calendar_heatmap import CalendarHeatmap
 from interviewprep.ui.widgets.charts import ChartCard, day_axis, nice_top, qdatetime, style_axis
 from interviewprep.ui.workers import Workers, describe
@@ -46,9 +49,13 @@ _SERIES_COLOURS = ("accent", "good", "hard", "easy", "again")
 
 
 class ProgressScreen(Screen):
+    drill_requested = Signal(object)  # a CardFilter of the weak points' flashcards, for Review
+    design_requested = Signal(object)  # keys of design prompts to practise, for System design
+
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.report: ProgressReport | None = None
+        self.weakest: list[WeakCriterion] = []
         self.reviews_set: QBarSet | None = None
         self.forecast_set: QBarSet | None = None
         self.mastery_set: QBarSet | None = None
@@ -80,6 +87,12 @@ class ProgressScreen(Screen):
         page.addLayout(header)
         self.summary = label("Loading…", "Muted", wrap=True)
         page.addWidget(self.summary)
+
+        self.weak_points = WeakPointsCard(self.theme.colors)
+        self.weak_points.drill_requested.connect(self._drill)
+        self.weak_points.design_requested.connect(self.design_requested.emit)
+        self.weak_points.open_requested.connect(self._open_question)
+        page.addWidget(self.weak_points)
 
         self.activity = ChartCard("Reviews per day", "The last 90 days", 200)
         page.addWidget(self.activity)
@@ -137,18 +150,32 @@ class ProgressScreen(Screen):
             self.refresh()
 
     def refresh(self) -> None:
+        progress, weak_points = self.services.progress, self.services.weak_points
         self.workers.start_latest(
-            "progress", self.services.progress.report, self._reported, self._failed
+            "progress",
+            lambda: (progress.report(), weak_points.weakest(limit=None)),
+            self._reported,
+            self._failed,
         )
 
-    def _reported(self, report: ProgressReport) -> None:
+    def _reported(self, result: tuple[ProgressReport, list[WeakCriterion]]) -> None:
+        report, self.weakest = result
+        self.weak_points.set_rows(self.weakest, self.theme.colors)
         self._show(report)
         self.refreshed.emit()
+
+    def _drill(self, keys: list[tuple[str, str]]) -> None:
+        self.drill_requested.emit(self.services.weak_points.drill_filter(keys))
+        self.status.emit(drill_status(len(keys)))
+
+    def _open_question(self, key: tuple[str, str]) -> None:
+        open_card_info(self.services, self.workers, self.theme, key, self)
 
     def _failed(self, error: Exception) -> None:
         self.summary.setText(f"Could not compute progress: {describe(error)}")
 
     def theme_changed(self, dark: bool) -> None:
+        self.weak_points.set_rows(self.weakest, self.theme.colors)
         if self.report is not None:
             self._show(self.report)
 

@@ -38,7 +38,9 @@ from interviewprep.ui.screens.base import Screen, label
 from interviewprep.ui.screens.review_aloud import AnswerAloud
 from interviewprep.ui.screens.review_answering import AnswerChecking
 from interviewprep.ui.theme import Theme
-from interviewprep.ui.widgets.reading import FilterCombo, FittedMarkdownView, ReadingPage
+from interviewprep.ui.widgets.closed_combo import ClosedCombo
+from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
+from interviewprep.ui.widgets.reading import ReadingPage
 from interviewprep.ui.workers import Workers
 from interviewprep.wording import count
 
@@ -81,10 +83,10 @@ class ReviewScreen(Screen):
         outer.setSpacing(12)
 
         filters = QHBoxLayout()
-        self.role_filter = FilterCombo()
-        self.bank_filter = FilterCombo()
-        self.topic_filter = FilterCombo()
-        self.difficulty_filter = FilterCombo()
+        self.role_filter = ClosedCombo()
+        self.bank_filter = ClosedCombo()
+        self.topic_filter = ClosedCombo()
+        self.difficulty_filter = ClosedCombo()
         # Each list names itself in its first entry ("All banks"), not in a label beside it:
         # the room goes to the titles, so "Agent frameworks" is not cut short at 15 pt; a
         # difficulty is one short word, bank and topic titles are long.
@@ -282,7 +284,7 @@ class ReviewScreen(Screen):
         for shortcut in self._shortcuts:
             shortcut.setEnabled(not is_open)
 
-    def _filters(self) -> tuple[FilterCombo, ...]:
+    def _filters(self) -> tuple[ClosedCombo, ...]:
         return (self.role_filter, self.bank_filter, self.topic_filter, self.difficulty_filter)
 
     def _unless_writing(self, slot: Callable[[], object], keys: str = "") -> Callable[[], None]:
@@ -352,7 +354,7 @@ class ReviewScreen(Screen):
         return (role,) if role else tuple(self._target_roles())
 
     def current_filter(self) -> CardFilter:
-        if self._drill is not None:
+        if self._drill is not None and not self._drill_done():
             return self._drill
 
         def one(combo: QComboBox) -> tuple[str, ...]:
@@ -797,6 +799,16 @@ class ReviewScreen(Screen):
         changes a filter; the entry point of the mock report's "what to drill next"."""
         self._drill = card_filter
         self.start_session()
+
+    def _drill_done(self) -> bool:
+        """A weak-points drill with every card answered is over (and forgotten): coming back
+        to Review, from Today's Start review say, shows the everyday queue, not an empty
+        drill. (A mock report's drill is a scope, kept until a filter changes.)"""
+        drill = self._drill
+        if drill is None or not drill.is_drill or self.services.study.counts(drill).total:
+            return False
+        self._drill = None
+        return True
 
 
 def _grade_text(grade: Grade, interval: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QProgressBar,
@@ -15,12 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewprep.banks.titles import plain_text
+from interviewprep.core.key_points import CriterionKind
 from interviewprep.services.app import Services
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.stats import RoleStats, StatsReport
 from interviewprep.services.study import Counts
+from interviewprep.services.weak_points import WeakCriterion, drill_keys_of
 from interviewprep.ui.screens.base import Screen, card, label
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.weak_points import drill_status, missed_text, trend_text
 from interviewprep.ui.workers import Workers, describe
 from interviewprep.wording import count
 
@@ -28,6 +34,8 @@ CONTENT_MAX_WIDTH = 1240
 """On a wide screen the page stops growing and centres: cards and lines stay readable."""
 BUNDLED_LOAD = "loading the bundled banks"
 """The label of the first run's import (ui/app.py), while which there is nothing to count."""
+WEAKEST_SHOWN = 3
+"""Weak points each role card lists: the full table is on Progress."""
 
 
 def _count(value: int, caption: str) -> QWidget:
@@ -43,9 +51,15 @@ def _count(value: int, caption: str) -> QWidget:
 
 
 class TodayScreen(Screen):
+    drill_requested = Signal(object)  # a CardFilter of a role's weak flashcards, for Review
+    design_requested = Signal(object)  # keys of design prompts to practise, for System design
+
     def __init__(self, services: Services, workers: Workers, theme: Theme) -> None:
         super().__init__(services, workers, theme)
         self.report: StatsReport | None = None
+        self.weakest: list[WeakCriterion] = []
+        self.weak_blocks: dict[str, QFrame] = {}
+        """Each role card's weakest-points block, by role id (only roles that have one)."""
         self.total = Counts(0, 0, 0)
         # The whole page scrolls (a large font needs it) and never sideways; on a wide screen
         # it stops at CONTENT_MAX_WIDTH, centred.
@@ -127,13 +141,16 @@ class TodayScreen(Screen):
 
     def refresh(self) -> None:
         self._stale = False
-        stats, study = self.services.stats, self.services.study
+        stats, study, weak = self.services.stats, self.services.study, self.services.weak_points
         self.workers.start_latest(
-            "today", lambda: (stats.overview(), study.counts()), self._loaded, self._failed
+            "today",
+            lambda: (stats.overview(), study.counts(), weak.weakest(limit=None)),
+            self._loaded,
+            self._failed,
         )
 
-    def _loaded(self, result: tuple[StatsReport, Counts]) -> None:
-        report, self.total = result
+    def _loaded(self, result: tuple[StatsReport, Counts, list[WeakCriterion]]) -> None:
+        report, self.total, self.weakest = result
         self._show(report)
         self.refreshed.emit()
 
@@ -160,10 +177,17 @@ class TodayScreen(Screen):
             if old is not None:
                 old.setParent(None)  # gone at once, not at the next pass of the event loop
                 old.deleteLater()
+        self.weak_blocks = {}
+        # the chosen roles' weak points; every role's while none is chosen
+        weak_roles = {s.role for s in roles if s.role in targets} or {s.role for s in roles}
         for index, stats in enumerate(roles):
-            self.roles_grid.addWidget(
-                self._role_card(stats, stats.role in targets), index // 2, index % 2
-            )
+            frame = self._role_card(stats, stats.role in targets)
+            if stats.role in weak_roles:
+                self._add_weak_block(frame, stats.role)
+            card_layout = frame.layout()
+            if isinstance(card_layout, QVBoxLayout):  # beside a taller card, stay at the top
+                card_layout.addStretch(1)
+            self.roles_grid.addWidget(frame, index // 2, index % 2)
         # The daily limits are shared by all roles: the new-card limit is said once, here,
         # and each role's card counts its unseen questions instead.
         due = self.total.total
@@ -215,7 +239,7 @@ class TodayScreen(Screen):
         self.countdown.setText(text)
         self.countdown.show()
 
-    def _role_card(self, stats: RoleStats, target: bool) -> QWidget:
+    def _role_card(self, stats: RoleStats, target: bool) -> QFrame:
         frame, layout = card()
         title = label(stats.title + ("  ★" if target else ""), "Subtitle", wrap=True)
         title.setToolTip("One of your target roles" if target else "")
@@ -257,3 +281,66 @@ class TodayScreen(Screen):
             floor.setToolTip("What you would still recall if you stopped now; reviews raise it")
             layout.addWidget(floor)
         return frame
+
+    # -- weak points ----------------------------------------------------------------------------
+
+    def _drill(self, keys: list[tuple[str, str]]) -> None:
+        self.drill_requested.emit(self.services.weak_points.drill_filter(keys))
+        self.status.emit(drill_status(len(keys)))
+
+    def _add_weak_block(self, frame: QFrame, role: str) -> None:
+        """The role's three weakest points, each with its question, and the drill of them;
+        nothing at all while the role has none."""
+        rows = [w for w in self.weakest if w.role == role]
+        if not rows:
+            return
+        layout = frame.layout()
+        assert layout is not None
+        block = QFrame()
+        block.setObjectName("WeakBlock")
+        lines = QVBoxLayout(block)
+        lines.setContentsMargins(0, 6, 0, 0)
+        lines.setSpacing(8)
+        heading = label("Weakest points lately", "Muted")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        lines.addWidget(heading)
+        c = self.theme.colors
+        shown = rows[:WEAKEST_SHOWN]  # "these": the drill takes the points listed
+        for weak in shown:
+            line = label("", None, wrap=True)
+            line.setTextFormat(Qt.TextFormat.RichText)
+            line.setText(
+                f"{html.escape(plain_text(weak.text))}<br>"
+                f'<span style="color:{c.muted}">{html.escape(plain_text(weak.question_title))}'
+                f" · {_unbroken(f'missed {missed_text(weak)} · {trend_text(weak.trend)}')}"
+                "</span>"
+            )
+            line.setAccessibleName(f"Weak point: {plain_text(weak.text)}")
+            lines.addWidget(line)
+        flashcards = drill_keys_of(shown, CriterionKind.KEY_POINT)
+        designs = drill_keys_of(shown, CriterionKind.RUBRIC_ITEM)
+        buttons = QHBoxLayout()
+        if flashcards:
+            drill = QPushButton(f"Drill these ({count(len(flashcards), 'card')})")
+            drill.setToolTip(
+                "Review the flashcards whose key points you missed at their latest check, "
+                "now, even if they are not due"
+            )
+            drill.clicked.connect(lambda: self._drill(flashcards))
+            buttons.addWidget(drill)
+        if designs:
+            design = QPushButton(f"Practise {count(len(designs), 'design prompt')}")
+            design.setToolTip("Open System design on the prompts whose rubric items you lost")
+            design.clicked.connect(lambda: self.design_requested.emit(list(designs)))
+            buttons.addWidget(design)
+        buttons.addStretch(1)
+        lines.addLayout(buttons)
+        layout.addWidget(block)
+        self.weak_blocks[role] = block
+
+
+def _unbroken(text: str) -> str:
+    """``text`` that never wraps: an arrow stays with its word, a count with its total."""
+    return html.escape(text).replace(" ", "&nbsp;")

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QResizeEvent, QTextDocument, QWheelEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractSlider,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QScrollArea,
@@ -20,61 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interviewprep.ui.widgets.markdown_view import MarkdownView
-
 READING_CHARS = 90
 """The longest line the column allows, in average characters: past about 90, the eye loses
 its way back to the start of the next line."""
-
-
-class FittedMarkdownView(MarkdownView):
-    """A markdown view as tall as its text, without scroll bars of its own: the page around it
-    scrolls. Click focus only, so Tab and the review keys stay with the card."""
-
-    def __init__(self, parent: QWidget | None = None, emphasised: bool = False) -> None:
-        super().__init__(parent)
-        self._emphasised = emphasised
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self._fit()
-
-    def setDocument(self, document: QTextDocument) -> None:
-        super().setDocument(document)
-        self._set_text_font(document)
-        document.documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
-        self._fit()
-
-    def _set_text_font(self, document: QTextDocument) -> None:
-        """Qt's rich text takes the body's size and weight from the document's default font,
-        not from the style sheet's body rule: set here, so the text follows the font setting
-        (and again whenever the widget's font changes, which resets it)."""
-        font = QFont(self.font())
-        font.setPointSizeF(self._font_pt + 1)
-        if self._emphasised:
-            font.setWeight(QFont.Weight.DemiBold)
-        document.setDefaultFont(font)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._set_text_font(self.document())
-            self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        document = self.document()
-        document.setTextWidth(self.viewport().width())
-        chrome = self.height() - self.viewport().height()
-        height = math.ceil(document.size().height()) + max(0, chrome)
-        if height != self.height():
-            self.setFixedHeight(height)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.ignore()  # nothing to scroll here: the page around it scrolls
 
 
 class ReadingPage(QScrollArea):
@@ -143,39 +90,3 @@ class ReadingPage(QScrollArea):
         bar.setSingleStep(max(20, 3 * self.fontMetrics().lineSpacing()))
         for _ in range(abs(steps)):
             bar.triggerAction(action)
-
-
-_OPEN_KEYS = {Qt.Key.Key_F4}
-
-
-class FilterCombo(QComboBox):
-    """A filter that changes only when the user opens it and picks: Tab passes it by (click
-    focus), and keys or the wheel over it never step to another choice unseen, which would
-    restart the session and lose a revealed card. F4 or Alt+Down opens it, as anywhere."""
-
-    opened = Signal(bool)
-    """True as the list opens, False as it closes: the screen's keys must let it have the
-    arrows and Enter meanwhile (Qt counts an open list as part of the screen)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-
-    def showPopup(self) -> None:
-        self.opened.emit(True)
-        super().showPopup()
-
-    def hidePopup(self) -> None:
-        super().hidePopup()
-        self.opened.emit(False)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
-        arrows = (Qt.Key.Key_Down, Qt.Key.Key_Up)
-        if event.key() in _OPEN_KEYS or (alt and event.key() in arrows):
-            self.showPopup()
-            return
-        event.ignore()  # to the screen, whose keys these are
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.ignore()

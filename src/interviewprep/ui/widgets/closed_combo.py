@@ -1,4 +1,4 @@
-"""A choice of prompt that changes only when the user opens it and picks."""
+"""A combo box that changes only when the user opens it and picks."""
 
 from __future__ import annotations
 
@@ -7,23 +7,24 @@ from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
 
-class PromptPicker(QComboBox):
-    """The prompt list, which changes only when the user opens it and picks: Tab passes it by
-    (click focus, and Ctrl+L opens it), and keys or the wheel over the closed box never step to
-    another prompt unseen, which would stop the attempt under way. Space is the screen's (start
-    the clock), so picking a prompt and pressing Space starts it rather than reopening the list.
-    F4 or Alt+Down opens it, as anywhere."""
+class ClosedCombo(QComboBox):
+    """A choice (a review filter, the design prompt) that changes only when the user opens it
+    and picks: Tab passes it by (click focus), and keys or the wheel over the closed box never
+    step to another choice unseen, which would restart the session or stop the attempt under
+    way. The screen's keys (Space, 1-4) stay the screen's, so picking and pressing Space acts
+    on the screen rather than reopening the list. F4 or Alt+Down opens it, as anywhere."""
 
     opened = Signal(bool)
-    """True as the list opens, False as it closes: the screen's keys (Space, 1-4) wait meanwhile,
-    since Qt counts an open list as part of the screen for its shortcuts."""
+    """True as the list opens, False as it closes (by a pick, a click away or Esc): the
+    screen's keys wait meanwhile, since Qt counts an open list as part of the screen for its
+    shortcuts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._open = False
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         # A list that drops down under the box, not one laid over the whole screen with the
-        # current prompt placed on the box (the style's default for a long list).
+        # current choice placed on the box (the style's default for a long list).
         self.setStyleSheet("QComboBox { combobox-popup: 0; }")
         self.setMaxVisibleItems(16)
 
@@ -61,4 +62,4 @@ class PromptPicker(QComboBox):
         event.ignore()  # to the screen, whose keys these are
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        event.ignore()  # the page scrolls; the prompt does not change under the pointer
+        event.ignore()  # the page scrolls; the choice does not change under the pointer
