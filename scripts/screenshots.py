@@ -2,8 +2,13 @@
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
 
-The demo database is the bundled banks plus a simulated month of study, so charts and counts
-show what a real user would see.
+The demo database is the bundled banks plus a simulated month of study (answers checked
+against their key points, design rounds against their rubric), so charts, counts and weak
+points show what a real user would see. Besides each screen (``<screen>-<theme>.png``) it
+renders a few states driven by keys as a user would: a typed answer before the reveal
+(``review-typed``), its key points ticked (``review-checklist``), card info (``card-info``),
+Settings' retention comparison (``retention-helper``) and one role's weakest criteria on
+Progress (``progress-weak``).
 """
 
 from __future__ import annotations
