@@ -48,8 +48,10 @@ def simulate_history(data_dir: Path, days: int = 30, seed: int = 5) -> None:
     key points (the grade the checklist suggests), a design round every few days with its
     rubric checked, so the weakest criteria on Progress and Today have something to show."""
     rng = random.Random(seed)
-    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
-    clock = FixedClock(start - timedelta(days=days))
+    # each day's session an hour before this time of day, the last one today: whenever it
+    # runs, the app opens on the same study day in the middle of its session
+    start = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=1)
+    clock = FixedClock(start - timedelta(days=days - 1))
     services = build_services(data_dir, clock=clock)
     points = bundled_points()
     try:
@@ -61,7 +63,7 @@ def simulate_history(data_dir: Path, days: int = 30, seed: int = 5) -> None:
         mine = CardFilter(roles=tuple(services.settings.target_roles))
         for day in range(days):
             if rng.random() < 0.15 and day < days - 3:
-                clock.advance(timedelta(days=1))
+                clock.current = start - timedelta(days=days - day - 2)
                 continue  # a missed day now and then, as real users have
             # today is under way: the screenshots catch a review in the middle of it
             for _ in range(60 if day < days - 1 else 12):
@@ -82,7 +84,7 @@ def simulate_history(data_dir: Path, days: int = 30, seed: int = 5) -> None:
                 clock.advance(timedelta(seconds=rng.randint(20, 90)))
             if day % 4 == 1:
                 design_round(services, rng, clock)
-            clock.current = start - timedelta(days=days - day - 1)
+            clock.current = start - timedelta(days=days - day - 2)
     finally:
         services.close()
 
