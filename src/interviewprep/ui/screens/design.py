@@ -64,10 +64,10 @@ from interviewprep.services.design import (
 from interviewprep.services.mock import topic_name
 from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.base import Screen, card, label, shortcut_tip
+from interviewprep.ui.screens.design_picker import PICK_KEYS, PromptPicker
 from interviewprep.ui.shortcuts import PLAY_KEYS, RECORD_KEYS
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
-from interviewprep.ui.widgets.closed_combo import ClosedCombo
 from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 from interviewprep.ui.workers import Workers
@@ -90,7 +90,6 @@ ATTEMPT_ROWS_BESIDE_NOTES = 6
 scrolls as a whole, lists them all."""
 
 PAUSE_KEYS = "Ctrl+Space"
-PICK_KEYS = "Ctrl+L"
 
 
 class _ClickableLabel(QLabel):
@@ -126,6 +125,14 @@ def _char_width(widget: QWidget, point_size: float) -> float:
     font = QFont(widget.font())
     font.setPointSizeF(point_size)
     return QFontMetricsF(font).averageCharWidth()
+
+
+def grade_text(grade: Grade, interval: str, marked: bool = False) -> str:
+    """As on Review's buttons: the grade, its key and the interval it gives, on two lines; a
+    star on the one the rubric suggests (or the one given)."""
+    name = f"★ {grade.label}" if marked else grade.label
+    text = f"{name}  ({int(grade)})"
+    return f"{text}\n{interval}" if interval else text
 
 
 def attempt_summary(attempt: DesignAttempt) -> str:
@@ -196,15 +203,13 @@ class DesignScreen(Screen):
 
         header = QHBoxLayout()
         header.addWidget(label("System design", "Title"))
-        header.addStretch(1)
+        header.addStretch(0)
+        header.addSpacing(24)
         header.addWidget(label("Prompt", "Muted"))
-        self.picker = ClosedCombo()
-        self.picker.setMinimumWidth(280)
-        self.picker.setToolTip(shortcut_tip("Practise any design prompt, due or not", PICK_KEYS))
-        self.picker.setAccessibleName("Design prompt")
+        self.picker = PromptPicker()
         self.picker.activated.connect(self._picked)
         self.picker.opened.connect(self._picker_opened)
-        header.addWidget(self.picker, 2)
+        header.addWidget(self.picker, 1)
         self.next_button = QPushButton("Next due")
         self.next_button.setToolTip(shortcut_tip("Show the next design prompt due", "Ctrl+N"))
         self.next_button.clicked.connect(self.show_next_due)
@@ -301,13 +306,24 @@ class DesignScreen(Screen):
         self.left_split.setStretchFactor(1, 3)
         row.addWidget(self.left_split, 1)
 
-        self.work_side = QWidget()
-        self.work_side_layout = QVBoxLayout(self.work_side)
+        # The side column scrolls when the clock, the phases and the attempts are taller than
+        # the window (720 px, a large font): squeezed instead, the wrapped phase names were cut
+        # to one line and drawn over each other.
+        self.work_side = QScrollArea()
+        self.work_side.setWidgetResizable(True)
+        self.work_side.setFrameShape(QFrame.Shape.NoFrame)
+        self.work_side.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.work_side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side = QWidget()
+        side.setAutoFillBackground(False)
+        self.work_side_layout = QVBoxLayout(side)
         self.work_side_layout.setContentsMargins(0, 0, 0, 0)
         self.work_side_layout.setSpacing(12)
         self.work_side_layout.addWidget(self.clock_card)
         self.work_side_layout.addWidget(self.attempts_card)
         self.work_side_layout.addStretch(1)
+        self.work_side.setWidget(side)
+        self.work_side.viewport().setAutoFillBackground(False)
         row.addWidget(self.work_side)
         return page
 
@@ -486,7 +502,7 @@ class DesignScreen(Screen):
         grade_row.setContentsMargins(0, 0, 0, 0)
         self.grade_buttons: dict[Grade, QPushButton] = {}
         for grade in Grade:
-            button = QPushButton(grade.label)
+            button = QPushButton(grade_text(grade, ""))
             button.setObjectName(grade.label)
             button.setMinimumWidth(96)
             button.setMinimumHeight(50)
@@ -649,6 +665,7 @@ class DesignScreen(Screen):
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.picker.setEnabled(bool(self.prompts))
+        self.picker.fit_to_titles()
         self._sync_picker()
         self.picker.blockSignals(False)
 
@@ -913,6 +930,7 @@ class DesignScreen(Screen):
 
     def theme_changed(self, dark: bool) -> None:
         self._fit_widths()
+        self.picker.fit_to_titles()
         if self.session is not None:
             self._render_prompt()
             self._update_clock()
@@ -1178,8 +1196,7 @@ class DesignScreen(Screen):
         for grade, button in self.grade_buttons.items():
             interval = format_interval(intervals[grade]) if grade in intervals else ""
             marked = grade == (given or suggested)
-            text = f"★ {grade.label}" if marked else grade.label
-            button.setText(f"{text}\n{interval}" if interval else text)
+            button.setText(grade_text(grade, interval, marked))
             button.setEnabled(given is None)
             button.setProperty("suggested", marked)
             # Filled in its grade's colour, so it never looks like the keyboard focus ring.
@@ -1192,6 +1209,15 @@ class DesignScreen(Screen):
                 if marked
                 else ""
             )
+        self._fit_grade_buttons()
+
+    def _fit_grade_buttons(self) -> None:
+        """Never shorter than their two lines: at 15 pt the page above took the height and
+        the layout cut the buttons to their 50 px minimum."""
+        for button in self.grade_buttons.values():
+            button.ensurePolished()
+            hint = button.sizeHint()
+            button.setMinimumSize(max(96, hint.width()), max(50, hint.height()))
 
     def _on_tick(self) -> None:
         self._ticks += 1
