@@ -3,10 +3,14 @@ title still too long for the room left shows its end as "…" with the whole tit
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QStyle, QStyleOptionComboBox, QStylePainter
 
+from interviewprep.banks.titles import plain_text
+from interviewprep.services.design import DesignPrompt
 from interviewprep.ui.screens.base import shortcut_tip
 from interviewprep.ui.widgets.closed_combo import ClosedCombo
 
@@ -17,6 +21,11 @@ PICKER_MIN_CHARS = 24
 
 _CHROME = 48
 """The box's padding, frame and arrow, in pixels, on top of its text."""
+
+
+def _key(bank_id: str, question_id: str) -> str:
+    # Plain strings: a tuple stored as item data does not survive findData().
+    return f"{bank_id}/{question_id}"
 
 
 class PromptPicker(ClosedCombo):
@@ -30,6 +39,36 @@ class PromptPicker(ClosedCombo):
         self.setMinimumContentsLength(PICKER_MIN_CHARS)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.currentIndexChanged.connect(lambda _index: self._update_tip())
+
+    def fill(self, prompts: Sequence[DesignPrompt], revisit: Collection[tuple[str, str]]) -> None:
+        """Every prompt, those to revisit marked; no choice made (see select())."""
+        self.blockSignals(True)
+        self.clear()
+        for prompt in prompts:
+            # Titles may carry inline markdown or LaTeX; a combo box shows plain words.
+            text = f"{plain_text(prompt.title)} · {prompt.time_box} min"
+            if prompt.key in revisit:  # first: a long title's end may not fit
+                text = f"To revisit · {text}"
+            self.addItem(text, _key(*prompt.key))
+            self.setItemData(
+                self.count() - 1,
+                f"{plain_text(prompt.bank_title)} · {prompt.difficulty.capitalize()}",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.setEnabled(bool(prompts))
+        self.fit_to_titles()
+        self.blockSignals(False)
+
+    def select(self, key: tuple[str, str] | None) -> None:
+        """The prompt on show, or none."""
+        self.setCurrentIndex(self.findData(_key(*key)) if key is not None else -1)
+
+    def key_at(self, index: int) -> tuple[str, str] | None:
+        data = self.itemData(index)
+        if not isinstance(data, str):
+            return None
+        bank_id, _, question_id = data.partition("/")
+        return bank_id, question_id
 
     def fit_to_titles(self) -> None:
         """At most as wide as the longest title, so a wide window does not stretch the box."""
