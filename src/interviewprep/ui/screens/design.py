@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QTimer, Signal
 
-from interviewprep.banks.titles import plain_text
 from interviewprep.core.card_record import CardRecord
 from interviewprep.core.cards import Grade
 from interviewprep.core.scheduling import format_interval
@@ -25,16 +22,14 @@ from interviewprep.services.design import (
     DesignAttempt,
     DesignPrompt,
     DesignSession,
-    describe_prompt,
-    reference_markdown,
 )
-from interviewprep.services.mock import topic_name
 from interviewprep.ui.autosave import Autosave
 from interviewprep.ui.screens.design_actions import PAUSE_KEYS
 from interviewprep.ui.screens.design_attempts import attempt_summary, when
+from interviewprep.ui.screens.design_inputs import DesignKeys, wire_buttons
 from interviewprep.ui.screens.design_layout import DesignLayout
-from interviewprep.ui.screens.design_picker import PICK_KEYS
-from interviewprep.ui.shortcuts import PLAY_KEYS, RECORD_KEYS
+from interviewprep.ui.screens.design_meta import PromptMeta
+from interviewprep.ui.screens.design_sight import SightWatch
 from interviewprep.ui.theme import Theme
 from interviewprep.ui.workers import Workers
 from interviewprep.wording import count
@@ -57,97 +52,28 @@ class DesignScreen(DesignLayout):
         self.prompts: list[DesignPrompt] = []
         self.revisit: set[tuple[str, str]] = set()
         """Prompts whose rubric items the weak points say to practise again (see practise())."""
-        self._bank_titles: dict[str, str] = {}
-        self._role_topics: dict[str, dict[str, str]] = {}
+        self.prompt_meta = PromptMeta(services)
         self._hints_shown = 0
         self._ticks = 0
         self._loading = False
-        self._picker_open = False
-        self._watched_window: QWidget | None = None
         self._split_finished: bool | None = None
         super().__init__(services, workers, theme)
-        self._wire()
-        self._bind_keys()
+        wire_buttons(self)
+        self._sight = SightWatch(self)
+        self._sight.changed.connect(self._sight_changed)
+        self.keys = DesignKeys(self)
         self.autosave = Autosave(self._save_notes_now, self)
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)
 
-    def _wire(self) -> None:
-        self.picker.activated.connect(self._picked)
-        self.picker.opened.connect(self._picker_opened)
-        self.notes.textChanged.connect(self._notes_changed)
-        self.rubric.on_toggle = self._rubric_toggled
-        self.attempts.list.itemActivated.connect(lambda _item: self.open_past())
-        self.attempts.open_button.clicked.connect(self.open_past)
-        a = self.action_bar
-        a.next_due.clicked.connect(self.show_next_due)
-        a.hint.clicked.connect(self.show_hint)
-        a.start.clicked.connect(self.start)
-        a.pause.clicked.connect(self.toggle_pause)
-        a.finish.clicked.connect(self.finish)
-        a.grades.graded.connect(self.grade)
-        a.next_after.clicked.connect(self.show_next_due)
-
-    def _bind_keys(self) -> None:
-        bindings = {
-            "Space": self.start,
-            PAUSE_KEYS: self.toggle_pause,
-            PICK_KEYS: self.open_picker,
-            "Ctrl+Return": self.finish,
-            "Ctrl+Enter": self.finish,
-            "1": lambda: self.grade(Grade.AGAIN),
-            "2": lambda: self.grade(Grade.HARD),
-            "3": lambda: self.grade(Grade.GOOD),
-            "4": lambda: self.grade(Grade.EASY),
-            "Ctrl+S": self.save_notes,
-            "Ctrl+N": self.show_next_due,
-            "Ctrl+Shift+H": self.show_hint,
-            "PgDown": lambda: self.pages.scroll_review(1),
-            "PgUp": lambda: self.pages.scroll_review(-1),
-            "Esc": self.close_past,
-            RECORD_KEYS.keys[0]: self.recorder.toggle_recording,
-            PLAY_KEYS.keys[0]: self.recorder.toggle_playback,
-        }
-        self.bind_keys(bindings)
-        self._shortcuts = {
-            shortcut.key().toString(): shortcut for shortcut in self.findChildren(QShortcut)
-        }
-        self._update_keys()
-
-    def _update_keys(self) -> None:
-        """Space starts the clock only before it has started, so elsewhere it still presses the
-        focused button; none of the screen's keys act while the prompt list is open (its own
-        arrows, Enter and Space pick there)."""
-        session = self.session
-        page_keys = (QKeySequence("PgDown").toString(), QKeySequence("PgUp").toString())
-        for keys, shortcut in self._shortcuts.items():
-            enabled = not self._picker_open
-            if keys == "Space":
-                enabled = enabled and session is not None and not session.started
-            elif keys in page_keys:
-                enabled = enabled and session is not None and session.finished
-            shortcut.setEnabled(enabled)
-
-    def _picker_opened(self, is_open: bool) -> None:
-        self._picker_open = is_open
-        self._update_keys()
-
-    def open_picker(self) -> None:
-        if self.picker.isEnabled():
-            self.picker.setFocus()
-            self.picker.showPopup()
-
     # -- being in sight -------------------------------------------------------------------------
-
-    def _in_sight(self) -> bool:
-        return self.isVisible() and not self.window().isMinimized()
 
     def _sight_changed(self) -> None:
         """The clock stands still while nobody can see it: another screen, a minimised window."""
         session = self.session
         if session is None:
             return
-        if self._in_sight():
+        if self._sight.in_sight():
             session.unpause("sight")
         else:
             was_running = not session.paused
@@ -157,25 +83,6 @@ class DesignScreen(DesignLayout):
         self._run_tick()
         if session.started:
             self.clock.update(session)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        window = self.window()
-        if window is not self._watched_window:
-            if self._watched_window is not None:
-                self._watched_window.removeEventFilter(self)
-            window.installEventFilter(self)
-            self._watched_window = window
-        self._sight_changed()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        self._sight_changed()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched_window and event.type() == QEvent.Type.WindowStateChange:
-            self._sight_changed()
-        return super().eventFilter(watched, event)
 
     # -- loading prompts ------------------------------------------------------------------------
 
@@ -198,8 +105,7 @@ class DesignScreen(DesignLayout):
 
     def _fill_picker(self) -> None:
         self.prompts = self.services.design.prompts()
-        self._bank_titles = {bank.id: bank.title for bank in self.services.library.banks()}
-        self._role_topics = {role.id: dict(role.topics) for role in self.services.library.roles()}
+        self.prompt_meta.reload()
         self.picker.fill(self.prompts, self.revisit)
         self._sync_picker()
 
@@ -225,20 +131,10 @@ class DesignScreen(DesignLayout):
             f"{count(len(self.revisit), 'design prompt')} to revisit, marked in the list above"
         )
 
-    def _topic_title(self, role: str, tag: str) -> str:
-        """The role profile's name for a topic, another profile's, or a readable form of it."""
-        named = self._role_topics.get(role, {}).get(tag)
-        if named:
-            return named
-        for topics in self._role_topics.values():
-            if topics.get(tag):
-                return topics[tag]
-        return topic_name(tag)
-
     def _sync_picker(self) -> None:
         self.picker.select(self.session.card.key if self.session is not None else None)
 
-    def _picked(self, index: int) -> None:
+    def picked(self, index: int) -> None:
         key = self.picker.key_at(index)
         if key is None:
             return
@@ -289,7 +185,7 @@ class DesignScreen(DesignLayout):
 
     def _prepare(self) -> None:
         session = self.session
-        if session is not None and not self._in_sight():
+        if session is not None and not self._sight.in_sight():
             session.pause("sight")
         self._hints_shown = 0
         self.pages.forget_placement()
@@ -328,7 +224,7 @@ class DesignScreen(DesignLayout):
         self._show()
         (self.pause_button if session.paused_by_user else self.notes).setFocus()
 
-    def _notes_changed(self) -> None:
+    def notes_changed(self) -> None:
         session = self.session
         if self._loading or session is None or session.finished:
             return
@@ -357,7 +253,7 @@ class DesignScreen(DesignLayout):
         self._show()
         self.grade_buttons[session.suggested()].setFocus()
 
-    def _rubric_toggled(self, index: int, checked: bool) -> None:
+    def rubric_toggled(self, index: int, checked: bool) -> None:
         if self.session is None:
             return
         self.session.set_checked(index, checked)
@@ -435,23 +331,14 @@ class DesignScreen(DesignLayout):
             self.next_after.setFocus()
 
     def _show_nothing(self) -> None:
-        self.pages.setCurrentIndex(0)
         self.meta.setText("")
         self.action_bar.show_nothing()
-        self.empty_title.setText(
-            "No design prompt is due" if self.prompts else "No design prompts installed"
-        )
-        self.empty_text.setText(
-            "You are done with design prompts for today. Pick any prompt above to practise "
-            "it anyway: it is graded and scheduled like a due one."
-            if self.prompts
-            else "Import a bank with system-design questions (File → Import) to practise here."
-        )
+        self.pages.show_empty(bool(self.prompts))
 
     def _show(self) -> None:
         session = self.session
         self._sync_picker()
-        self._update_keys()
+        self.keys.update(self.session)
         if session is None:
             self._tick.stop()
             self.recorder.clear_question()
@@ -460,17 +347,7 @@ class DesignScreen(DesignLayout):
         self.recorder.set_question(*session.card.key)
         self.recorder.set_target(session.time_box_seconds)
         card_ = session.card
-        bank_title = self._bank_titles.get(card_.bank_id) or plain_text(card_.bank_id)
-        self.meta.setText(
-            describe_prompt(
-                card_,
-                bank_title,
-                lambda tag: self._topic_title(card_.role, tag),
-                session.time_box_seconds // 60,
-                # once graded, the practice just done counts
-                session.answer.after.reps if session.answer is not None else card_.state.reps,
-            )
-        )
+        self.meta.setText(self.prompt_meta.describe(session))
         started, running, finished, graded = (
             session.started,
             session.running,
@@ -481,28 +358,12 @@ class DesignScreen(DesignLayout):
         self._place_side_cards(finished)
         self._render_prompt()
 
-        self.notes.setReadOnly(finished or paused)
-        if paused:
-            placeholder = f"Paused: Resume ({PAUSE_KEYS}) to write again."
-        elif started:
-            placeholder = "Markdown notes: requirements, estimates, API, components, trade-offs…"
-        else:
-            placeholder = (
-                "Type to start the clock (or press Space): requirements, estimates, API, "
-                "components, trade-offs…"
-            )
-        self.notes.setPlaceholderText(placeholder)
+        self.pages.show_notes_state(started, paused, finished)
         self.action_bar.show_state(started, running, finished, graded, paused)
         hints = card_.extra.get("hints") or []
         self.hint_button.setVisible(running and bool(hints))
         self.hint_button.setEnabled(self._hints_shown < len(hints) and not paused)
         self.rubric.set_open(finished and not graded)
-        if not started:
-            self.save_state.setText("")
-        elif paused:
-            self.save_state.setText("Paused")
-        elif running and self.save_state.text() in ("", "Paused"):
-            self.save_state.setText("Autosaved as you type")
         if finished != self._split_finished:
             # set once per prompt, so a splitter the user dragged stays where they put it
             self._split_finished = finished
@@ -523,20 +384,10 @@ class DesignScreen(DesignLayout):
 
     def _render_prompt(self) -> None:
         session = self.session
-        if session is None:
-            return
-        card_ = session.card
-        parts = [card_.prompt]
-        hints = (card_.extra.get("hints") or [])[: self._hints_shown]
-        if hints:
-            parts.append("\n".join(f"> **Hint {i + 1}:** {hint}" for i, hint in enumerate(hints)))
-        text = "\n\n---\n\n".join(parts)
-        dark, pt = self.theme.dark, self.theme.font_pt
-        if session.finished:
-            self.review_prompt.set_markdown(text, dark, pt)
-            self.reference_view.set_markdown(reference_markdown(card_), dark, pt)
-        else:
-            self.prompt_view.set_markdown(text, dark, pt)
+        if session is not None:
+            hints = (session.card.extra.get("hints") or [])[: self._hints_shown]
+            dark, pt = self.theme.dark, self.theme.font_pt
+            self.pages.show_prompt(session.card, hints, session.finished, dark, pt)
 
     def _show_score(self) -> None:
         session = self.session

@@ -9,7 +9,7 @@ inside it. Both keep lines to a readable length and grow the side column with th
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interviewprep.core.card_record import CardRecord
+from interviewprep.services.design import reference_markdown
 from interviewprep.ui.screens.base import card, label, shortcut_tip
+from interviewprep.ui.screens.design_actions import PAUSE_KEYS
 from interviewprep.ui.widgets.fitted_markdown_view import FittedMarkdownView
 from interviewprep.ui.widgets.markdown_view import MarkdownView
 
@@ -288,6 +291,54 @@ class DesignPages(QStackedWidget):
     def scroll_review(self, pages: int) -> None:
         bar = self.review_scroll.verticalScrollBar()
         bar.setValue(bar.value() + pages * bar.pageStep())
+
+    # -- what is shown --------------------------------------------------------------------------
+
+    def show_empty(self, has_prompts: bool) -> None:
+        self.setCurrentIndex(EMPTY)
+        self.empty_title.setText(
+            "No design prompt is due" if has_prompts else "No design prompts installed"
+        )
+        self.empty_text.setText(
+            "You are done with design prompts for today. Pick any prompt above to practise "
+            "it anyway: it is graded and scheduled like a due one."
+            if has_prompts
+            else "Import a bank with system-design questions (File → Import) to practise here."
+        )
+
+    def show_prompt(
+        self, card: CardRecord, hints: Sequence[str], finished: bool, dark: bool, pt: int
+    ) -> None:
+        """The prompt and the hints shown so far; once finished, the reference under them."""
+        parts = [card.prompt]
+        if hints:
+            parts.append("\n".join(f"> **Hint {i + 1}:** {hint}" for i, hint in enumerate(hints)))
+        text = "\n\n---\n\n".join(parts)
+        if finished:
+            self.review_prompt.set_markdown(text, dark, pt)
+            self.reference_view.set_markdown(reference_markdown(card), dark, pt)
+        else:
+            self.prompt_view.set_markdown(text, dark, pt)
+
+    def show_notes_state(self, started: bool, paused: bool, finished: bool) -> None:
+        """Whether the notes take typing, what the empty box says, and the save state."""
+        self.notes.setReadOnly(finished or paused)
+        if paused:
+            placeholder = f"Paused: Resume ({PAUSE_KEYS}) to write again."
+        elif started:
+            placeholder = "Markdown notes: requirements, estimates, API, components, trade-offs…"
+        else:
+            placeholder = (
+                "Type to start the clock (or press Space): requirements, estimates, API, "
+                "components, trade-offs…"
+            )
+        self.notes.setPlaceholderText(placeholder)
+        if not started:
+            self.save_state.setText("")
+        elif paused:
+            self.save_state.setText("Paused")
+        elif not finished and self.save_state.text() in ("", "Paused"):
+            self.save_state.setText("Autosaved as you type")
 
     # -- earlier notes --------------------------------------------------------------------------
 
