@@ -316,19 +316,7 @@ class DesignScreen(DesignLayout):
             self._show_score()
 
     def _focus_default(self) -> None:
-        session = self.session
-        if session is None:
-            self.next_button.setFocus()
-        elif not session.started:
-            self.start_button.setFocus()
-        elif session.paused_by_user:
-            self.pause_button.setFocus()
-        elif session.running:
-            self.notes.setFocus()
-        elif not session.graded:
-            self.grade_buttons[session.suggested()].setFocus()
-        else:
-            self.next_after.setFocus()
+        self.action_bar.focus_default(self.session, self.notes)
 
     def _show_nothing(self) -> None:
         self.meta.setText("")
@@ -346,24 +334,14 @@ class DesignScreen(DesignLayout):
             return
         self.recorder.set_question(*session.card.key)
         self.recorder.set_target(session.time_box_seconds)
-        card_ = session.card
         self.meta.setText(self.prompt_meta.describe(session))
-        started, running, finished, graded = (
-            session.started,
-            session.running,
-            session.finished,
-            session.graded,
-        )
-        paused = session.paused_by_user
+        finished, paused = session.finished, session.paused_by_user
         self._place_side_cards(finished)
         self._render_prompt()
-
-        self.pages.show_notes_state(started, paused, finished)
-        self.action_bar.show_state(started, running, finished, graded, paused)
-        hints = card_.extra.get("hints") or []
-        self.hint_button.setVisible(running and bool(hints))
-        self.hint_button.setEnabled(self._hints_shown < len(hints) and not paused)
-        self.rubric.set_open(finished and not graded)
+        self.pages.show_notes_state(session.started, paused, finished)
+        hints = session.card.extra.get("hints") or []
+        self.action_bar.show_state(session, self._hints_shown < len(hints), bool(hints))
+        self.rubric.set_open(finished and not session.graded)
         if finished != self._split_finished:
             # set once per prompt, so a splitter the user dragged stays where they put it
             self._split_finished = finished

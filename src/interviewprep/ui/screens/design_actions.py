@@ -3,8 +3,9 @@ Finish, the grades and Next prompt along the bottom. The screen shows the ones t
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from interviewprep.services.design import DesignSession
 from interviewprep.ui.screens.base import label, shortcut_tip
 from interviewprep.ui.screens.design_grades import GradeButtons
 
@@ -43,9 +44,10 @@ class ActionBar:
         self.next_after.setToolTip(shortcut_tip("Go to the next design prompt due", "Ctrl+N"))
         self.row.addWidget(self.next_after)
 
-    def show_state(
-        self, started: bool, running: bool, finished: bool, graded: bool, paused: bool
-    ) -> None:
+    def show_state(self, session: DesignSession, hints_left: bool, has_hints: bool) -> None:
+        started, running, paused = session.started, session.running, session.paused_by_user
+        self.hint.setVisible(running and has_hints)
+        self.hint.setEnabled(hints_left and not paused)
         self.start.setVisible(not started)
         self.pause.setVisible(running)
         self.pause.setText("Resume" if paused else "Pause")
@@ -58,8 +60,23 @@ class ActionBar:
         self.pause.style().unpolish(self.pause)
         self.pause.style().polish(self.pause)
         self.finish.setVisible(running)
-        self.grades.setVisible(finished)
-        self.next_after.setVisible(graded)
+        self.grades.setVisible(session.finished)
+        self.next_after.setVisible(session.graded)
+
+    def focus_default(self, session: DesignSession | None, notes: QWidget) -> None:
+        """The focus where the next step is: Start, Resume, the notes, the grade suggested."""
+        if session is None:
+            self.next_due.setFocus()
+        elif not session.started:
+            self.start.setFocus()
+        elif session.paused_by_user:
+            self.pause.setFocus()
+        elif session.running:
+            notes.setFocus()
+        elif not session.graded:
+            self.grades.buttons[session.suggested()].setFocus()
+        else:
+            self.next_after.setFocus()
 
     def show_nothing(self) -> None:
         for widget in (
