@@ -29,6 +29,7 @@ if os.environ.get("INTERVIEWPREP_WITHOUT_QT") == "1":
 
 from interviewprep.core.clock import FixedClock, StudyDay  # noqa: E402  (after the Qt block)
 from interviewprep.services.app import Services, build_services  # noqa: E402
+from tests.fake_openai import FakeServer, MemoryKeyring  # noqa: E402
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 UTC_DAY = StudyDay(rollover_hour=4, zone=UTC)
@@ -42,6 +43,30 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """No test reads or writes the real OS keyring: each gets an empty one in memory."""
+    import keyring
+
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    try:
+        yield ring
+    finally:
+        keyring.set_keyring(before)
+
+
+@pytest.fixture
+def llm_server() -> Iterator[FakeServer]:
+    """A fake OpenAI-compatible server on 127.0.0.1, stopped when the test ends."""
+    fake = FakeServer()
+    try:
+        yield fake
+    finally:
+        fake.close()
 
 
 @pytest.fixture

@@ -342,3 +342,24 @@ def test_a_reader_that_goes_away_ends_the_output_quietly() -> None:
     )
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 1
+
+
+def test_validate_bundled_requires_key_points_on_every_flashcard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "a.md", bank("a", ids=("q1", "q2")) + design("d"))
+    assert main(["validate", str(path)]) == 0  # others' banks may leave key points out
+    capsys.readouterr()
+    assert main(["validate", "--bundled", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    lines = path.read_text().splitlines()
+    assert [line.split(":")[1] for line in out] == [
+        str(lines.index("## q1") + 1),
+        str(lines.index("## q2") + 1),
+    ]  # one problem per flashcard, at its heading; none for the design prompt
+    assert all("has no '### Key points' section" in line for line in out)
+
+
+def test_the_bundled_banks_pass_the_bundled_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    banks = Path(__file__).resolve().parents[1] / "question_banks"
+    assert main(["validate", "--bundled", str(banks)]) == 0, capsys.readouterr().out

@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="'github' prints problems as GitHub Actions annotations",
     )
+    validate.add_argument(
+        "--bundled",
+        action="store_true",
+        help="also apply the rules for banks shipped with the app (every flashcard has key points)",
+    )
 
     importer = sub.add_parser("import", parents=[common], help="add or update banks")
     importer.add_argument(
@@ -194,6 +199,10 @@ def _validate(args: argparse.Namespace) -> int:
 
     report = load_paths(args.paths)
     report.problems.extend(near_duplicate_problems(report.files))
+    if args.bundled:
+        from interviewprep.banks.bundled_rules import missing_key_points
+
+        report.problems.extend(missing_key_points(report.files))
     for problem in sorted(report.problems):
         print(problem.github_annotation() if args.format == "github" else str(problem))
     files = len(report.files)

@@ -12,10 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.key_points import Coverage
+from interviewprep.services.ai_feedback import AiConfig
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.review import ReviewScreen
 from interviewprep.ui.theme import Theme
 from tests.banktext import flashcard, front, write
+from tests.fake_openai import FakeServer
 
 FOUR = "\n### Key points\n" + "".join(f"- Point {n} of four\n" for n in "ABCD")
 SEVEN = "\n### Key points\n" + "".join(f"- Point {n} of seven\n" for n in "ABCDEFG")
@@ -272,3 +274,52 @@ def test_f1_lists_the_answering_keys(window: MainWindow) -> None:
     assert ("Key points: tick as said (again: untick)", "Q W E R T Y") in listed
     assert ("Key points: mark as partly said", "Shift+Q…U") in listed
     assert ("7 key points shown: U ticks the 7th", "U") in listed
+
+
+def test_with_the_ai_grader_on_a_typed_answer_gets_feedback_whose_marks_tick_the_checklist(
+    window: MainWindow, qtbot: QtBot, llm_server: FakeServer
+) -> None:
+    window.services.ai_feedback.save(
+        AiConfig(
+            enabled=True,
+            preset="Custom",
+            endpoint=llm_server.url,
+            model="tiny",
+            timeout_s=5.0,
+            notice_accepted=True,
+        )
+    )
+    llm_server.verdicts = {
+        "Point A of four": ("covered", "point A"),
+        "Point B of four": ("partly", "point B"),
+        "Point C of four": ("missed", ""),
+        "Point D of four": ("missed", ""),
+    }
+    screen = review(window, qtbot)
+    type_mode(screen, qtbot)
+    assert shown_id(screen) == "four"
+    ai = screen.answering.ai
+    qtbot.keyClicks(screen.answering.typed.box, "I would say point A and half of point B")
+    with qtbot.waitSignal(ai.finished, timeout=10_000):
+        qtbot.keyClick(screen.answering.typed.box, Qt.Key.Key_Return, CTRL)
+        assert ai.isVisible()  # asked on the reveal, the window free meanwhile
+    assert "point A" in llm_server.user_message()
+    assert screen.answering.checklist.checklist.marks == [Coverage.MISSED] * 4  # only offered
+    qtbot.mouseClick(ai.use_button, Qt.MouseButton.LeftButton)
+    assert screen.answering.checklist.checklist.marks == [
+        Coverage.COVERED, Coverage.PARTLY, Coverage.MISSED, Coverage.MISSED
+    ]  # fmt: skip
+    assert suggested(screen) == [Grade.AGAIN]  # 1.5 of 4 points: under half
+    qtbot.keyClick(screen, Qt.Key.Key_3)  # the user's grade is the one kept
+    assert window.services.stats.overview().total_reviews == 1
+
+
+def test_the_ai_grader_is_not_asked_when_it_is_off_or_nothing_was_typed(
+    window: MainWindow, qtbot: QtBot, llm_server: FakeServer
+) -> None:
+    screen = review(window, qtbot)
+    type_mode(screen, qtbot)
+    qtbot.keyClicks(screen.answering.typed.box, "an answer")
+    qtbot.keyClick(screen.answering.typed.box, Qt.Key.Key_Return, CTRL)
+    assert screen.session.revealed and screen.answering.ai.isHidden()  # off by default
+    assert llm_server.requests == []

@@ -41,3 +41,27 @@ def test_a_message_for_the_user_is_shown_as_written(qtbot: QtBot) -> None:
     workers.wait()
     assert isinstance(failed.args[0], BankMissing)
     assert describe(failed.args[0]) == "The bank demo.md is gone. Import it again."
+
+
+def test_a_task_waiting_on_the_network_is_stopped_by_its_interrupt(qtbot: QtBot) -> None:
+    """Cancel (the status bar's, or closing the window) reaches a task with no progress to
+    report through its interrupt: the grader closes its socket and the task ends at once."""
+    import threading
+
+    from interviewprep.core.errors import Cancelled
+
+    workers = Workers()
+    released = threading.Event()
+
+    def waits() -> None:
+        if not released.wait(30):  # as a request to a server that never answers
+            raise AssertionError("never interrupted")
+        raise Cancelled
+
+    with qtbot.waitSignal(workers.cancellable_changed) as cancellable:
+        task = workers.start(waits, interrupt=released.set)
+    assert cancellable.args == [True] and workers.can_cancel
+    with qtbot.waitSignal(task.signals.cancelled, timeout=3000):
+        workers.cancel_all()
+    qtbot.waitUntil(lambda: workers.running == 0, timeout=3000)
+    assert workers.wait(1000)

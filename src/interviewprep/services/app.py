@@ -29,6 +29,7 @@ from interviewprep.services.weak_points import WeakPointsService
 from interviewprep.storage.database import DATABASE_FILENAME, Database, open_database
 
 if TYPE_CHECKING:
+    from interviewprep.services.ai_feedback import AiFeedbackService
     from interviewprep.services.authoring import AuthoringService
     from interviewprep.services.bundles import BundleService
     from interviewprep.services.card_info import CardInfoService
@@ -66,6 +67,13 @@ class Services:
         from interviewprep.services.bundles import BundleService
 
         return BundleService(self.db)
+
+    @cached_property
+    def ai_feedback(self) -> AiFeedbackService:
+        # keyring and the grader's pydantic models load only for a user who opens it
+        from interviewprep.services.ai_feedback import AiFeedbackService
+
+        return AiFeedbackService(self.settings)
 
     @cached_property
     def interop(self) -> InteropService:

@@ -90,6 +90,9 @@ QMainWindow, QDialog {{ background: {c.window}; }}
 #ErrorTitle {{ font-size: {font_pt + 3}pt; font-weight: 600; color: {c.again}; }}
 #Big {{ font-size: {font_pt + 14}pt; font-weight: 700; color: {c.text}; }}
 #Badge {{ background: {c.surface_alt}; color: {c.muted}; border-radius: 8px; padding: 2px 8px; }}
+#Covered {{ color: {c.good}; font-weight: 600; }}
+#Partly {{ color: {c.hard}; font-weight: 600; }}
+#Missed {{ color: {c.again}; font-weight: 600; }}
 QPushButton {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};
               border-radius: 8px; padding: 7px 14px; }}
 QPushButton:hover {{ border-color: {c.accent}; }}

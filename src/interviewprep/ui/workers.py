@@ -41,21 +41,29 @@ class Task(QRunnable):
     (services report between files and batches), and it ends with ``signals.cancelled``."""
 
     def __init__(
-        self, fn: Callable[..., Any], *, with_progress: bool = False, label: str = ""
+        self,
+        fn: Callable[..., Any],
+        *,
+        with_progress: bool = False,
+        label: str = "",
+        interrupt: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.fn = fn
         self.with_progress = with_progress
         self.label = label
+        self._interrupt = interrupt
         self.signals = _Signals()
         self._cancel = threading.Event()
 
     @property
     def cancellable(self) -> bool:
-        return self.with_progress
+        return self.with_progress or self._interrupt is not None
 
     def cancel(self) -> None:
         self._cancel.set()
+        if self._interrupt is not None:
+            self._interrupt()
 
     @property
     def cancel_requested(self) -> bool:
@@ -109,10 +117,13 @@ class Workers(QObject):
         *,
         label: str = "",
         on_cancelled: Callable[[], None] | None = None,
+        interrupt: Callable[[], None] | None = None,
     ) -> Task:
         """Run ``fn`` on the pool. With ``on_progress`` it gets a progress callback and can be
-        cancelled; ``label`` says what it does ("importing banks") while closing waits."""
-        task = Task(fn, with_progress=on_progress is not None, label=label)
+        cancelled; so it can with ``interrupt``, called on the GUI thread to stop ``fn`` where
+        it waits (a network request), after which ``fn`` raises ``Cancelled``. ``label`` says
+        what it does ("importing banks") while closing waits."""
+        task = Task(fn, with_progress=on_progress is not None, label=label, interrupt=interrupt)
         task.setAutoDelete(False)
         if on_done is not None:
             task.signals.done.connect(on_done)

@@ -235,6 +235,7 @@ class ReviewScreen(Screen):
         status.addWidget(self.answering.mode_switch)
         self.reading.add(self.answering.typed)
         self.reading.add(self.answering.checklist)
+        self.reading.add(self.answering.ai)
 
     def _build_aloud(self) -> None:
         """The recorder of "Answer aloud" right under the question (see ``review_aloud``)."""

@@ -1,5 +1,6 @@
 """The review screen's answer-first part: the answer mode (reveal, or type first), the typed
-answer, the key-point checklist after the reveal and the grade it suggests on the buttons.
+answer, the key-point checklist after the reveal and the grade it suggests on the buttons, and
+the optional AI feedback on a typed answer.
 
 Kept apart from ``review.py`` so the screen calls it at a few points (build, keys, show,
 grade) and the rest of the screen reads as before.
@@ -15,8 +16,9 @@ from PySide6.QtCore import QObject
 
 from interviewprep.core.cards import Grade
 from interviewprep.core.checklist import KEYS, Checklist
-from interviewprep.core.key_points import CriterionResult
+from interviewprep.core.key_points import Coverage, CriterionResult
 from interviewprep.ui.shortcuts import CTRL_ENTER
+from interviewprep.ui.widgets.ai_feedback import AiFeedbackPanel
 from interviewprep.ui.widgets.key_point_checklist import KeyPointChecklist
 from interviewprep.ui.widgets.typed_answer import ALOUD, TYPE, AnswerModeSwitch, TypedAnswer
 
@@ -37,6 +39,12 @@ class AnswerChecking(QObject):
         self.mode_switch.set_mode(screen.services.settings.review_answer_mode)
         self.mode_switch.group.buttonClicked.connect(lambda _button: self._mode_chosen())
         self.checklist.changed.connect(self.mark_suggestion)
+        self.ai = AiFeedbackPanel(screen.services, screen.workers)
+        self.ai.hide()
+        self.ai.marks_ready.connect(self._use_ai_marks)
+        self._asked_ai = False
+        """Whether this card's typed answer went to the grader: once per card, not again when
+        the card is shown anew after a theme or settings change."""
         self._card: tuple[object, object] | None = None
         """The card on show (its key and when it came up): a new one gets an empty box and
         a fresh checklist, the same one shown again (a theme or settings change) keeps both."""
@@ -119,6 +127,7 @@ class AnswerChecking(QObject):
         session = self.screen.session
         card = session.card
         if card is None:
+            self.ai.clear()  # a request still running is not this screen's business any more
             return
         current = (card.key, session.shown_at)
         if current != self._card:
@@ -126,17 +135,49 @@ class AnswerChecking(QObject):
             self.typed.start()
             self.checklist.set_checklist(Checklist.from_extra(card.extra))
             self._typed_this_card = False
+            self.ai.clear()
+            self.ai.hide()
+            self._asked_ai = False
         if session.revealed:
             if not self.typed.frozen:
                 self._typed_this_card = self.typing
                 self.typed.freeze()
             self.typed.setVisible(self._typed_this_card)
             self.checklist.setVisible(bool(self.checklist.checklist))
+            self._offer_ai_feedback()
         else:
             self.typed.setVisible(self.typing)
             self.checklist.hide()
+            self.ai.hide()
         reveal = self.screen.reveal_button
         reveal.setText("Show answer  (Ctrl+Enter)" if self.typing else "Show answer  (Space)")
+        self.mark_suggestion()
+
+    def _offer_ai_feedback(self) -> None:
+        """With the AI grader on (Settings), a typed answer to a card with key points goes to
+        it once, on the reveal; its marks are only offered ("Use these marks")."""
+        card = self.screen.session.card
+        wanted = (
+            card is not None
+            and self._typed_this_card
+            and bool(self.checklist.checklist)
+            and bool(self.typed.text.strip())
+            and self.ai.available()
+        )
+        self.ai.setVisible(wanted or self._asked_ai)
+        if wanted and card is not None and not self._asked_ai:
+            self._asked_ai = True
+            self.ai.request(
+                card.prompt, card.answer, self.checklist.checklist.points, self.typed.text
+            )
+
+    def _use_ai_marks(self, marks: list[Coverage]) -> None:
+        """The grader's marks onto the checklist, where the user can still change each."""
+        checklist = self.checklist.checklist
+        if not self.checking or len(marks) != len(checklist):
+            return
+        checklist.marks = list(marks)
+        self.checklist.refresh()
         self.mark_suggestion()
 
     def mark_suggestion(self) -> None:

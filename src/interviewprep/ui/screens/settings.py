@@ -32,6 +32,7 @@ from interviewprep.services.backup import BackupInfo, Restored
 from interviewprep.services.op_changes import OpChanges
 from interviewprep.services.personal_parameters import OptimisationResult
 from interviewprep.ui import dialogs
+from interviewprep.ui.ai_settings import AiFeedbackCard
 from interviewprep.ui.recordings_card import RecordingsCard
 from interviewprep.ui.retention_helper import RetentionHelperDialog
 from interviewprep.ui.review_days import ReviewDaysCard
@@ -104,6 +105,9 @@ class SettingsScreen(Screen):
         grid.addWidget(self.recordings_card, 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        self.ai_feedback = AiFeedbackCard(self.services, self.workers)
+        self.ai_feedback.saved.connect(lambda: self.status.emit("Saved"))
+        grid.addWidget(self.ai_feedback, 5, 0, 1, 2)  # last: the one part that is optional
         page.addLayout(grid)
         page.addStretch(1)
         self._reflow = _TwoColumns(grid, scroll)
@@ -402,6 +406,7 @@ class SettingsScreen(Screen):
         self.answer_cap.blockSignals(False)
         self._fill_roles()
         self._show_backups()
+        self.ai_feedback.load()
 
     def _today(self) -> date:
         return self.services.study.study_day.day_of(self.services.clock.now())
