@@ -29,8 +29,8 @@ from interviewprep.ui.screens.design_attempts import attempt_summary, when
 from interviewprep.ui.screens.design_inputs import DesignKeys, wire_buttons
 from interviewprep.ui.screens.design_layout import DesignLayout
 from interviewprep.ui.screens.design_meta import PromptMeta
-from interviewprep.ui.screens.design_sight import SightWatch
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.visibility_pause import SightWatcher, in_sight
 from interviewprep.ui.workers import Workers
 from interviewprep.wording import count
 
@@ -59,8 +59,7 @@ class DesignScreen(DesignLayout):
         self._split_finished: bool | None = None
         super().__init__(services, workers, theme)
         wire_buttons(self)
-        self._sight = SightWatch(self)
-        self._sight.changed.connect(self._sight_changed)
+        self._sight = SightWatcher(self, lambda _seen: self._sight_changed())
         self.keys = DesignKeys(self)
         self.autosave = Autosave(self._save_notes_now, self)
         self._tick = QTimer(self)
@@ -73,7 +72,7 @@ class DesignScreen(DesignLayout):
         session = self.session
         if session is None:
             return
-        if self._sight.in_sight():
+        if in_sight(self):
             session.unpause("sight")
         else:
             was_running = not session.paused
@@ -185,7 +184,7 @@ class DesignScreen(DesignLayout):
 
     def _prepare(self) -> None:
         session = self.session
-        if session is not None and not self._sight.in_sight():
+        if session is not None and not in_sight(self):
             session.pause("sight")
         self._hints_shown = 0
         self.pages.forget_placement()

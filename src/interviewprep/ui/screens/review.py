@@ -183,7 +183,7 @@ class ReviewScreen(Screen):
 
         self.undo_button = QPushButton("Undo")
         self.undo_button.setToolTip(
-            "Undo the last answer, suspend, flag or note, one at a time (U or Ctrl+Z)"
+            "Undo the last answer, bury, suspend, flag or note, one at a time (U or Ctrl+Z)"
         )
         self.undo_button.clicked.connect(self.undo)
         self.note_button = QPushButton("Note")

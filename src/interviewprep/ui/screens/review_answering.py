@@ -193,12 +193,13 @@ class AnswerChecking(QObject):
         if not self.checking or len(marks) != len(checklist):
             return
         checklist.marks = list(marks)
+        self.checklist.touched = True
         self.checklist.refresh()
         self.mark_suggestion()
 
     def mark_suggestion(self) -> None:
         """The grade the ticked points suggest, said on its button; the others plain."""
-        suggested = self.checklist.checklist.suggested if self.checking else None
+        suggested = self.suggested()
         labels = self.screen.session.interval_labels()
         for grade, button in self.screen.grade_buttons.items():
             on = grade == suggested
@@ -211,7 +212,10 @@ class AnswerChecking(QObject):
         self.screen.action_bar.reflow()  # "suggested" and the intervals widen their buttons
 
     def suggested(self) -> Grade | None:
-        return self.checklist.checklist.suggested if self.checking else None
+        """The grade the marks suggest, once the user (or the AI's marks) ticked something."""
+        if not self.checking or not self.checklist.touched:
+            return None
+        return self.checklist.checklist.suggested
 
     def results(self) -> list[CriterionResult]:
         """What to store with the grade: every point of the card when its checklist was on

@@ -99,10 +99,14 @@ class KeyPointChecklist(QFrame):
         self.help = label("", "Muted", wrap=True)
         layout.addWidget(self.help)
         self.rows: list[_PointRow] = []
+        self.touched = False
+        """Whether a point was ticked or marked on this card: until then no grade is suggested
+        (every point starts as not said, which would read as the app advising Again)."""
         self.hide()
 
     def set_checklist(self, checklist: Checklist) -> None:
         self.checklist = checklist
+        self.touched = False
         for row in self.rows:
             self._rows_box.removeWidget(row)
             row.deleteLater()
@@ -122,11 +126,13 @@ class KeyPointChecklist(QFrame):
 
     def _clicked(self, index: int) -> None:
         if self.checklist.click(index):
+            self.touched = True
             self.refresh()
 
     def tick(self, index: int, partly: bool = False) -> bool:
         done = self.checklist.tick_partly(index) if partly else self.checklist.tick(index)
         if done:
+            self.touched = True
             self.refresh()
         return done
 
@@ -137,7 +143,7 @@ class KeyPointChecklist(QFrame):
         text = f"{checklist.covered} of {len(checklist)} said"
         if checklist.partly:
             text += f", {checklist.partly} partly"
-        suggested = checklist.suggested
+        suggested = checklist.suggested if self.touched else None
         if suggested is not None:
             text += f" · suggests {suggested.label}"
         self.summary.setText(text)
