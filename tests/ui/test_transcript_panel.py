@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from interviewprep.services.app import Services
-from interviewprep.services.transcription import INSTALL_HINT, transcript_path
+from interviewprep.services.transcription import transcript_path
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.recordings_card import RecordingsCard
 from interviewprep.ui.screens.review import ReviewScreen
@@ -72,6 +72,7 @@ def test_transcribe_shows_progress_then_the_text_and_it_is_kept(
     assert not panel.transcribe_button.isVisible()
     qtbot.waitUntil(lambda: panel.progress.value() == 4000)  # a third of 12 s heard
     assert panel.progress.maximum() == 12_000 and not panel.text.isVisible()
+    assert panel.hint.text() == "Transcribing: 0:04 of 0:12"
     with qtbot.waitSignal(panel.finished):
         whisper.gate.set()
     assert panel.text.isVisible() and panel.text.text() == whisper.text
@@ -121,10 +122,10 @@ def test_without_the_package_one_line_says_what_to_install(
     recorder, _ = recorder_with_one(qtbot, services, workers)
     panel = recorder.transcript
     assert not panel.transcribe_button.isVisible()
-    assert panel.hint.isVisible() and INSTALL_HINT in panel.hint.text()
-    assert "playback and self-check only" in panel.hint.text()
+    assert panel.hint.isVisible() and "pip install 'interviewprep[voice]'" in panel.hint.text()
+    assert panel.hint.text().startswith("Playback and self-check only; install")
     # one line at the width Review gives the recorder
-    assert panel.hint.fontMetrics().horizontalAdvance(panel.hint.text()) < 760
+    assert panel.hint.fontMetrics().horizontalAdvance(panel.hint.text()) < 720
 
 
 def test_settings_card_takes_the_model_folder_and_says_if_it_will_do(

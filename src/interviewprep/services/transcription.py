@@ -108,7 +108,7 @@ class Transcriber:
     def status(self) -> tuple[bool, str]:
         """Whether recordings can be transcribed, and if not, what to do about it (one line)."""
         if not package_installed():
-            return False, f"Recordings are for playback and self-check only. {INSTALL_HINT}"
+            return False, INSTALL_HINT
         folder = self.folder
         if folder is None:
             return False, "Choose a Whisper model folder in Settings › Recordings to transcribe"

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from interviewprep.services import transcription
-from interviewprep.services.recordings import Recording
+from interviewprep.services.recordings import Recording, format_duration
 from interviewprep.services.transcription import Transcriber, Transcript
 from interviewprep.ui.workers import Task, Workers, describe
 
@@ -36,6 +36,8 @@ class TranscriptPanel(QWidget):
         self._task: Task | None = None
         self._running: Path | None = None
         self._offer_use = False
+        self._said = ""
+        """What the running transcription is doing, shown under its progress bar."""
         self.transcript: Transcript | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +119,7 @@ class TranscriptPanel(QWidget):
         path = recording.path
         self._running = path
         self.progress.setRange(0, 0)  # loading the model: no segment yet to measure by
+        self._said = "Loading the Whisper model…"
         self._task = self._workers.start(
             lambda progress: self._transcriber.transcribe(path, progress),
             lambda result: self._done(path, result),
@@ -137,6 +140,8 @@ class TranscriptPanel(QWidget):
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
+        self._said = f"Transcribing: {format_duration(done)} of {format_duration(total)}"
+        self.hint.setText(self._said)
 
     def _done(self, path: Path, transcript: object) -> None:
         self._end()
@@ -190,5 +195,10 @@ class TranscriptPanel(QWidget):
         self.use_button.setVisible(
             self._offer_use and transcript is not None and bool(transcript.text.strip())
         )
-        self.hint.setText("" if available or transcript is not None else reason)
+        if self.busy:
+            self.hint.setText(self._said)
+        elif available or transcript is not None:
+            self.hint.setText("")
+        else:  # one line: the recorder keeps its room for the question
+            self.hint.setText(f"Playback and self-check only; {reason[:1].lower()}{reason[1:]}")
         self.hint.setVisible(bool(self.hint.text()))
