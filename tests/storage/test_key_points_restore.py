@@ -6,10 +6,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from alembic import command
+
 from interviewprep.core.cards import Grade
 from interviewprep.core.checklist import Checklist
 from interviewprep.core.clock import FixedClock
 from interviewprep.services.app import build_services
+from interviewprep.storage.database import create_sqlite_engine
+from interviewprep.storage.migrate import alembic_config
 from tests.banktext import flashcard, front, write
 
 POINTS = "\n### Key points\n- Names the trade-off\n- Gives a number\n- Says when it fails\n"
@@ -26,10 +30,15 @@ def test_older_rows_get_their_key_points_back_unchanged(tmp_path: Path, clock: F
         services.study.answer(card, Grade.GOOD, 5000)
     finally:
         services.close()
-    # as a database written before: no key points in the row, and schema 0007
+    # as a database written before: schema 0007, and no key points in the row
+    engine = create_sqlite_engine(data / "interviewprep.sqlite3")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+    engine.dispose()
     with sqlite3.connect(data / "interviewprep.sqlite3") as conn:
         conn.execute("UPDATE questions SET extra = json_remove(extra, '$.key_points')")
-        conn.execute("UPDATE alembic_version SET version_num = '0007'")
 
     services = build_services(data, clock=clock)
     try:

@@ -95,6 +95,8 @@ class CardRecord:
     """How the bank format titles a question from its title, if any, and its prompt
     (``banks.titles.question_title``, which core cannot import): see ``title``."""
     retired: bool = False
+    buried: bool = False
+    """Out of today's study, back at the next study day (Anki's bury); not ``suspended``."""
 
     @property
     def key(self) -> tuple[str, str]:

@@ -78,7 +78,7 @@ class DuePlacement:
         """Note an answer whose write will commit ``generation``."""
         if generation is None:
             return
-        active = not (before.suspended or before.retired)
+        active = not (before.suspended or before.buried or before.retired)
         note = _Note(
             before.key,
             before.type,
@@ -132,7 +132,9 @@ class DuePlacement:
     ) -> dict[int, DayOption]:
         """Each interval of ``days`` with its study day's weekday and load."""
         loads = self._loads_now(card.type, today)
-        if not (card.suspended or card.retired):  # the card is not load where it may move to
+        if not (
+            card.suspended or card.buried or card.retired
+        ):  # the card is not load where it may move to
             loads.apply(_Note(card.key, card.type, _load_ms(card.state), None))
         options = {}
         for n, when in self._dates(now, today, days).items():

@@ -48,7 +48,7 @@ class SessionProgress:
 @dataclass(frozen=True)
 class CardChange:
     """A change to a card other than an answer, kept so that undo can take it back: ``what``
-    is "suspend", "flag" or "note", ``before`` the card as it was."""
+    is "suspend", "bury", "flag" or "note", ``before`` the card as it was."""
 
     what: str
     before: CardRecord
@@ -89,8 +89,8 @@ class ReviewSession:
         return self._advance()
 
     def move_on(self) -> CardRecord | None:
-        """The next card after the shown one left the queue unanswered (suspended): what was
-        done this session stays done."""
+        """The next card after the shown one left the queue unanswered (suspended or buried):
+        what was done this session stays done."""
         counts = self._counts()
         self.progress.remaining, self.progress.counts = counts.total, counts
         return self._advance()
@@ -99,6 +99,13 @@ class ReviewSession:
         """Suspend ``card`` (the shown one, or a leech just answered), undoably."""
         self.study.set_suspended(card, True, initiator=self.initiator)
         self.undoable.append(CardChange("suspend", card))
+        if self.card is not None and self.card.key == card.key:
+            self.move_on()
+
+    def bury(self, card: CardRecord) -> None:
+        """Bury the shown ``card`` until the next study day, undoably, and move on."""
+        self.study.set_buried(card, initiator=self.initiator)
+        self.undoable.append(CardChange("bury", card))
         if self.card is not None and self.card.key == card.key:
             self.move_on()
 
@@ -224,7 +231,7 @@ class ReviewSession:
                 stored = self.study.card(self.card.bank_id, self.card.question_id)
             except CardNotFound:
                 stored = None
-            if stored is None or stored.suspended or stored.retired:
+            if stored is None or stored.suspended or stored.buried or stored.retired:
                 self._advance()
                 self._recount()
                 return
@@ -239,7 +246,7 @@ class ReviewSession:
 
     def _revert(self, change: CardChange) -> CardRecord:
         before = change.before
-        if change.what == "suspend":
+        if change.what in ("suspend", "bury"):
             self.study.set_suspended(before, False, initiator=self.initiator)
             card = self.study.card(before.bank_id, before.question_id)
             counts = self._counts()

@@ -15,6 +15,7 @@ from interviewprep.core.key_points import CriterionResult
 from interviewprep.core.planning import InterviewPlan
 from interviewprep.core.scheduling import Scheduler
 from interviewprep.services.answering import Answering
+from interviewprep.services.burying import BuriedRelease
 from interviewprep.services.daily_limits import DailyLimits
 from interviewprep.services.op_changes import PROGRESS_CHANGED, ChangeListener, OpChanges
 from interviewprep.services.settings import SettingsService
@@ -31,6 +32,7 @@ from interviewprep.services.study_types import (
 )
 from interviewprep.storage.card_store import CardStore, QueueStore
 from interviewprep.storage.database import Database, DatabaseProblem
+from interviewprep.storage.models import ACTIVE, BURIED, SUSPENDED
 from interviewprep.storage.read_models import TodayCounts, TodayQueues
 
 __all__ = [
@@ -66,6 +68,7 @@ class StudyService:
         self._limits = DailyLimits(db, clock, settings, self._day, figures)
         self._counts = StudyCounts(db, clock, self._day, figures, self._limits)
         self._queue = StudyQueue(db, clock, self._day, queues, self._limits)
+        self._buried = BuriedRelease(db, clock, self._day)
         self._answering = Answering(
             db,
             clock,
@@ -105,6 +108,7 @@ class StudyService:
         self, card_filter: CardFilter = ALL_CARDS, question_type: str = QuestionType.FLASHCARD
     ) -> Counts:
         """Today's new (within the daily limit), learning and due cards."""
+        self._buried.release()
         return self._counts.counts(card_filter, question_type)
 
     def plan(self) -> InterviewPlan | None:
@@ -119,6 +123,7 @@ class StudyService:
     ) -> CardRecord | None:
         """Learning cards that are due, then due reviews, then new cards within the daily limits,
         then learning cards due within the next 20 minutes rather than making the user wait."""
+        self._buried.release()
         return self._queue.next_card(card_filter.with_type(question_type), question_type, exclude)
 
     def matching(
@@ -126,6 +131,7 @@ class StudyService:
     ) -> int:
         """Cards ``card_filter`` covers at all, due or not (suspended ones aside): none means
         the filters lead nowhere, which is not the same as being done for today."""
+        self._buried.release()
         whenever = self._clock.now() + timedelta(days=365_000)
         with self._db.read() as session:
             by_stage = CardStore(session).count_by_stage(
@@ -192,6 +198,7 @@ class StudyService:
         answer, the card's row is read inside the answer's transaction, and its grade states
         are worked out while the commit waits on the disk. Like ``answer``, it returns only
         once the answer is durable."""
+        self._buried.release()  # a session across the rollover: the next card is today's
         answer, upcoming = self._answering.answer(
             card, grade, duration_ms, shown, (card_filter, question_type), initiator, results
         )
@@ -222,7 +229,23 @@ class StudyService:
     def set_suspended(
         self, card: CardRecord, suspended: bool, *, initiator: object | None = None
     ) -> None:
-        self._set(card, OpChanges(queues=True, card=True, initiator=initiator), suspended=suspended)
+        """Suspend ``card``, or put it back in study (a buried one too)."""
+        self._set(
+            card,
+            OpChanges(queues=True, card=True, initiator=initiator),
+            suspended=SUSPENDED if suspended else ACTIVE,
+            buried_on=None,
+        )
+
+    def set_buried(self, card: CardRecord, *, initiator: object | None = None) -> None:
+        """Take ``card`` out of today's study until the next study day (Anki's bury), its
+        schedule unchanged; ``set_suspended(card, False)`` puts it back sooner."""
+        self._set(
+            card,
+            OpChanges(queues=True, card=True, initiator=initiator),
+            suspended=BURIED,
+            buried_on=self._buried.today().toordinal(),
+        )
 
     def set_flagged(
         self, card: CardRecord, flagged: bool, *, initiator: object | None = None

@@ -1,6 +1,6 @@
 """Anki-style search terms in the Browse box: ``prop:r<0.9``, ``prop:s>30``, ``prop:d>7``,
 ``rated:7``, ``is:due``, ``is:leech`` (and ``is:new``, ``is:learning``, ``is:review``,
-``is:suspended``, ``is:flagged``), mixed freely with words.
+``is:suspended``, ``is:buried``, ``is:flagged``), mixed freely with words.
 
 Parsing is pure and raises ``SearchSyntaxError`` with a message for the user; the clauses are
 SQL over ``questions`` joined to ``progress``, with times as the stored epoch milliseconds
@@ -21,12 +21,12 @@ from sqlalchemy import ColumnElement, Float, Integer, and_, cast, literal, or_, 
 from interviewprep.core.cards import Stage
 from interviewprep.core.errors import UserFacingError
 from interviewprep.core.leech import LEECH_LAPSES
-from interviewprep.storage.models import ProgressRow, QuestionRow, ReviewRow
+from interviewprep.storage.models import BURIED, SUSPENDED, ProgressRow, QuestionRow, ReviewRow
 from interviewprep.storage.types import to_epoch_ms
 
 _DAY_MS = 86_400_000
 _PROPERTIES = {"r": "retrievability", "s": "stability", "d": "difficulty"}
-_STATES = ("due", "leech", "new", "learning", "review", "suspended", "flagged")
+_STATES = ("due", "leech", "new", "learning", "review", "suspended", "buried", "flagged")
 _PROP = re.compile(r"^([a-z]+)(<=|>=|!=|<|>|=)(.*)$")
 _OPERATORS = ("<=", ">=", "!=", "<", ">", "=")
 MAX_RATED_DAYS = 36500
@@ -34,7 +34,7 @@ MAX_RATED_DAYS = 36500
 SEARCH_HELP = (
     "prop:r<0.9 (recall now), prop:s>30 (stability, days), prop:d>7 (difficulty 1-10), "
     "rated:7 (answered in the last 7 days), is:due, is:leech, is:new, is:learning, "
-    "is:review, is:suspended, is:flagged"
+    "is:review, is:suspended, is:buried, is:flagged"
 )
 
 
@@ -219,7 +219,9 @@ def term_clauses(terms: tuple[Term, ...], context: SearchContext) -> list[Column
         elif term.state == "review":
             clauses.append(ProgressRow.state == int(Stage.REVIEW))
         elif term.state == "suspended":
-            clauses.append(ProgressRow.suspended.is_(True))
+            clauses.append(ProgressRow.suspended == SUSPENDED)
+        elif term.state == "buried":
+            clauses.append(ProgressRow.suspended == BURIED)
         else:
             clauses.append(ProgressRow.flagged.is_(True))
     return clauses

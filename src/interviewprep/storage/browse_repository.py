@@ -30,7 +30,7 @@ from interviewprep.storage.card_rows import PROGRESS_OF_QUESTION as _JOIN
 from interviewprep.storage.card_rows import scope_clauses
 from interviewprep.storage.compiled import compile_once as _raw
 from interviewprep.storage.database import driver_connection
-from interviewprep.storage.models import BankRow, ProgressRow, QuestionRow
+from interviewprep.storage.models import BURIED, SUSPENDED, BankRow, ProgressRow, QuestionRow
 from interviewprep.storage.types import from_epoch_ms, to_epoch_ms
 
 STATES = ("new", "learning", "due", "suspended", "flagged")
@@ -93,6 +93,7 @@ class BrowseRow:
     due: datetime | None
     reps: int
     lapses: int
+    buried: bool = False
 
     @property
     def key(self) -> Key:
@@ -159,7 +160,8 @@ def _sort_keys(column_name: str) -> list[Any]:
         stage_names = {int(stage): stage.name.lower() for stage in Stage}
         return [
             case(
-                (ProgressRow.suspended.is_(True), "suspended"),
+                (ProgressRow.suspended == SUSPENDED, "suspended"),
+                (ProgressRow.suspended == BURIED, "buried"),
                 else_=case(stage_names, value=ProgressRow.state),
             ),
             ProgressRow.flagged,
@@ -195,7 +197,8 @@ def _row(raw: tuple[Any, ...]) -> BrowseRow:
         difficulty=difficulty,
         topics=tuple(json.loads(topics)),
         stage=_STAGES[state],
-        suspended=bool(suspended),
+        suspended=suspended == SUSPENDED,
+        buried=suspended == BURIED,
         flagged=bool(flagged),
         due=None if due is None else from_epoch_ms(due),
         reps=reps,
@@ -333,13 +336,14 @@ class BrowseRepository:
                 ProgressRow.due < literal(to_epoch_ms(due_before), Integer),
             ]
         elif query.state == "suspended":
-            clauses.append(ProgressRow.suspended.is_(True))
+            clauses.append(ProgressRow.suspended == SUSPENDED)
         elif query.state == "flagged":
             clauses.append(ProgressRow.flagged.is_(True))
         return clauses
 
     def set_suspended(self, keys: Sequence[Key], suspended: bool) -> int:
-        return self._update(keys, {"suspended": suspended})
+        """Suspend, or put back in study (a buried card too, as in Anki's browser)."""
+        return self._update(keys, {"suspended": int(suspended), "buried_on": None})
 
     def reset(self, keys: Sequence[Key]) -> int:
         """Scheduling state back to new. Review rows stay: they are the user's history, and the

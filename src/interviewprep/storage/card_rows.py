@@ -12,7 +12,13 @@ from sqlalchemy import ColumnElement, Select, and_, select, tuple_
 from interviewprep.banks.titles import question_title
 from interviewprep.core.card_record import CardFilter, CardRecord
 from interviewprep.core.cards import CardState, Stage
-from interviewprep.storage.models import ProgressRow, QuestionRow, QuestionTopicRow
+from interviewprep.storage.models import (
+    BURIED,
+    SUSPENDED,
+    ProgressRow,
+    QuestionRow,
+    QuestionTopicRow,
+)
 from interviewprep.storage.types import from_epoch_ms, to_epoch_ms, to_json_text
 
 PROGRESS_OF_QUESTION = and_(
@@ -22,7 +28,7 @@ PROGRESS_OF_QUESTION = and_(
 
 
 def studiable(card_filter: CardFilter) -> list[ColumnElement[bool]]:
-    """The cards ``card_filter`` covers that can be studied: active and not suspended."""
+    """The cards ``card_filter`` covers that can be studied: active, not suspended nor buried."""
     return [
         QuestionRow.retired_at.is_(None),
         ProgressRow.suspended.is_(False),
@@ -115,11 +121,12 @@ def card_from_row(row: Any) -> CardRecord:
         state=state_from_columns(
             state, step, stability, fsrs_difficulty, due, last_review, reps, lapses
         ),
-        suspended=bool(suspended),
+        suspended=suspended == SUSPENDED,
         flagged=bool(flagged),
         note=note,
         titled=question_title,
         retired=retired_at is not None,
+        buried=suspended == BURIED,
     )
 
 

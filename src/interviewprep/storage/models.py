@@ -112,6 +112,10 @@ class QuestionTopicRow(Base):
     topic: Mapped[str] = mapped_column(String, primary_key=True, index=True)
 
 
+ACTIVE, SUSPENDED, BURIED = 0, 1, 2
+"""``ProgressRow.suspended``: what holds a card out of study, if anything."""
+
+
 class ProgressRow(Base):
     """A user's scheduling state for one question (FSRS card state plus user flags)."""
 
@@ -120,6 +124,8 @@ class ProgressRow(Base):
         # covering for the queue and the counts: state and due to range over, the flags and key
         # to join on without reading the row
         Index("ix_progress_due", "state", "due", "suspended", "bank_id", "question_id"),
+        # the few buried cards, released when a new study day begins (migration 0009)
+        Index("ix_progress_buried", "buried_on", sqlite_where=text("suspended = 2")),
     )
 
     bank_id: Mapped[str] = mapped_column(String, primary_key=True)
@@ -132,7 +138,11 @@ class ProgressRow(Base):
     last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     reps: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     lapses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
-    suspended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    suspended: Mapped[int] = mapped_column(Integer, default=ACTIVE, server_default=text("0"))
+    """ACTIVE, SUSPENDED, or BURIED until the study day after ``buried_on``: every query that
+    leaves out suspended cards says ``suspended = 0``, so buried ones are left out as well."""
+    buried_on: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The study day (``date.toordinal``) a buried card was buried on."""
     flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
 

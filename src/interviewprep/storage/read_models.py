@@ -36,7 +36,7 @@ def _counted(state: CardState, day_end: datetime) -> bool:
 
 
 def _active(card: CardRecord) -> bool:
-    return not (card.suspended or card.retired)
+    return not (card.suspended or card.buried or card.retired)
 
 
 class TodayCounts:

@@ -108,6 +108,8 @@ class CardInfoDialog(QDialog):
         card, state = info.card, info.state
         self.title.setText(card.title)  # the prompt's first line ran past the title's room
         stage = "Suspended" if card.suspended else _STAGES[state.stage]
+        if card.buried:
+            stage = "Buried till the next study day"
         day = self.services.study.study_day
         facts: list[tuple[str, str]] = [
             ("State", stage + (" · leech" if info.leech else "")),

@@ -82,6 +82,8 @@ INFO_KEYS = "Ctrl+Shift+I"
 
 def state_text(row: BrowseRow) -> str:
     text = "Suspended" if row.suspended else _STAGE_NAMES[row.stage]
+    if row.buried:
+        text = "Buried"
     if is_leech(row.lapses):
         text += " · leech"
     return text + "  ⚑" if row.flagged else text
@@ -770,6 +772,8 @@ class BrowseScreen(Screen):
         facts = [bank, card.difficulty.title(), topics]
         if card.suspended:
             facts.append("**suspended**")
+        if card.buried:
+            facts.append("**buried** till the next study day")
         parts = [f"#### {card.title}\n\n" + " · ".join(facts), card.prompt]
         parts.append("**Answer**\n\n" + card.answer)
         rubric = card.extra.get("rubric") or []

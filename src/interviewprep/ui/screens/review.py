@@ -50,6 +50,7 @@ NOTHING_MATCHES = "Nothing matches these filters"
 _UNDONE = {
     "answer": "Answer undone",
     "suspend": "Suspend undone: the question is back",
+    "bury": "Bury undone: the question is back",
     "flag": "Flag change undone",
     "note": "Note change undone",
 }
@@ -260,6 +261,7 @@ class ReviewScreen(Screen):
             "N": self.edit_note,
             "F": self.toggle_flag,
             "S": self.suspend,
+            "-": self.bury,
             "I": self.show_card_info,
             "J": lambda: page.scroll_lines(1),
             "Down": lambda: page.scroll_lines(1),
@@ -581,6 +583,14 @@ class ReviewScreen(Screen):
             return
         self.session.suspend(card)
         self.status.emit("Question suspended: U brings it back, or unsuspend it from Browse")
+        self._show()
+
+    def bury(self) -> None:
+        card = self.session.card
+        if card is None:
+            return
+        self.session.bury(card)
+        self.status.emit("Question buried until the next study day: U brings it back")
         self._show()
 
     def _changed_elsewhere(self, changes: OpChanges) -> None:
