@@ -18,7 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from interviewprep.core.clock import Clock
+from interviewprep.services import transcription
 from interviewprep.services.settings import SettingsService
+from interviewprep.services.transcription import Transcriber
 
 FOLDER_NAME = "recordings"
 AUDIO_SUFFIXES = (".m4a", ".ogg", ".wav", ".mka", ".flac", ".aac", ".webm")
@@ -67,6 +69,7 @@ class RecordingsService:
         self.root = data_dir / FOLDER_NAME
         self._settings = settings
         self._clock = clock
+        self.transcriber = Transcriber(settings)
 
     # -- settings -------------------------------------------------------------------------------
 
@@ -100,7 +103,9 @@ class RecordingsService:
         stamp = self._clock.now().astimezone(UTC).strftime(_STAMP)
         path = folder / f"{stamp}{suffix}"
         n = 2
-        while path.exists() or _sidecar(path).exists():
+        while (
+            path.exists() or _sidecar(path).exists() or transcription.transcript_path(path).exists()
+        ):
             path = folder / f"{stamp}-{n}{suffix}"
             n += 1
         return path
@@ -121,6 +126,7 @@ class RecordingsService:
         path = self._inside(path)
         path.unlink(missing_ok=True)
         _sidecar(path).unlink(missing_ok=True)
+        transcription.clear(path)
         _remove_if_empty(path.parent)
 
     def leave(self, bank_id: str, question_id: str) -> int:

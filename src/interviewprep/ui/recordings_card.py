@@ -1,12 +1,22 @@
-"""The Settings card for spoken answers: the target time, the size cap, keeping none, and
-deleting them all."""
+"""The Settings card for spoken answers: the target time, the size cap, keeping none,
+deleting them all, and the Whisper model folder that transcribes them (optional)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QHBoxLayout, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
 
 from interviewprep.services.recordings import RecordingsService, format_size
 from interviewprep.ui import dialogs
@@ -20,6 +30,12 @@ EXPLANATION = (
 KEEP_NONE_TIP = (
     "Listen back while you are on the question; its recordings are deleted as soon as you "
     "move on from it (or, in a mock interview, once its grades are saved)"
+)
+
+
+MODEL_TIP = (
+    "A faster-whisper (CTranslate2) model folder on this computer, with model.bin and "
+    "tokenizer.json in it; the app downloads nothing"
 )
 
 
@@ -57,6 +73,22 @@ class RecordingsCard(QFrame):
         row.addWidget(self.usage, 1)
         row.addWidget(self.delete_all_button)
         layout.addLayout(row, 5, 0, 1, 3)
+        layout.addWidget(label("Whisper model folder"), 6, 0)
+        model_row = QHBoxLayout()
+        self.model_folder = QLineEdit()
+        self.model_folder.setAccessibleName("Whisper model folder")
+        self.model_folder.setPlaceholderText("None: recordings are not transcribed")
+        self.model_folder.setToolTip(MODEL_TIP)
+        self.model_folder.editingFinished.connect(self._save_model_folder)
+        model_row.addWidget(self.model_folder, 1)
+        self.choose_model_button = QPushButton("Choose…")
+        self.choose_model_button.setToolTip(MODEL_TIP)
+        self.choose_model_button.clicked.connect(self.choose_model_folder)
+        model_row.addWidget(self.choose_model_button)
+        layout.addLayout(model_row, 6, 1, 1, 2)
+        self.model_status = label("", "Muted", wrap=True)
+        self.model_status.setAccessibleName("Transcription status")
+        layout.addWidget(self.model_status, 7, 0, 1, 3)
         layout.setColumnStretch(2, 1)
 
     def _spin(self, low: int, high: int, suffix: str, tip: str) -> QSpinBox:
@@ -80,7 +112,10 @@ class RecordingsCard(QFrame):
         self.keep_none.setChecked(not prefs.keep)
         for widget in (self.target, self.cap, self.keep_none):
             widget.blockSignals(False)
+        folder = self._recordings.transcriber.folder
+        self.model_folder.setText(str(folder) if folder is not None else "")
         self._show_usage()
+        self._show_model_status()
 
     def _save(self) -> None:
         prefs = replace(
@@ -92,6 +127,30 @@ class RecordingsCard(QFrame):
         self._recordings.set_prefs(prefs)  # a lower cap trims at once
         self._show_usage()
         self.saved.emit()
+
+    def choose_model_folder(self) -> None:
+        start = self.model_folder.text().strip() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Whisper model folder", start)
+        if chosen:
+            self.model_folder.setText(chosen)
+            self._save_model_folder()
+
+    def _save_model_folder(self) -> None:
+        text = self.model_folder.text().strip()
+        folder = Path(text).expanduser() if text else None
+        if folder != self._recordings.transcriber.folder:
+            self._recordings.transcriber.set_folder(folder)
+            self.saved.emit()
+        self._show_model_status()
+
+    def _show_model_status(self) -> None:
+        available, reason = self._recordings.transcriber.status()
+        self.model_status.setText(reason)
+        name = "Muted" if available or self._recordings.transcriber.folder is None else "Error"
+        if self.model_status.objectName() != name:
+            self.model_status.setObjectName(name)
+            self.model_status.style().unpolish(self.model_status)
+            self.model_status.style().polish(self.model_status)
 
     def _show_usage(self) -> None:
         used = self._recordings.total_bytes()

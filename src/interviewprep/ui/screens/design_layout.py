@@ -106,7 +106,9 @@ class DesignLayout(Screen):
         frame, layout = card()
         layout.setContentsMargins(14, 10, 14, 10)
         keys = (RECORD_KEYS.keys[0], PLAY_KEYS.keys[0])
-        self.recorder = AnswerRecorder(self.services.recordings, keys=keys, parent=frame)
+        self.recorder = AnswerRecorder(
+            self.services.recordings, keys=keys, parent=frame, workers=self.workers
+        )
         self.recorder.title.setText("Talk it through")
         layout.addWidget(self.recorder)
         return frame

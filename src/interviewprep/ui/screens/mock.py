@@ -305,7 +305,9 @@ class MockScreen(Screen):
         frame, layout = card()
         layout.setContentsMargins(14, 10, 14, 10)
         keys = (RECORD_KEYS.keys[0], PLAY_KEYS.keys[0])
-        self.recorder = AnswerRecorder(self.services.recordings, keys=keys, parent=frame)
+        self.recorder = AnswerRecorder(
+            self.services.recordings, keys=keys, parent=frame, workers=self.workers
+        )
         layout.addWidget(self.recorder)
         return frame
 

@@ -28,7 +28,10 @@ class AnswerAloud(QObject):
         self.screen = screen
         self.frame, layout = card()
         self.recorder = AnswerRecorder(
-            screen.services.recordings, keys=(RECORD_KEY, PLAY_KEY), parent=self.frame
+            screen.services.recordings,
+            keys=(RECORD_KEY, PLAY_KEY),
+            parent=self.frame,
+            workers=screen.workers,
         )
         layout.addWidget(self.recorder)
         self.frame.hide()
@@ -36,6 +39,9 @@ class AnswerAloud(QObject):
     def follow_mode(self) -> None:
         """Called once the answer-mode control exists: the recorder shows with its mode."""
         self.screen.answering.mode_switch.group.buttonClicked.connect(lambda _b: self.show_card())
+        # a transcript can stand in for a typed answer: the checklist and the grader read it
+        self.recorder.transcript.offer_use()
+        self.recorder.transcript.used.connect(self.screen.answering.use_transcript)
 
     def bindings(self) -> dict[str, Callable[[], object]]:
         return {RECORD_KEY: self.toggle_recording, PLAY_KEY: self.recorder.toggle_playback}

@@ -54,6 +54,9 @@ class AnswerChecking(QObject):
         """What was typed for each card answered this session, by its key: an undo brings the
         card back with it (a card that simply comes round again gets an empty box)."""
         self._restore: tuple[object, str] | None = None
+        self._transcribed = False
+        """A transcript went into the box ("Use as typed answer"): it shows, and counts as
+        typed, in any answer mode."""
         self.restyle()
 
     # -- keys -----------------------------------------------------------------------------------
@@ -144,30 +147,54 @@ class AnswerChecking(QObject):
                 self.typed.box.moveCursor(QTextCursor.MoveOperation.End)
             self.checklist.set_checklist(Checklist.from_extra(card.extra))
             self._typed_this_card = False
+            self._transcribed = False
             self.ai.clear()
             self.ai.hide()
             self._asked_ai = False
         if session.revealed:
             if not self.typed.frozen:
-                self._typed_this_card = self.typing
-                if self.typing:
+                self._typed_this_card = self.typing or self._transcribed
+                if self._typed_this_card:
                     self._typed_texts[card.key] = self.typed.text
                 self.typed.freeze()
             self.typed.setVisible(self._typed_this_card)
             self.checklist.setVisible(bool(self.checklist.checklist))
             self._offer_ai_feedback()
         else:
-            self.typed.setVisible(self.typing)
+            self.typed.setVisible(self.typing or self._transcribed)
             self.checklist.hide()
             self.ai.hide()
         reveal = self.screen.reveal_button
-        reveal.setText("Show answer  (Ctrl+Enter)" if self.typing else "Show answer  (Space)")
+        in_box = self.typing or self._transcribed
+        reveal.setText("Show answer  (Ctrl+Enter)" if in_box else "Show answer  (Space)")
         self.mark_suggestion()
 
     def undoing(self, key: object) -> None:
         """Called before an undo shows card ``key`` again: its typed answer comes back."""
         text = self._typed_texts.get(key)
         self._restore = (key, text) if text else None
+
+    def use_transcript(self, text: str) -> None:
+        """A recording's transcript as the typed answer (after what was typed, if anything):
+        before the reveal, in the box to edit; after it, straight to the checklist and the AI
+        grader, as a typed answer would have gone."""
+        if self.screen.session.card is None:
+            return
+        typed = self.typed.text.strip()
+        if text in typed:
+            text = typed  # used twice: once is enough
+        elif typed:
+            text = f"{typed}\n\n{text}"
+        self._transcribed = True
+        self.typed.box.setPlainText(text)
+        if self.typed.frozen:
+            self._typed_this_card = True
+            self.typed.freeze()
+            self.show_card()
+            return
+        self.show_card()
+        self.typed.focus()
+        self.screen.status.emit("The transcript is your typed answer: edit it, then Ctrl+Enter")
 
     def _offer_ai_feedback(self) -> None:
         """With the AI grader on (Settings), a typed answer to a card with key points goes to

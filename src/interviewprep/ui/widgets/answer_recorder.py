@@ -34,6 +34,8 @@ from interviewprep.services.recordings import (
 )
 from interviewprep.ui.audio_probe import Availability
 from interviewprep.ui.widgets.audio_backend import AudioBackend, QtAudioBackend
+from interviewprep.ui.widgets.transcript_panel import TranscriptPanel
+from interviewprep.ui.workers import Workers
 
 LIST_ROWS = 3
 """Earlier recordings shown before the list scrolls: the question keeps the room."""
@@ -57,9 +59,12 @@ class AnswerRecorder(QWidget):
         backend: AudioBackend | None = None,
         keys: tuple[str, str] = ("", ""),
         parent: QWidget | None = None,
+        workers: Workers | None = None,
     ) -> None:
+        """Without ``workers`` nothing is transcribed: a transcript made before still shows."""
         super().__init__(parent)
         self._recordings = recordings
+        self._workers = workers
         self.backend = backend or backend_factory(self)
         self.backend.setParent(self)
         self._keys = keys
@@ -136,6 +141,8 @@ class AnswerRecorder(QWidget):
         self.list.itemActivated.connect(lambda _item: self.toggle_playback())
         self.list.currentRowChanged.connect(lambda _row: self._update())
         layout.addWidget(self.list)
+        self.transcript = TranscriptPanel(self._recordings.transcriber, self._workers)
+        layout.addWidget(self.transcript)
 
     # -- the question ---------------------------------------------------------------------------
 
@@ -310,6 +317,7 @@ class AnswerRecorder(QWidget):
         rows = min(len(found), LIST_ROWS)
         height = sum(self.list.sizeHintForRow(i) for i in range(rows))
         self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 4)
+        self.transcript.set_recording(self.selected())  # and the Settings' model folder anew
         self._update()
         self.listed.emit()
 
@@ -328,6 +336,9 @@ class AnswerRecorder(QWidget):
         )
         self.play_button.setText(STOP_PLAYING if self.playing is not None else PLAY)
         self.delete_button.setEnabled(has_choice and not self.recording)
+        chosen = self.selected()
+        if chosen is None or chosen != self.transcript.recording:
+            self.transcript.set_recording(chosen)
         record_key, play_key = self._keys
         self.record_button.setToolTip(_tip("Record your spoken answer, or stop", record_key))
         self.play_button.setToolTip(_tip("Play the selected recording, or stop", play_key))
