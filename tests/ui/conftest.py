@@ -6,12 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from interviewprep.services.app import Services
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.theme import Theme
+from interviewprep.ui.widgets import answer_recorder
 from tests.banktext import bank, design, front, write
+from tests.ui.fake_audio import FakeAudioBackend
 
 
 @pytest.fixture
@@ -38,3 +41,16 @@ def window(qtbot: QtBot, services: Services, bank_dir: Path) -> Iterator[MainWin
     qtbot.waitExposed(main)
     yield main
     main.workers.wait()
+
+
+@pytest.fixture
+def microphone(monkeypatch: pytest.MonkeyPatch) -> list[FakeAudioBackend]:
+    """Every recorder built from here on talks to a fake microphone; the list holds them."""
+    made: list[FakeAudioBackend] = []
+
+    def factory(parent: QObject | None) -> FakeAudioBackend:
+        made.append(FakeAudioBackend(parent))
+        return made[-1]
+
+    monkeypatch.setattr(answer_recorder, "backend_factory", factory)
+    return made

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from interviewprep.core.clock import FixedClock
@@ -18,30 +18,9 @@ from interviewprep.ui.screens.design import DesignScreen
 from interviewprep.ui.screens.mock import REPORT, RUNNING, MockScreen
 from interviewprep.ui.screens.review import ReviewScreen
 from interviewprep.ui.screens.settings import SettingsScreen
-from interviewprep.ui.widgets import answer_recorder
 from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
 from tests.ui.fake_audio import FakeAudioBackend
-
-
-@pytest.fixture
-def microphone(monkeypatch: pytest.MonkeyPatch) -> list[FakeAudioBackend]:
-    """Every recorder built from here on talks to a fake microphone; the list holds them."""
-    made: list[FakeAudioBackend] = []
-
-    def factory(parent: QObject | None) -> FakeAudioBackend:
-        made.append(FakeAudioBackend(parent))
-        return made[-1]
-
-    monkeypatch.setattr(answer_recorder, "backend_factory", factory)
-    return made
-
-
-def review(window: MainWindow, qtbot: QtBot) -> ReviewScreen:
-    window.show_screen("review")
-    screen = window.screens["review"]
-    assert isinstance(screen, ReviewScreen)
-    qtbot.waitUntil(lambda: screen.session.card is not None)
-    return screen
+from tests.ui.review_screen import review
 
 
 def aloud(screen: ReviewScreen, qtbot: QtBot) -> AnswerRecorder:

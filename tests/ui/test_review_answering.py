@@ -18,6 +18,7 @@ from interviewprep.ui.screens.review import ReviewScreen
 from interviewprep.ui.theme import Theme
 from tests.banktext import flashcard, front, write
 from tests.fake_openai import FakeServer
+from tests.ui.review_screen import review
 
 FOUR = "\n### Key points\n" + "".join(f"- Point {n} of four\n" for n in "ABCD")
 SEVEN = "\n### Key points\n" + "".join(f"- Point {n} of seven\n" for n in "ABCDEFG")
@@ -32,14 +33,6 @@ def bank_dir(tmp_path: Path) -> Path:
     text = front("kp") + flashcard("four") + FOUR + flashcard("plain") + flashcard("seven") + SEVEN
     write(folder / "kp.md", text)
     return folder
-
-
-def review(window: MainWindow, qtbot: QtBot) -> ReviewScreen:
-    window.show_screen("review")
-    screen = window.screens["review"]
-    assert isinstance(screen, ReviewScreen)
-    qtbot.waitUntil(lambda: screen.session.card is not None)
-    return screen
 
 
 def shown_id(screen: ReviewScreen) -> str:

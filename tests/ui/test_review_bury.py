@@ -8,16 +8,8 @@ from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from interviewprep.ui.main_window import MainWindow
-from interviewprep.ui.screens.review import ReviewScreen
+from tests.ui.review_screen import review
 from tests.ui.test_app_dialogs import when_open
-
-
-def review(window: MainWindow, qtbot: QtBot) -> ReviewScreen:
-    window.show_screen("review")
-    screen = window.screens["review"]
-    assert isinstance(screen, ReviewScreen)
-    qtbot.waitUntil(lambda: screen.session.card is not None)
-    return screen
 
 
 def test_minus_buries_the_card_and_u_brings_it_back(window: MainWindow, qtbot: QtBot) -> None:

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from interviewprep.core.cards import Grade
 from interviewprep.ui.main_window import MainWindow
-from interviewprep.ui.screens.review import ReviewScreen
 from interviewprep.ui.widgets.reading import READING_CHARS
 from tests.banktext import flashcard, front, write
+from tests.ui.review_screen import review
 
 OPENS_A_POPUP = pytest.mark.qt_log_ignore(
     # an open combo's list is a popup window: offscreen cannot raise it or grab the keyboard
@@ -41,14 +41,6 @@ def bank_dir(tmp_path: Path) -> Path:
         + flashcard("gamma"),
     )
     return folder
-
-
-def review(window: MainWindow, qtbot: QtBot) -> ReviewScreen:
-    window.show_screen("review")
-    screen = window.screens["review"]
-    assert isinstance(screen, ReviewScreen)
-    qtbot.waitUntil(lambda: screen.session.card is not None)
-    return screen
 
 
 def on_window(widget: QWidget) -> QRect:

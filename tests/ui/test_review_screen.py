@@ -13,15 +13,7 @@ from interviewprep.core.scheduling import format_interval
 from interviewprep.services.study import NextCardUnreadable
 from interviewprep.storage.card_store import QueueStore
 from interviewprep.ui.main_window import MainWindow
-from interviewprep.ui.screens.review import ReviewScreen
-
-
-def review(window: MainWindow, qtbot: QtBot) -> ReviewScreen:
-    window.show_screen("review")
-    screen = window.screens["review"]
-    assert isinstance(screen, ReviewScreen)
-    qtbot.waitUntil(lambda: screen.session.card is not None)
-    return screen
+from tests.ui.review_screen import review
 
 
 def test_reveal_grade_and_undo_with_keys(window: MainWindow, qtbot: QtBot) -> None:

@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from interviewprep.core.clock import FixedClock
 from interviewprep.ui.main_window import MainWindow
-from interviewprep.ui.screens.review import NOTHING_MATCHES, ReviewScreen
+from interviewprep.ui.screens.review import NOTHING_MATCHES
 from interviewprep.ui.screens.settings import SettingsScreen
 from tests.banktext import flashcard, front, write
+from tests.ui.review_screen import review
 
 PROFILE = """---
 role_profile: {role}
@@ -62,14 +63,6 @@ def bank_dir(tmp_path: Path) -> Path:
         + flashcard("m2", topics="[classical-ml]"),
     )
     return folder
-
-
-def review(window: MainWindow, qtbot: QtBot) -> ReviewScreen:
-    window.show_screen("review")
-    screen = window.screens["review"]
-    assert isinstance(screen, ReviewScreen)
-    qtbot.waitUntil(lambda: screen.session.card is not None)
-    return screen
 
 
 def last_duration_ms(window: MainWindow, bank_id: str, question_id: str) -> int:

@@ -11,15 +11,8 @@ from interviewprep.core.scheduling import format_interval
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.screens.review import ReviewScreen
 from interviewprep.ui.screens.settings import SettingsScreen
+from tests.ui.review_screen import review
 from tests.ui.test_settings_screen import type_number
-
-
-def review(window: MainWindow, qtbot: QtBot) -> ReviewScreen:
-    window.show_screen("review")
-    screen = window.screens["review"]
-    assert isinstance(screen, ReviewScreen)
-    qtbot.waitUntil(lambda: screen.session.card is not None)
-    return screen
 
 
 def easy_label(screen: ReviewScreen) -> str:

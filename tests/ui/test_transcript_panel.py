@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from interviewprep.services.app import Services
@@ -19,7 +19,6 @@ from interviewprep.services.transcription import transcript_path
 from interviewprep.ui.main_window import MainWindow
 from interviewprep.ui.recordings_card import RecordingsCard
 from interviewprep.ui.screens.review import ReviewScreen
-from interviewprep.ui.widgets import answer_recorder
 from interviewprep.ui.widgets.answer_recorder import AnswerRecorder
 from interviewprep.ui.workers import Workers
 from tests.fake_whisper import FakeWhisper, install, model_folder
@@ -156,18 +155,6 @@ def test_settings_card_takes_the_model_folder_and_says_if_it_will_do(
     assert services.recordings.transcriber.folder == folder
     assert card.model_status.text().startswith("Transcribed on this computer")
     assert card.model_status.objectName() == "Muted"
-
-
-@pytest.fixture
-def microphone(monkeypatch: pytest.MonkeyPatch) -> list[FakeAudioBackend]:
-    made: list[FakeAudioBackend] = []
-
-    def factory(parent: QObject | None) -> FakeAudioBackend:
-        made.append(FakeAudioBackend(parent))
-        return made[-1]
-
-    monkeypatch.setattr(answer_recorder, "backend_factory", factory)
-    return made
 
 
 def test_review_use_as_typed_answer_fills_the_answer_box(

@@ -406,26 +406,20 @@ class CardStore:
                 ProgressRow.due < due_before,
             ),
         )
-        rows = self.session.execute(
-            select(ProgressRow.state, func.count())
-            .select_from(QuestionRow)
-            .join(ProgressRow, PROGRESS_OF_QUESTION)
-            .where(left, *studiable(card_filter))
-            .group_by(ProgressRow.state)
-        )
-        counts = dict.fromkeys(Stage, 0)
-        for state, n in rows:
-            counts[Stage(state)] = int(n)
-        return counts
+        return self._by_stage(left, card_filter)
 
     def count_by_stage(self, card_filter: CardFilter, due_before: datetime) -> dict[Stage, int]:
         """New cards, and learning/review cards due before ``due_before``, by stage."""
         due_clause = (ProgressRow.state == int(Stage.NEW)) | (ProgressRow.due < due_before)
+        return self._by_stage(due_clause, card_filter)
+
+    def _by_stage(self, which: ColumnElement[bool], card_filter: CardFilter) -> dict[Stage, int]:
+        """The studiable cards of ``card_filter`` that ``which`` keeps, counted by stage."""
         rows = self.session.execute(
             select(ProgressRow.state, func.count())
             .select_from(QuestionRow)
             .join(ProgressRow, PROGRESS_OF_QUESTION)
-            .where(due_clause, *studiable(card_filter))
+            .where(which, *studiable(card_filter))
             .group_by(ProgressRow.state)
         )
         counts = dict.fromkeys(Stage, 0)
